@@ -1,0 +1,51 @@
+/**
+ * DuckDB in Node (`@duckdb/node-api`, the same engine version as the browser's duckdb-wasm) for scripts and tests.
+ * Rows come back in the app's shape (`src/lib/db/values.ts`) so results from both engines compare directly.
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { isoDay, toNumber, type Cell, type Row } from '../../src/lib/db/values';
+
+export interface NodeDb {
+  connection: DuckDBConnection;
+  /** Runs one statement with `?` parameters bound positionally; rows in the app's shape. */
+  query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs statements that return nothing useful. */
+  exec(sql: string): Promise<void>;
+  close(): void;
+}
+
+function normalise(type: string, value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (type === 'DATE' && value instanceof Date) return isoDay(value);
+  if (typeof value === 'bigint') return toNumber(value);
+  if (Array.isArray(value)) {
+    const inner = type.endsWith('[]') ? type.slice(0, -2) : '';
+    return value.map((v) => normalise(inner, v));
+  }
+  return value as Cell;
+}
+
+export async function openNodeDb(path = ':memory:', options: Record<string, string> = {}): Promise<NodeDb> {
+  const instance = await DuckDBInstance.create(path, options);
+  const connection = await instance.connect();
+  return {
+    connection,
+    async query(sql, params = []) {
+      const reader = await connection.runAndReadAll(sql, params as DuckDBValue[]);
+      const names = reader.columnNames();
+      const types = reader.columnTypes().map((t) => t.toString());
+      return reader.getRowObjectsJS().map((raw) => {
+        const row: Row = {};
+        names.forEach((name, i) => (row[name] = normalise(types[i]!, raw[name])));
+        return row;
+      });
+    },
+    async exec(sql) {
+      await connection.run(sql);
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Reading `manifest.json`: every field checked, with an error that names the field and says what is wrong.
+ * Pure: used by the validator in Node and by the app in the browser.
+ */
+import { isTableName, SCHEMA_VERSION, TABLES, type Manifest, type ManifestTable, type TableName } from './schema';
+
+export class ManifestError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[]
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+    this.name = 'ManifestError';
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parses and checks a manifest. `file` is how errors name it (a path or URL). */
+export function parseManifest(value: unknown, file = 'manifest.json'): Manifest {
+  const problems: string[] = [];
+  if (!isObject(value)) throw new ManifestError(file, ['is not a JSON object']);
+
+  if (value.schema_version !== SCHEMA_VERSION) {
+    problems.push(`schema_version is ${JSON.stringify(value.schema_version)}, this version of Termscope reads ${SCHEMA_VERSION}`);
+  }
+  if (typeof value.generated_at !== 'string' || Number.isNaN(Date.parse(value.generated_at))) {
+    problems.push(`generated_at must be an ISO 8601 timestamp, got ${JSON.stringify(value.generated_at)}`);
+  }
+  const source = value.source;
+  if (!isObject(source)) {
+    problems.push('source must be an object with name, licence and attribution');
+  } else {
+    for (const field of ['name', 'licence', 'attribution'] as const) {
+      if (typeof source[field] !== 'string' || source[field] === '') problems.push(`source.${field} must be a non-empty string`);
+    }
+  }
+  const tables: Partial<Record<TableName, ManifestTable>> = {};
+  if (!isObject(value.tables)) {
+    problems.push('tables must be an object naming each table\'s file, rows, bytes and sha256');
+  } else {
+    for (const [name, entry] of Object.entries(value.tables)) {
+      if (!isTableName(name)) {
+        problems.push(`tables.${name}: unknown table (the contract has ${TABLES.map((t) => t.name).join(', ')})`);
+        continue;
+      }
+      if (!isObject(entry)) {
+        problems.push(`tables.${name} must be an object`);
+        continue;
+      }
+      const { file: f, rows, bytes, sha256 } = entry;
+      if (typeof f !== 'string' || !/^[A-Za-z0-9._-]+\.parquet$/.test(f)) {
+        problems.push(`tables.${name}.file must be a plain file name ending in .parquet, got ${JSON.stringify(f)}`);
+      }
+      if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 0) {
+        problems.push(`tables.${name}.rows must be a whole number, got ${JSON.stringify(rows)}`);
+      }
+      if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) {
+        problems.push(`tables.${name}.bytes must be a whole number, got ${JSON.stringify(bytes)}`);
+      }
+      if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) {
+        problems.push(`tables.${name}.sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha256)}`);
+      }
+      tables[name] = { file: f as string, rows: rows as number, bytes: bytes as number, sha256: sha256 as string };
+    }
+    for (const spec of TABLES) {
+      if (!spec.optional && !(spec.name in value.tables)) problems.push(`tables.${spec.name} is missing (a required table)`);
+    }
+  }
+  if (problems.length > 0) throw new ManifestError(file, problems);
+  return {
+    schema_version: SCHEMA_VERSION,
+    generated_at: value.generated_at as string,
+    source: source as Manifest['source'],
+    tables
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * The Termscope export contract, schema v1, as code.
+ *
+ * One Parquet file per table plus `manifest.json`. The demo generator, the export builder, the validator and the app
+ * all read this module; `docs/DATA.md` documents it for people who produce exports. Changing a column here changes
+ * what every one of them accepts.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+/** DuckDB logical types the contract uses. `VARCHAR[]` is Parquet `LIST<VARCHAR>`. */
+export type ColumnType = 'VARCHAR' | 'VARCHAR[]' | 'INTEGER' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly type: ColumnType;
+  /** A null or missing value is an error. */
+  readonly required: boolean;
+  /** Allowed values (for VARCHAR columns). */
+  readonly enum?: readonly string[];
+  /** Extra shape rule for VARCHAR values, checked row by row. */
+  readonly pattern?: { readonly regex: RegExp; readonly description: string };
+  /** This column refers to the key of another table. */
+  readonly references?: { readonly table: TableName; readonly column: string };
+  readonly description: string;
+}
+
+export interface TableSpec {
+  readonly name: TableName;
+  /** Columns that together identify a row: unique and non-null. */
+  readonly key: readonly string[];
+  /** Optional tables may be absent from an export; views that need them say so. */
+  readonly optional: boolean;
+  readonly description: string;
+  readonly columns: readonly ColumnSpec[];
+}
+
+/** Ordered worst first: critical > high > medium > low > info. A null severity means unrated. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Rank used for "worst severity" comparisons: higher is worse; unrated is 0. */
+export function severityRank(severity: string | null | undefined): number {
+  const index = SEVERITIES.indexOf(severity as Severity);
+  return index === -1 ? 0 : SEVERITIES.length - index;
+}
+
+export const DOC_TYPES = [
+  'terms_of_service',
+  'privacy_policy',
+  'acceptable_use_policy',
+  'cookie_policy',
+  'data_processing_agreement',
+  'community_guidelines',
+  'other'
+] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export const PROVISION_STATUSES = ['active', 'removed'] as const;
+export const CHANGE_KINDS = ['added', 'text_changed', 'severity_changed', 'removed'] as const;
+
+export const TABLE_NAMES = [
+  'platforms',
+  'documents',
+  'categories',
+  'provisions',
+  'provision_versions',
+  'snapshots'
+] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+const SHA256 = { regex: /^[0-9a-f]{64}$/, description: '64 lowercase hexadecimal characters (SHA-256)' };
+const ISO_COUNTRY = { regex: /^[A-Z]{2}$/, description: 'an ISO 3166-1 alpha-2 code such as "US" or "DE"' };
+const URL_PATTERN = { regex: /^https?:\/\/\S+$/, description: 'an http(s) URL' };
+
+function col(
+  name: string,
+  type: ColumnType,
+  required: boolean,
+  description: string,
+  extra: Partial<Pick<ColumnSpec, 'enum' | 'pattern' | 'references'>> = {}
+): ColumnSpec {
+  return { name, type, required, description, ...extra };
+}
+
+export const TABLES: readonly TableSpec[] = [
+  {
+    name: 'platforms',
+    key: ['platform_id'],
+    optional: false,
+    description: 'Online platforms whose terms are tracked.',
+    columns: [
+      col('platform_id', 'VARCHAR', true, 'Slug identifying the platform, e.g. "chatbox".'),
+      col('name', 'VARCHAR', true, 'Display name.'),
+      col('sector', 'VARCHAR', false, 'Sector, e.g. "Generative AI", "Social media".'),
+      col('jurisdiction', 'VARCHAR', false, 'Home jurisdiction, ISO 3166-1 alpha-2.', { pattern: ISO_COUNTRY }),
+      col('website', 'VARCHAR', false, 'Home page URL.', { pattern: URL_PATTERN })
+    ]
+  },
+  {
+    name: 'documents',
+    key: ['document_id'],
+    optional: false,
+    description: "A platform's legal documents: terms of service, privacy policy, …",
+    columns: [
+      col('document_id', 'VARCHAR', true, 'Identifier, e.g. "CA-D-00477".'),
+      col('platform_id', 'VARCHAR', true, 'The platform the document belongs to.', {
+        references: { table: 'platforms', column: 'platform_id' }
+      }),
+      col('title', 'VARCHAR', true, 'Document title.'),
+      col('doc_type', 'VARCHAR', true, 'Kind of document.', { enum: DOC_TYPES }),
+      col('source_url', 'VARCHAR', false, 'Where the document is published.', { pattern: URL_PATTERN }),
+      col('last_updated', 'DATE', false, 'The "last updated" date the document states.'),
+      col('first_tracked', 'TIMESTAMP', false, 'When tracking began (UTC).'),
+      col('last_verified', 'TIMESTAMP', false, 'When it was last checked (UTC).')
+    ]
+  },
+  {
+    name: 'categories',
+    key: ['category_id'],
+    optional: false,
+    description: 'The classification of provisions.',
+    columns: [
+      col('category_id', 'VARCHAR', true, 'Slug, e.g. "ai_training_data".'),
+      col('name', 'VARCHAR', true, 'Display name, e.g. "Training data use of user inputs and outputs".'),
+      col('group_name', 'VARCHAR', false, 'A group of related categories, e.g. "Data & privacy".'),
+      col('description', 'VARCHAR', false, 'What the category covers.')
+    ]
+  },
+  {
+    name: 'provisions',
+    key: ['record_id'],
+    optional: false,
+    description: 'Classified clauses: the current state of every tracked provision.',
+    columns: [
+      col('record_id', 'VARCHAR', true, 'Identifier, e.g. "CA-P-004267".'),
+      col('document_id', 'VARCHAR', true, 'The document the clause is in.', {
+        references: { table: 'documents', column: 'document_id' }
+      }),
+      col('platform_id', 'VARCHAR', true, "The document's platform.", {
+        references: { table: 'platforms', column: 'platform_id' }
+      }),
+      col('category_id', 'VARCHAR', true, 'Classification.', {
+        references: { table: 'categories', column: 'category_id' }
+      }),
+      col('title', 'VARCHAR', true, 'Short title of the provision.'),
+      col('severity', 'VARCHAR', false, 'critical > high > medium > low > info; null = unrated.', { enum: SEVERITIES }),
+      col('summary', 'VARCHAR', false, 'What the provision is.'),
+      col('consumer_impact', 'VARCHAR', false, 'What it means for users.'),
+      col('user_actions', 'VARCHAR[]', false, 'What a user can do about it.'),
+      col('clause_text', 'VARCHAR', false, 'The original clause language.'),
+      col('analysis', 'VARCHAR', false, "The analyst's reading."),
+      col('regulations', 'VARCHAR[]', false, 'Regulations it touches, e.g. "GDPR Art. 6".'),
+      col('agencies', 'VARCHAR[]', false, 'Agencies with jurisdiction, e.g. "FTC".'),
+      col('first_tracked', 'TIMESTAMP', false, 'When the provision was first seen (UTC).'),
+      col('last_verified', 'TIMESTAMP', false, 'When it was last confirmed (UTC).'),
+      col('status', 'VARCHAR', true, 'active or removed.', { enum: PROVISION_STATUSES }),
+      col('removed_at', 'TIMESTAMP', false, 'When it disappeared (UTC), for removed provisions.')
+    ]
+  },
+  {
+    name: 'provision_versions',
+    key: ['record_id', 'version'],
+    optional: true,
+    description: 'History: each version of a provision and the interval it was valid for.',
+    columns: [
+      col('record_id', 'VARCHAR', true, 'The provision.', { references: { table: 'provisions', column: 'record_id' } }),
+      col('version', 'INTEGER', true, '1, 2, 3, … in order of validity.'),
+      col('platform_id', 'VARCHAR', true, 'Platform (denormalised for fast time queries).', {
+        references: { table: 'platforms', column: 'platform_id' }
+      }),
+      col('category_id', 'VARCHAR', true, 'Category (denormalised).', {
+        references: { table: 'categories', column: 'category_id' }
+      }),
+      col('severity', 'VARCHAR', false, 'Severity during this version; null = unrated.', { enum: SEVERITIES }),
+      col('valid_from', 'TIMESTAMP', false, 'Start of validity (UTC, inclusive); null = unknown.'),
+      col('valid_to', 'TIMESTAMP', false, 'End of validity (UTC, exclusive); null = still current.'),
+      col('clause_sha256', 'VARCHAR', false, 'SHA-256 of the clause text of this version.', { pattern: SHA256 }),
+      col('clause_text', 'VARCHAR', false, 'The clause text of this version, when the source keeps it.'),
+      col('change_kind', 'VARCHAR', false, 'What changed at valid_from.', { enum: CHANGE_KINDS })
+    ]
+  },
+  {
+    name: 'snapshots',
+    key: ['snapshot_id'],
+    optional: true,
+    description: 'Evidence: captures of documents with their hashes and archive copies.',
+    columns: [
+      col('snapshot_id', 'VARCHAR', true, 'Identifier.'),
+      col('document_id', 'VARCHAR', true, 'The captured document.', {
+        references: { table: 'documents', column: 'document_id' }
+      }),
+      col('captured_at', 'TIMESTAMP', true, 'Capture time (UTC).'),
+      col('sha256', 'VARCHAR', false, 'SHA-256 of the captured content.', { pattern: SHA256 }),
+      col('source_url', 'VARCHAR', false, 'The URL captured.', { pattern: URL_PATTERN }),
+      col('archive_url', 'VARCHAR', false, 'An archived copy.', { pattern: URL_PATTERN }),
+      col('changed', 'BOOLEAN', false, 'The content differs from the previous capture.')
+    ]
+  }
+];
+
+export function tableSpec(name: TableName): TableSpec {
+  const spec = TABLES.find((t) => t.name === name);
+  if (!spec) throw new Error(`Unknown table "${name}"`);
+  return spec;
+}
+
+export function isTableName(name: string): name is TableName {
+  return (TABLE_NAMES as readonly string[]).includes(name);
+}
+
+/** `CREATE TABLE` column list for a table, in contract order. Identifiers come from this module only. */
+export function columnDefinitions(table: TableName): string {
+  return tableSpec(table)
+    .columns.map((c) => `${c.name} ${c.type}`)
+    .join(', ');
+}
+
+/** manifest.json, as the builder and the generator write it. */
+export interface Manifest {
+  schema_version: number;
+  generated_at: string;
+  source: { name: string; licence: string; attribution: string; synthetic?: boolean; url?: string };
+  tables: Partial<Record<TableName, ManifestTable>>;
+}
+
+export interface ManifestTable {
+  file: string;
+  rows: number;
+  bytes: number;
+  sha256: string;
+}

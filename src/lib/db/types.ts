@@ -1,0 +1,54 @@
+/**
+ * What pages and components see of the database. Only `src/lib/db/` imports `@duckdb/duckdb-wasm`; everything else
+ * talks to these types (and Node tests provide the same shape over `@duckdb/node-api`).
+ */
+import type { Manifest, TableName } from '$lib/contract/schema';
+import type { Row } from './values';
+
+export type Param = string | number | boolean | null;
+
+/** A statement built by a pure function in `src/lib/queries`: SQL text with `?` placeholders, and their values. */
+export interface Query {
+  sql: string;
+  params: readonly Param[];
+}
+
+export interface QueryOptions {
+  /** Aborting cancels the running query (duckdb-wasm `cancelSent`). */
+  signal?: AbortSignal;
+}
+
+export interface Db {
+  /** Runs one statement with bound parameters; rows in the shape of `values.ts`. */
+  query(query: Query, options?: QueryOptions): Promise<Row[]>;
+}
+
+export type LoadPhase = 'waiting' | 'fetching' | 'decoding' | 'inserting' | 'checking' | 'done' | 'error';
+
+export interface TableProgress {
+  table: TableName;
+  file: string;
+  phase: LoadPhase;
+  bytesLoaded: number;
+  bytesTotal: number;
+  rows: number;
+}
+
+/** A load failure, worded for the analyst: which file, what is wrong, how to fix it. */
+export interface LoadError {
+  file: string;
+  message: string;
+  hint?: string;
+  /** Individual problems (contract checks), already formatted. */
+  details?: string[];
+}
+
+export interface ExportInfo {
+  /** URL of the export folder, e.g. "/exports/demo". */
+  base: string;
+  manifest: Manifest;
+  /** Tables actually loaded (optional tables may be absent). */
+  tables: TableName[];
+  /** Rows counted after loading, per table. */
+  rowCounts: Partial<Record<TableName, number>>;
+}
