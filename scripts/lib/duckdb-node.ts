@@ -28,6 +28,10 @@ function normalise(type: string, value: unknown): Cell {
 export async function openNodeDb(path = ':memory:', options: Record<string, string> = {}): Promise<NodeDb> {
   const instance = await DuckDBInstance.create(path, options);
   const connection = await instance.connect();
+  // Node's DuckDB has ICU built in and takes the process time zone (tests pin America/Los_Angeles); duckdb-wasm
+  // has no ICU and works in UTC. Pin UTC so TIMESTAMPTZ casts and date parts agree between the two engines.
+  // (It cannot go into the instance options: they are applied before ICU is loaded.)
+  await connection.run("SET TimeZone = 'UTC'");
   return {
     connection,
     async query(sql, params = []) {

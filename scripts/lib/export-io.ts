@@ -1,0 +1,227 @@
+/**
+ * Reading and writing exports on disk: one ZSTD Parquet file per table plus manifest.json (see `schema.ts`).
+ * The builder and the demo generator write with `writeExport`; the validator, tests and benchmarks read with
+ * `loadExport` / `loadParquetTable` so the app's SQL runs in Node over exactly the files the browser gets.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { checkColumns, ident } from '../../src/lib/contract/checks';
+import { parseManifest } from '../../src/lib/contract/manifest';
+import {
+  SCHEMA_VERSION,
+  TABLE_NAMES,
+  columnDefinitions,
+  tableSpec,
+  type Manifest,
+  type ManifestTable,
+  type TableName
+} from '../../src/lib/contract/schema';
+import { openNodeDb, type NodeDb } from './duckdb-node';
+
+/** A problem with one file of an export: the message always starts with the file's path. */
+export class ExportFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = 'ExportFileError';
+  }
+}
+
+/** Creates empty tables with the contract's columns, in contract order. */
+export async function createContractTables(db: NodeDb, tables: readonly TableName[]): Promise<void> {
+  for (const table of tables) await db.exec(`CREATE TABLE ${ident(table)} (${columnDefinitions(table)})`);
+}
+
+/** A path as a SQL string literal. COPY … TO takes no bound parameters, so the path is quoted instead. */
+function pathLiteral(path: string): string {
+  return `'${path.replaceAll("'", "''")}'`;
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** manifest.json text: fixed key order and layout, so the same export always gives the same bytes. */
+export function manifestJson(manifest: Manifest): string {
+  const source: Manifest['source'] = {
+    name: manifest.source.name,
+    licence: manifest.source.licence,
+    attribution: manifest.source.attribution,
+    ...(manifest.source.synthetic !== undefined ? { synthetic: manifest.source.synthetic } : {}),
+    ...(manifest.source.url !== undefined ? { url: manifest.source.url } : {})
+  };
+  const tables: Manifest['tables'] = {};
+  for (const name of TABLE_NAMES) {
+    const t = manifest.tables[name];
+    if (t) tables[name] = { file: t.file, rows: t.rows, bytes: t.bytes, sha256: t.sha256 };
+  }
+  const ordered: Manifest = {
+    schema_version: manifest.schema_version,
+    generated_at: manifest.generated_at,
+    source,
+    tables
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+/**
+ * Writes the given tables of `db` (contract columns, contract order) as `<table>.parquet` plus manifest.json.
+ * Everything is written to a temporary sibling folder first and swapped in at the end, so a failure never leaves
+ * half an export and an existing export at `outDir` stays until the new one is complete.
+ */
+export async function writeExport(
+  db: NodeDb,
+  outDir: string,
+  source: Manifest['source'],
+  generatedAt: string,
+  tables: readonly TableName[]
+): Promise<Manifest> {
+  if (Number.isNaN(Date.parse(generatedAt))) throw new Error(`generated_at is not a timestamp: ${generatedAt}`);
+  const target = resolve(outDir);
+  const parent = dirname(target);
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temp = join(parent, `.${basename(target)}.tmp-${tag}`);
+  await mkdir(temp, { recursive: true });
+  try {
+    const entries: Manifest['tables'] = {};
+    // Parquet row groups are written by several threads; one thread makes the file bytes depend on the data only.
+    const [{ threads }] = (await db.query("SELECT current_setting('threads') AS threads")) as [{ threads: number }];
+    await db.exec('SET threads = 1');
+    try {
+      for (const table of TABLE_NAMES.filter((t) => tables.includes(t))) {
+        const file = `${table}.parquet`;
+        const path = join(temp, file);
+        const columns = tableSpec(table).columns.map((c) => ident(c.name)).join(', ');
+        await db.exec(
+          `COPY (SELECT ${columns} FROM ${ident(table)}) TO ${pathLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`
+        );
+        const [{ n }] = (await db.query(`SELECT count(*) AS n FROM ${ident(table)}`)) as [{ n: number }];
+        entries[table] = { file, rows: n, bytes: (await stat(path)).size, sha256: await sha256File(path) };
+      }
+    } finally {
+      await db.exec(`SET threads = ${Number(threads)}`);
+    }
+    const manifest: Manifest = { schema_version: SCHEMA_VERSION, generated_at: generatedAt, source, tables: entries };
+    const text = manifestJson(manifest);
+    parseManifest(JSON.parse(text), join(target, 'manifest.json')); // never publish a manifest the app would refuse
+    await writeFile(join(temp, 'manifest.json'), text);
+    await swapInto(temp, target, tag);
+    return manifest;
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Replaces `target` by `temp`: old folder renamed away, new one renamed in, old one deleted. */
+async function swapInto(temp: string, target: string, tag: string): Promise<void> {
+  const old = join(dirname(target), `.${basename(target)}.old-${tag}`);
+  let movedOld = false;
+  try {
+    await rename(target, old);
+    movedOld = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    if (movedOld) await rename(old, target);
+    throw error;
+  }
+  if (movedOld) await rm(old, { recursive: true, force: true });
+}
+
+/** Reads and checks `<dir>/manifest.json`; errors name the file. */
+export async function readManifest(dir: string): Promise<Manifest> {
+  const path = join(dir, 'manifest.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ExportFileError(path, code === 'ENOENT' ? 'not found (every export has a manifest.json)' : String(error));
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ExportFileError(path, `not valid JSON (${(error as Error).message})`);
+  }
+  return parseManifest(value, path);
+}
+
+/** Column names and DuckDB types of a Parquet file, as DuckDB reads them. */
+export async function describeParquet(db: NodeDb, path: string): Promise<{ name: string; type: string }[]> {
+  try {
+    const rows = await db.query('DESCRIBE SELECT * FROM read_parquet(?)', [path]);
+    return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  } catch (error) {
+    throw new ExportFileError(path, `cannot be read as Parquet (${firstLine(error)})`);
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+}
+
+/**
+ * Loads one Parquet file into table `table`, rows in file order (so `rowid + 1` is the file's row number), contract
+ * columns cast to the contract's types, extra columns kept after them. Throws an `ExportFileError` naming the file
+ * when it is unreadable or corrupt or its columns do not match the contract.
+ */
+export async function loadParquetTable(db: NodeDb, table: TableName, path: string): Promise<number> {
+  try {
+    await stat(path);
+  } catch {
+    throw new ExportFileError(path, `not found (manifest.json lists it for table ${table})`);
+  }
+  const actual = await describeParquet(db, path);
+  const problems = checkColumns(table, actual);
+  if (problems.length > 0) throw new ExportFileError(path, problems.map((p) => p.message).join('; '));
+  const contract = tableSpec(table).columns;
+  const names = new Set(contract.map((c) => c.name));
+  const select = [
+    ...contract.map((c) => `CAST(${ident(c.name)} AS ${c.type}) AS ${ident(c.name)}`),
+    // Extra columns may have any name; quote them as identifiers, doubling quotes.
+    ...actual.filter((c) => !names.has(c.name)).map((c) => `"${c.name.replaceAll('"', '""')}"`)
+  ].join(', ');
+  try {
+    await db.exec(`DROP TABLE IF EXISTS ${ident(table)}`);
+    // Insertion order is kept (DuckDB's preserve_insertion_order default), so rowid follows the file.
+    await db.query(`CREATE TABLE ${ident(table)} AS SELECT ${select} FROM read_parquet(?)`, [path]);
+  } catch (error) {
+    throw new ExportFileError(path, `cannot be read as Parquet (${firstLine(error)})`);
+  }
+  const [{ n }] = (await db.query(`SELECT count(*) AS n FROM ${ident(table)}`)) as [{ n: number }];
+  return n;
+}
+
+export interface LoadedExport {
+  db: NodeDb;
+  manifest: Manifest;
+  /** Tables loaded, in contract order. */
+  tables: TableName[];
+}
+
+/** Opens a DuckDB database holding every table the export's manifest lists. */
+export async function loadExport(dir: string): Promise<LoadedExport> {
+  const manifest = await readManifest(dir);
+  const db = await openNodeDb();
+  try {
+    const tables = TABLE_NAMES.filter((t) => manifest.tables[t]);
+    for (const table of tables) {
+      await loadParquetTable(db, table, join(dir, (manifest.tables[table] as ManifestTable).file));
+    }
+    return { db, manifest, tables };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
