@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeDb } from '../../scripts/lib/duckdb-node';
+import {
+  categoryCoverageQuery,
+  loadOverview,
+  provisionStatusQuery,
+  severityByCategoryQuery,
+  severityCountsQuery,
+  tableRowCountsQuery
+} from '../../src/lib/queries/overview';
+import { isOverviewData, overviewMatchesManifest, type OverviewData } from '../../src/lib/queries/overview-data';
+import { severityOrderSql, sqlConstant } from '../../src/lib/queries/severity';
+import { nodeDbAdapter } from '../helpers/node-db-adapter';
+import { CASE_MANIFEST, caseRows, openCaseDb } from './overview-cases';
+import { expectedOverview } from './overview-expected';
+
+let db: NodeDb;
+let expected: OverviewData;
+
+beforeAll(async () => {
+  db = await openCaseDb();
+  expected = expectedOverview(caseRows, CASE_MANIFEST);
+});
+afterAll(() => db?.close());
+
+const run = (q: { sql: string; params: readonly unknown[] }) => db.query(q.sql, q.params);
+
+describe('overview queries over hand-made edge cases', () => {
+  it('counts rows per table, in the order asked', async () => {
+    const rows = await run(tableRowCountsQuery(['provisions', 'platforms', 'categories']));
+    expect(rows).toEqual([
+      { table_name: 'provisions', row_count: caseRows('provisions').length },
+      { table_name: 'platforms', row_count: caseRows('platforms').length },
+      { table_name: 'categories', row_count: caseRows('categories').length }
+    ]);
+  });
+
+  it('refuses a table name that is not in the contract', () => {
+    expect(() => tableRowCountsQuery(['provisions; DROP TABLE x' as never])).toThrow(/Not a contract table/);
+    expect(() => tableRowCountsQuery([])).toThrow(/at least one table/);
+  });
+
+  it('counts provisions by status', async () => {
+    expect(await run(provisionStatusQuery())).toEqual([
+      { status: 'active', provisions: expected.provisions.active },
+      { status: 'removed', provisions: expected.provisions.removed }
+    ]);
+  });
+
+  it('counts active provisions by severity, worst first, unrated kept and last', async () => {
+    const rows = await run(severityCountsQuery());
+    const present = expected.by_severity.filter((b) => b.count > 0);
+    expect(rows).toEqual(present.map((b) => ({ severity: b.severity === 'unrated' ? null : b.severity, provisions: b.count })));
+    expect(rows.at(-1)).toEqual({ severity: null, provisions: 2 });
+  });
+
+  it('gives every category its severity mix, most provisions first', async () => {
+    const rows = await run(severityByCategoryQuery());
+    expect(rows).toEqual(
+      expected.severity_by_category.map((c) => ({
+        category_id: c.category_id,
+        name: c.name,
+        group_name: c.group_name,
+        ...c.counts,
+        total: c.total
+      }))
+    );
+    // Removed provisions do not count: "gone" has only a removed one.
+    expect(rows.find((r) => r.category_id === 'gone')).toMatchObject({ critical: 0, total: 0 });
+  });
+
+  it('gives every category its platform coverage out of all platforms', async () => {
+    const rows = await run(categoryCoverageQuery());
+    expect(rows).toEqual(expected.coverage.map((c) => ({ ...c, platform_total: expected.platform_total })));
+    expect(rows.find((r) => r.category_id === 'ai_training')).toMatchObject({ platforms: 2, provisions: 3, platform_total: 4 });
+    expect(rows.find((r) => r.category_id === 'class_waiver')).toMatchObject({ platforms: 0, provisions: 0 });
+  });
+});
+
+describe('loadOverview', () => {
+  it('matches the plain computation and is valid JSON data', async () => {
+    const data = await loadOverview(nodeDbAdapter(db), CASE_MANIFEST);
+    expect(data).toEqual(expected);
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+    expect(isOverviewData(data)).toBe(true);
+    expect(overviewMatchesManifest(data, CASE_MANIFEST)).toBe(true);
+  });
+
+  it('stops when its signal is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(loadOverview(nodeDbAdapter(db), CASE_MANIFEST, { signal: controller.signal })).rejects.toThrow();
+  });
+});
+
+describe('isOverviewData and overviewMatchesManifest', () => {
+  const mutations: [string, (d: Record<string, unknown>) => void][] = [
+    ['another version', (d) => (d.overview_version = 2)],
+    ['a count that is not a whole number', (d) => ((d.provisions as Record<string, unknown>).active = 1.5)],
+    ['a severity missing', (d) => (d.by_severity as unknown[]).pop()],
+    ['severities out of order', (d) => (d.by_severity as unknown[]).reverse()],
+    ['an unknown table', (d) => ((d.row_counts as Record<string, unknown>).tickets = 3)],
+    ['a bad hash', (d) => ((d.tables_sha256 as Record<string, unknown>).platforms = 'abc')],
+    ['a category without counts', (d) => delete (d.severity_by_category as Record<string, unknown>[])[0]!.counts],
+    ['a coverage row with a numeric name', (d) => ((d.coverage as Record<string, unknown>[])[0]!.name = 5)],
+    ['no platform total', (d) => delete d.platform_total]
+  ];
+  it.each(mutations)('rejects data with %s', (_, mutate) => {
+    const copy = structuredClone(expected) as unknown as Record<string, unknown>;
+    mutate(copy);
+    expect(isOverviewData(copy)).toBe(false);
+  });
+
+  it('rejects non-objects', () => {
+    for (const x of [null, undefined, 3, 'overview', []]) expect(isOverviewData(x)).toBe(false);
+  });
+
+  it('tells data computed from other files apart', () => {
+    const other = structuredClone(CASE_MANIFEST);
+    other.tables.provisions!.sha256 = '5'.repeat(64);
+    expect(overviewMatchesManifest(expected, other)).toBe(false);
+    const more = structuredClone(CASE_MANIFEST);
+    more.tables.snapshots = { file: 'snapshots.parquet', rows: 0, bytes: 1, sha256: '6'.repeat(64) };
+    expect(overviewMatchesManifest(expected, more)).toBe(false);
+  });
+});
+
+describe('severity SQL helpers', () => {
+  it('orders the whole scale worst first with null last', async () => {
+    const rows = await db.query(
+      `SELECT s FROM (VALUES ('info'), (NULL), ('high'), ('low'), ('critical'), ('medium')) AS t(s) ORDER BY ${severityOrderSql('s')}`
+    );
+    expect(rows.map((r) => r.s)).toEqual(['critical', 'high', 'medium', 'low', 'info', null]);
+  });
+
+  it('only quotes contract constants', () => {
+    expect(sqlConstant('high')).toBe("'high'");
+    expect(() => sqlConstant("x' OR 1=1 --")).toThrow(/Not a contract constant/);
+  });
+});
