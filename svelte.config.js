@@ -8,7 +8,7 @@ const config = {
     // The whole app is static files. Pages whose path depends on the data (a provision, a platform) are
     // rendered in the browser from the fallback page, so any static host can serve them.
     adapter: adapter({ pages: 'build', assets: 'build', fallback: '404.html', precompress: false, strict: true }),
-    prerender: { handleHttpErrors: 'fail' }
+    prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
   }
 };
 

@@ -1,0 +1,79 @@
+/**
+ * The app's one database owner: loads an export, exposes reactive load state, runs queries, and restarts the engine
+ * (reloading the export) when the worker dies. Start-up is idempotent: one loading promise, shared by every caller.
+ */
+import type { AppDb } from './context';
+import type { Engine } from './engine';
+import { isFatalEngineError, LoadFailure } from './errors';
+import type { Db, ExportInfo, LoadError, Query, QueryOptions, TableProgress } from './types';
+import type { Row } from './values';
+
+export class AppDbState implements AppDb {
+  status = $state<AppDb['status']>('idle');
+  progress = $state<TableProgress[]>([]);
+  info = $state<ExportInfo | null>(null);
+  error = $state<LoadError | null>(null);
+  /** Bumped after every (re)load so views can re-query. */
+  generation = $state(0);
+
+  private loading: Promise<Engine> | null = null;
+  private engine: Engine | null = null;
+
+  constructor(readonly base: string) {}
+
+  readonly db: Db = {
+    query: (query: Query, options?: QueryOptions) => this.query(query, options)
+  };
+
+  /** Starts loading (once); later calls share the same promise. */
+  start(): Promise<Engine> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<Engine> {
+    this.status = 'loading';
+    this.error = null;
+    try {
+      // Loaded in the browser only: duckdb-wasm at the top level of a page breaks prerendering.
+      const { loadExport } = await import('./loader');
+      const { engine, info } = await loadExport(this.base, (p) => (this.progress = p));
+      this.engine = engine;
+      this.info = info;
+      this.status = 'ready';
+      this.generation++;
+      return engine;
+    } catch (error) {
+      this.error =
+        error instanceof LoadFailure
+          ? error.detail
+          : { file: `${this.base}/`, message: `could not be loaded: ${(error as Error).message ?? String(error)}` };
+      this.status = 'error';
+      throw error;
+    }
+  }
+
+  async query(query: Query, options?: QueryOptions): Promise<Row[]> {
+    let engine = await this.start();
+    if (engine.isCrashed) {
+      await this.restart(engine);
+      engine = await this.start();
+    }
+    try {
+      return await engine.query(query.sql, query.params, options);
+    } catch (error) {
+      if (!isFatalEngineError(error) && !engine.isCrashed) throw error;
+      // The wasm instance is unusable after a trap: start a new one, reload the export, and try once more.
+      await this.restart(engine);
+      const fresh = await this.start();
+      return fresh.query(query.sql, query.params, options);
+    }
+  }
+
+  private async restart(crashed: Engine): Promise<void> {
+    if (this.engine !== crashed) return; // another query already restarted it
+    this.engine = null;
+    this.loading = null;
+    await crashed.terminate();
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The only module that imports `@duckdb/duckdb-wasm`. Starts one DuckDB instance in a worker, locks it down and runs
+ * queries. Everything else in the app uses `Engine` through `AppDbState`.
+ *
+ * Bundle: `eh` (wasm exceptions). `mvp` in 1.32.0 turns every SQL error into "_setThrew is not defined"; `coi` needs
+ * cross-origin isolation. Wasm and worker come from Vite `?url` imports so they are served from the app's own origin.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { Table } from 'apache-arrow';
+import { arrowToRows } from './arrow-rows';
+import { isFatalEngineError, QueryCancelled } from './errors';
+import type { Param, QueryOptions } from './types';
+import type { Row } from './values';
+
+export class Engine {
+  private idle: duckdb.AsyncDuckDBConnection[] = [];
+  private crashed = false;
+  /** Rejecters of statements in flight: a dead worker never answers them, so its error event does. */
+  private inFlight = new Set<(error: Error) => void>();
+
+  private constructor(
+    private readonly db: duckdb.AsyncDuckDB,
+    private readonly worker: Worker
+  ) {
+    worker.addEventListener('error', (event) => {
+      this.crashed = true;
+      const error = new Error(`DuckDB worker crashed: ${event.message || 'unknown error'}`);
+      for (const reject of this.inFlight) reject(error);
+      this.inFlight.clear();
+    });
+  }
+
+  static async start(): Promise<Engine> {
+    const worker = new Worker(ehWorkerUrl);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    try {
+      await db.instantiate(ehWasmUrl);
+      await db.open({ query: { castDecimalToDouble: true } });
+      const engine = new Engine(db, worker);
+      // Before anything else runs: a failed extension autoload inside a query breaks the instance (no network here).
+      await engine.exec('SET autoload_known_extensions = false');
+      await engine.exec('SET autoinstall_known_extensions = false');
+      return engine;
+    } catch (error) {
+      worker.terminate();
+      throw error;
+    }
+  }
+
+  get isCrashed(): boolean {
+    return this.crashed;
+  }
+
+  /**
+   * After the export is loaded: no files, URLs, extensions or settings for any later statement (the SQL console
+   * included). Order matters: `lock_configuration` last.
+   */
+  async lockDown(): Promise<void> {
+    await this.exec('SET enable_external_access = false');
+    await this.exec('SET lock_configuration = true');
+  }
+
+  async insertArrowStream(table: string, ipc: Uint8Array): Promise<void> {
+    await this.withConnection((conn) => conn.insertArrowFromIPCStream(ipc, { name: table, create: true }));
+  }
+
+  /** Runs a statement with no parameters and no result of interest (DDL, SET). */
+  async exec(sql: string): Promise<void> {
+    await this.withConnection((conn) => conn.query(sql));
+  }
+
+  async query(sql: string, params: readonly Param[] = [], options: QueryOptions = {}): Promise<Row[]> {
+    return arrowToRows(await this.queryArrow(sql, params, options));
+  }
+
+  /**
+   * Runs one statement. Without parameters it is sent as a pending query, which `cancelSent` can stop; with
+   * parameters it runs as a prepared statement (duckdb-wasm runs those to completion; an abort then only discards
+   * the result).
+   */
+  async queryArrow(sql: string, params: readonly Param[] = [], { signal }: QueryOptions = {}): Promise<Table> {
+    signal?.throwIfAborted();
+    return this.withConnection(async (conn) => {
+      if (params.length > 0) {
+        const statement = await conn.prepare(sql);
+        try {
+          const result = await statement.query(...params);
+          if (signal?.aborted) throw new QueryCancelled();
+          return result;
+        } finally {
+          await statement.close();
+        }
+      }
+      const onAbort = () => void conn.cancelSent();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const reader = await conn.send(sql, true);
+        const batches = [];
+        for await (const batch of reader) batches.push(batch);
+        if (signal?.aborted) throw new QueryCancelled();
+        return batches.length > 0 ? new Table(batches) : new Table(reader.schema);
+      } catch (error) {
+        if (signal?.aborted) throw new QueryCancelled();
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
+  /** One connection per statement in flight, so a cancel stops only that statement. */
+  private async withConnection<T>(work: (conn: duckdb.AsyncDuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.crashed) throw new Error('DuckDB worker crashed earlier; a new engine is needed');
+    const conn = this.idle.pop() ?? (await this.db.connect());
+    let healthy = true;
+    let reject!: (error: Error) => void;
+    const died = new Promise<never>((_, r) => (reject = r));
+    this.inFlight.add(reject);
+    try {
+      return await Promise.race([work(conn), died]);
+    } catch (error) {
+      if (isFatalEngineError(error)) {
+        this.crashed = true;
+        healthy = false;
+      }
+      throw error;
+    } finally {
+      this.inFlight.delete(reject);
+      if (healthy) this.idle.push(conn);
+    }
+  }
+
+  async terminate(): Promise<void> {
+    this.crashed = true;
+    this.idle = [];
+    await this.db.terminate().catch(() => undefined);
+    this.worker.terminate();
+  }
+}

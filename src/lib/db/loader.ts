@@ -1,0 +1,220 @@
+/**
+ * Loads one export folder into a fresh engine: manifest -> every table's Parquet (fetched and decoded in a worker,
+ * checked against the manifest's bytes, rows and SHA-256) -> one DuckDB table per export table -> the contract's
+ * checks (`src/lib/contract/checks.ts`, the same the validator runs) -> lock-down.
+ *
+ * Any failure rejects with a `LoadFailure` naming the file and saying how to fix it; the engine it was filling is
+ * terminated, so an export that is already loaded elsewhere is untouched.
+ */
+import { checkColumns, formatProblem, runChecks, type SqlRunner } from '$lib/contract/checks';
+import { ManifestError, parseManifest } from '$lib/contract/manifest';
+import { TABLE_NAMES, tableSpec, type Manifest, type TableName } from '$lib/contract/schema';
+import { Engine } from './engine';
+import type { DecodeRequest, DecodeResponse } from './parquet-protocol';
+import { LoadFailure } from './errors';
+import type { ExportInfo, TableProgress } from './types';
+
+const REGENERATE_HINT = 'Run `npm run data` to regenerate the demo export (or rebuild your export with `npm run export:build`), then reload.';
+
+export interface LoadedExport {
+  engine: Engine;
+  info: ExportInfo;
+}
+
+/** Loading order: what the first view needs first, big history tables last. */
+const LOAD_ORDER: readonly TableName[] = ['platforms', 'categories', 'documents', 'provisions', 'provision_versions', 'snapshots'];
+
+async function fetchManifest(base: string): Promise<Manifest> {
+  const file = `${base}/manifest.json`;
+  let response: Response;
+  try {
+    response = await fetch(file, { cache: 'no-cache' });
+  } catch (error) {
+    throw new LoadFailure({ file, message: `could not be fetched (${(error as Error).message})`, hint: REGENERATE_HINT });
+  }
+  if (!response.ok) {
+    throw new LoadFailure({
+      file,
+      message: response.status === 404 ? 'not found (HTTP 404): there is no export at this address' : `HTTP ${response.status}`,
+      hint: REGENERATE_HINT
+    });
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (error) {
+    throw new LoadFailure({ file, message: `is not valid JSON (${(error as Error).message})`, hint: REGENERATE_HINT });
+  }
+  try {
+    return parseManifest(json, file);
+  } catch (error) {
+    if (error instanceof ManifestError) {
+      throw new LoadFailure({ file, message: 'does not match the export contract', details: error.problems, hint: 'See docs/DATA.md for the manifest format.' });
+    }
+    throw error;
+  }
+}
+
+/** Decodes files in a dedicated worker; a new worker per load so a parquet-wasm panic cannot poison the next one. */
+class Decoder {
+  private worker = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
+  private nextId = 0;
+  private handlers = new Map<number, (message: DecodeResponse) => void>();
+
+  constructor() {
+    this.worker.onmessage = (event: MessageEvent<DecodeResponse>) => this.handlers.get(event.data.id)?.(event.data);
+    this.worker.onerror = (event) => {
+      for (const handler of this.handlers.values()) handler({ id: -1, type: 'error', stage: 'decode', message: event.message || 'decoder worker crashed' });
+    };
+  }
+
+  decode(url: string, onProgress: (loaded: number, total: number, decoding: boolean) => void) {
+    const id = this.nextId++;
+    return new Promise<Extract<DecodeResponse, { type: 'done' }>>((resolve, reject) => {
+      this.handlers.set(id, (message) => {
+        if (message.type === 'progress') return onProgress(message.loaded, message.total, message.decoding ?? false);
+        this.handlers.delete(id);
+        if (message.type === 'done') resolve(message);
+        else reject(message);
+      });
+      this.worker.postMessage({ id, url } satisfies DecodeRequest);
+    });
+  }
+
+  dispose() {
+    this.worker.terminate();
+    this.handlers.clear();
+  }
+}
+
+export async function loadExport(base: string, onProgress: (progress: TableProgress[]) => void): Promise<LoadedExport> {
+  const enginePromise = Engine.start();
+  // Don't leave an unhandled rejection behind if the manifest fails first.
+  enginePromise.catch(() => undefined);
+  let engine: Engine | null = null;
+  const decoder = new Decoder();
+  try {
+    const manifest = await fetchManifest(base);
+    const tables = LOAD_ORDER.filter((t) => manifest.tables[t]);
+    const progress: TableProgress[] = tables.map((table) => ({
+      table,
+      file: manifest.tables[table]!.file,
+      phase: 'waiting',
+      bytesLoaded: 0,
+      bytesTotal: manifest.tables[table]!.bytes,
+      rows: manifest.tables[table]!.rows
+    }));
+    const update = (i: number, patch: Partial<TableProgress>) => {
+      progress[i] = { ...progress[i]!, ...patch };
+      onProgress([...progress]);
+    };
+    onProgress([...progress]);
+
+    // Fetch and decode all files concurrently (the network overlaps); insert them one by one as they arrive.
+    const decoded = tables.map((table, i) => {
+      const entry = manifest.tables[table]!;
+      const url = `${base}/${entry.file}`;
+      const promise = decoder.decode(url, (loaded, total, decoding) =>
+        update(i, { phase: decoding ? 'decoding' : 'fetching', bytesLoaded: loaded, bytesTotal: total || entry.bytes })
+      );
+      promise.catch(() => undefined);
+      return { table, entry, url, promise };
+    });
+
+    try {
+      engine = await enginePromise;
+    } catch (error) {
+      throw new LoadFailure({ file: 'duckdb-eh.wasm', message: `the database engine could not start (${(error as Error).message})`, hint: 'Reload the page; if it persists, your browser may lack WebAssembly exception support.' });
+    }
+
+    const rowCounts: Partial<Record<TableName, number>> = {};
+    for (const [i, { table, entry, url, promise }] of decoded.entries()) {
+      let result: Extract<DecodeResponse, { type: 'done' }>;
+      try {
+        result = await promise;
+      } catch (failure) {
+        const f = failure as Extract<DecodeResponse, { type: 'error' }>;
+        update(i, { phase: 'error' });
+        throw new LoadFailure(
+          f.stage === 'fetch'
+            ? { file: url, message: f.status === 404 ? 'not found (HTTP 404), although manifest.json lists it' : `could not be fetched (${f.message})`, hint: REGENERATE_HINT }
+            : { file: url, message: `is not a readable Parquet file (${f.message})`, hint: 'The file is corrupt or not Parquet. Rebuild the export and check it with `npm run export:validate <folder>`.' }
+        );
+      }
+      const mismatch: string[] = [];
+      if (result.bytes !== entry.bytes) mismatch.push(`it has ${result.bytes} bytes, the manifest says ${entry.bytes}`);
+      if (result.sha256 !== entry.sha256) mismatch.push(`its SHA-256 is ${result.sha256}, the manifest says ${entry.sha256}`);
+      if (mismatch.length > 0) {
+        update(i, { phase: 'error' });
+        throw new LoadFailure({ file: url, message: 'does not match manifest.json', details: mismatch, hint: 'The file changed after the manifest was written. Rebuild the export so they match.' });
+      }
+      update(i, { phase: 'inserting', bytesLoaded: result.bytes });
+      const rows = await insertTable(engine, table, url, result.ipc);
+      if (rows !== entry.rows) {
+        update(i, { phase: 'error' });
+        throw new LoadFailure({ file: url, message: 'does not match manifest.json', details: [`it has ${rows} rows, the manifest says ${entry.rows}`], hint: 'The file changed after the manifest was written. Rebuild the export so they match.' });
+      }
+      rowCounts[table] = rows;
+      update(i, { phase: 'done' });
+    }
+
+    const present = new Set(tables);
+    const run: SqlRunner = (sql, params = []) => engine!.query(sql, params as never);
+    const { problems, more } = await runChecks(run, present);
+    if (problems.length > 0) {
+      const file = (t: TableName) => `${base}/${manifest.tables[t]!.file}`;
+      throw new LoadFailure({
+        file: problems.length === 1 || new Set(problems.map((p) => p.table)).size === 1 ? file(problems[0]!.table) : `${base}/`,
+        message: `breaks the export contract (${problems.length + more} problem${problems.length + more === 1 ? '' : 's'})`,
+        details: [...problems.map((p) => formatProblem(p, manifest.tables[p.table]!.file)), ...(more > 0 ? [`… and ${more} more`] : [])],
+        hint: 'Fix the records and rebuild the export; `npm run export:validate <folder>` lists the same problems.'
+      });
+    }
+
+    await engine.lockDown();
+    return { engine, info: { base, manifest, tables, rowCounts } };
+  } catch (error) {
+    await engine?.terminate();
+    if (!engine) enginePromise.then((e) => e.terminate()).catch(() => undefined);
+    throw error;
+  } finally {
+    decoder.dispose();
+  }
+}
+
+/**
+ * Inserts the Arrow stream, then makes the table match the contract's types (or refuses it, naming the column).
+ * Returns the number of rows.
+ */
+async function insertTable(engine: Engine, table: TableName, url: string, ipc: Uint8Array): Promise<number> {
+  if (!(TABLE_NAMES as readonly string[]).includes(table)) throw new Error(`Not a contract table: ${table}`);
+  const staging = `_load_${table}`;
+  try {
+    await engine.insertArrowStream(staging, ipc);
+  } catch (error) {
+    throw new LoadFailure({ file: url, message: `could not be loaded into DuckDB (${(error as Error).message})` });
+  }
+  const columns = (await engine.query(
+    'SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position',
+    [staging]
+  )) as { name: string; type: string }[];
+  const problems = checkColumns(table, columns);
+  if (problems.length > 0) {
+    throw new LoadFailure({
+      file: url,
+      message: `does not have the columns of table "${table}"`,
+      details: problems.map((p) => p.message),
+      hint: 'See docs/DATA.md for the columns and types each table must have.'
+    });
+  }
+  // Cast to the contract's types (e.g. TIMESTAMP_MS -> TIMESTAMP); extra columns are kept as they are.
+  const spec = tableSpec(table);
+  const contractNames = new Set(spec.columns.map((c) => c.name));
+  const select = [
+    ...spec.columns.map((c) => `CAST("${c.name}" AS ${c.type}) AS "${c.name}"`),
+    ...columns.filter((c) => !contractNames.has(c.name) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name)).map((c) => `"${c.name}"`)
+  ];
+  await engine.exec(`CREATE TABLE ${table} AS SELECT ${select.join(', ')} FROM ${staging}`);
+  await engine.exec(`DROP TABLE ${staging}`);
+  return Number((await engine.query(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+}
