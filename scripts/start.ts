@@ -1,0 +1,98 @@
+/**
+ * `npm start`: make sure the demo export exists, build the app when `build/` is missing or older than its inputs,
+ * then serve it (port 4173, or $PORT; the next free port when taken).
+ *
+ * A build takes tens of seconds (see docs/BENCHMARKS.md), so it is skipped when nothing it reads has changed:
+ * a second `npm start` serves at once, and an edited source or a regenerated export is never served stale.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startServer, type StaticServer } from './serve';
+
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const BUILD_DIR = join(ROOT, 'build');
+const BIN = join(ROOT, 'node_modules', '.bin');
+/** What `vite build` reads, besides node_modules (whose changes come with package-lock.json). */
+const BUILD_INPUTS = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
+/** Written last by adapter-static's fallback step, so its time is when the build finished. */
+const BUILD_MARKER = join(BUILD_DIR, '404.html');
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((ok, fail) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit' });
+    child.once('error', fail);
+    child.once('exit', (code, signal) =>
+      code === 0 ? ok() : fail(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`})`))
+    );
+  });
+}
+
+/** Newest modification time (ms) of a file or anything inside a folder; 0 when absent. */
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = stats.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Why `build/` must be rebuilt, or null when it is up to date. */
+export function staleReason(): string | null {
+  if (!existsSync(BUILD_MARKER)) return 'build/ does not exist yet';
+  const builtAt = statSync(BUILD_MARKER).mtimeMs;
+  const changed = BUILD_INPUTS.find((input) => newestMtime(join(ROOT, input)) > builtAt);
+  return changed ? `${changed} changed since the last build` : null;
+}
+
+/** The demo export (helper script `ensure-demo.ts`, the same step `npm run build` starts with). */
+export async function ensureDemo(): Promise<void> {
+  await run(join(BIN, 'tsx'), [join(ROOT, 'scripts', 'ensure-demo.ts')]);
+}
+
+/** Demo export present and `build/` fresh; returns the build time in ms when a build ran. */
+export async function ensureApp(log: (line: string) => void = console.log): Promise<{ buildMs: number | null }> {
+  await ensureDemo();
+  const reason = staleReason();
+  if (!reason) return { buildMs: null };
+  log(`Building the app (${reason})…`);
+  const started = performance.now();
+  // vite directly: `npm run build` would run ensure-demo a second time.
+  await run(join(BIN, 'vite'), ['build', '--logLevel', 'warn']);
+  const buildMs = performance.now() - started;
+  log(`Built in ${(buildMs / 1000).toFixed(1)} s.`);
+  return { buildMs };
+}
+
+/** Listens on `port`, or the next free one of the following `tries - 1`. */
+export async function serveOnFreePort(dir: string, port: number, host: string, tries = 20): Promise<StaticServer> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startServer({ dir, port: port + attempt, host });
+    } catch (error) {
+      const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (!busy || attempt + 1 >= tries) throw error;
+      console.log(`Port ${port + attempt} is in use, trying ${port + attempt + 1}.`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 4173);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}".`);
+  await ensureApp();
+  const server = await serveOnFreePort(BUILD_DIR, port, process.env.HOST ?? '127.0.0.1');
+  console.log(`\n  Termscope is running at ${server.url}/\n  (Ctrl+C to stop)\n`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

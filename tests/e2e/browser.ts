@@ -1,0 +1,134 @@
+/**
+ * Headless Debian Chromium for the browser tests and the benchmarks (playwright-core drives the system browser;
+ * nothing is downloaded). Every session gets a fresh profile, records each request and console error, and waits on
+ * the app's own signals (`<html data-db>`), never on sleeps.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run'
+];
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL requested by the page and its workers, in order. */
+  requests: string[];
+  /** Console errors and uncaught exceptions of the page and its workers. */
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh profile each time, so no cache or storage carries over between tests or benchmark runs. */
+export async function launchBrowser(): Promise<BrowserSession> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH.`
+    );
+  }
+  const profile = await mkdtemp(join(tmpdir(), 'termscope-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 }
+  });
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const page = context.pages()[0] ?? (await context.newPage());
+  // Workers' console messages arrive here too (playwright-core 1.65).
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location().url;
+    consoleErrors.push(where ? `console (${where}): ${message.text()}` : `console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.stack ?? error.message}`));
+  return {
+    context,
+    page,
+    requests,
+    consoleErrors,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+  };
+}
+
+/**
+ * Requests that left the app's origin. `data:` URLs and `blob:` URLs minted by the app (`blob:<origin>/…`) stay in
+ * the browser, so they count as the app's own.
+ */
+export function foreignRequests(requests: readonly string[], appUrl: string): string[] {
+  const origin = new URL(appUrl).origin;
+  return requests.filter((url) => {
+    if (url.startsWith('data:')) return false;
+    const inner = url.startsWith('blob:') ? url.slice('blob:'.length) : url;
+    try {
+      return new URL(inner).origin !== origin;
+    } catch {
+      return true;
+    }
+  });
+}
+
+export function assertSameOrigin(session: BrowserSession, appUrl: string): void {
+  const foreign = foreignRequests(session.requests, appUrl);
+  if (foreign.length > 0) {
+    throw new Error(`${foreign.length} request(s) left ${new URL(appUrl).origin}:\n  ${foreign.join('\n  ')}`);
+  }
+}
+
+function withConsole(message: string, consoleErrors: readonly string[]): string {
+  return consoleErrors.length === 0 ? message : `${message}\nConsole errors:\n  ${consoleErrors.join('\n  ')}`;
+}
+
+/** Which terminal state the app's database reached: `<html data-db="ready|error">`. */
+async function settledDbState(page: Page, timeout: number): Promise<'ready' | 'error'> {
+  await page.locator('html[data-db="ready"], html[data-db="error"]').waitFor({ state: 'attached', timeout });
+  return (await page.locator('html').getAttribute('data-db')) === 'error' ? 'error' : 'ready';
+}
+
+async function loadErrorText(page: Page): Promise<string> {
+  const error = page.getByTestId('load-error');
+  await error.waitFor({ state: 'visible', timeout: 5_000 });
+  return (await error.innerText()).trim();
+}
+
+/**
+ * Resolves when the export is loaded (`data-db="ready"`); fails as soon as the app reports a load error, with the
+ * text it shows, instead of running into the timeout.
+ */
+export async function waitForDb(page: Page, options: { timeout?: number; consoleErrors?: readonly string[] } = {}) {
+  const { timeout = 60_000, consoleErrors = [] } = options;
+  let state: 'ready' | 'error';
+  try {
+    state = await settledDbState(page, timeout);
+  } catch (error) {
+    const current = await page.locator('html').getAttribute('data-db').catch(() => null);
+    throw new Error(withConsole(`data-db never settled (still "${current}"): ${String(error)}`, consoleErrors));
+  }
+  if (state === 'error') {
+    const text = await loadErrorText(page).catch(() => '(no [data-testid="load-error"] shown)');
+    throw new Error(withConsole(`The app failed to load its export: ${text}`, consoleErrors));
+  }
+}
+
+/** The opposite expectation: the app must end in its load-error state; returns the message it shows. */
+export async function waitForLoadError(page: Page, options: { timeout?: number } = {}): Promise<string> {
+  const state = await settledDbState(page, options.timeout ?? 60_000);
+  if (state !== 'error') throw new Error('Expected a load error, but the export loaded (data-db="ready").');
+  return loadErrorText(page);
+}
