@@ -20,6 +20,11 @@ export interface ServeOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
+  /**
+   * Extra folders served under a URL prefix, e.g. `{ '/exports/bench-1m': '/tmp/big' }`: an export kept outside
+   * `build/` (benchmarks, tests of broken exports) without copying the app.
+   */
+  mounts?: Record<string, string>;
 }
 
 export interface StaticServer {
@@ -28,6 +33,8 @@ export interface StaticServer {
   port: number;
   close(): Promise<void>;
 }
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 const FALLBACK = '/404.html';
 /** Vite puts content-hashed files here: safe to keep forever. Everything else (pages, exports) is revalidated. */
@@ -151,7 +158,7 @@ function notFound(res: ServerResponse, pathname: string): void {
 }
 
 /** The request handler alone, for embedding in another node:http server. */
-export function staticHandler(dir: string): (req: IncomingMessage, res: ServerResponse) => void {
+export function staticHandler(dir: string): Handler {
   const root = resolve(dir);
   const assets = sirv(root, {
     // Look files up on each request, so files written after start-up (a regenerated export) are served as they are.
@@ -187,13 +194,28 @@ export function staticHandler(dir: string): (req: IncomingMessage, res: ServerRe
   };
 }
 
+function withMounts(app: Handler, mounts: Record<string, string>): Handler {
+  const mounted = Object.entries(mounts).map(([prefix, dir]) => {
+    if (!/^\/[^?#]*[^/]$/.test(prefix)) throw new Error(`Mount prefix must start with "/" and not end with one: ${prefix}`);
+    if (!existsSync(dir)) throw new Error(`Mounted folder not found: ${dir}`);
+    return { prefix, handler: staticHandler(dir) };
+  });
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const mount = mounted.find(({ prefix }) => url.startsWith(`${prefix}/`));
+    if (!mount) return app(req, res);
+    req.url = url.slice(mount.prefix.length);
+    mount.handler(req, res);
+  };
+}
+
 /** Serves `dir` until `close()`; rejects with the listen error (e.g. `code: 'EADDRINUSE'`). */
-export async function startServer({ dir, port = 0, host = '127.0.0.1' }: ServeOptions): Promise<StaticServer> {
+export async function startServer({ dir, port = 0, host = '127.0.0.1', mounts = {} }: ServeOptions): Promise<StaticServer> {
   const root = resolve(dir);
   if (!existsSync(resolve(root, `.${FALLBACK}`))) {
     throw new Error(`${root}${FALLBACK} not found: build the app first (npm run build).`);
   }
-  const server = createServer(staticHandler(root));
+  const server = createServer(withMounts(staticHandler(root), mounts));
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => {

@@ -143,6 +143,23 @@ describe('startServer', () => {
     expect(await (await get('/exports/demo/snapshots-late.parquet')).text()).toBe('late');
   });
 
+  test('a mounted folder is served under its prefix, the app around it', async () => {
+    const extra = await mkdtemp(join(tmpdir(), 'termscope-mount-'));
+    await writeFile(join(extra, 'manifest.json'), '{"big": true}');
+    const mounted = await startServer({ dir, port: 0, mounts: { '/exports/big': extra } });
+    try {
+      const manifest = await fetch(`${mounted.url}/exports/big/manifest.json`);
+      expect(manifest.headers.get('content-type')).toBe('application/json');
+      expect(await manifest.text()).toBe('{"big": true}');
+      expect((await fetch(`${mounted.url}/exports/big/provisions.parquet`)).status).toBe(404);
+      expect(await (await fetch(`${mounted.url}/exports/demo/manifest.json`)).text()).toBe('{}');
+      expect(await (await fetch(`${mounted.url}/exports/bigger/manifest.json`)).text()).toContain('Not found');
+    } finally {
+      await mounted.close();
+      await rm(extra, { recursive: true, force: true });
+    }
+  });
+
   test('refuses a folder without the fallback page', async () => {
     await expect(startServer({ dir: join(dir, 'exports') })).rejects.toThrow(/404\.html not found/);
   });
