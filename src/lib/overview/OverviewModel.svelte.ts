@@ -1,0 +1,95 @@
+/**
+ * The overview page's state. Numbers come from two places, in this order:
+ *  1. `overview.json` beside the export (computed when the export was built), used only if its table hashes match the
+ *     manifest the app loaded — so the page paints while the engine is still loading;
+ *  2. the same queries run live once the engine is ready, which then replace the cached numbers. Both have the same
+ *     shape and feed the same components, so the swap changes nothing on screen when they agree.
+ *
+ * Must be constructed during component initialisation: its clients live in `$effect`s, and a cleanup marks their
+ * results stale (and aborts the queries), so nothing lands in a page that has moved on.
+ */
+import type { Manifest } from '$lib/contract/schema';
+import type { AppDb } from '$lib/db/context';
+import { loadOverview } from '$lib/queries/overview';
+import { isOverviewData, overviewMatchesManifest, type OverviewData } from '$lib/queries/overview-data';
+
+export type OverviewSource = 'cache' | 'live';
+
+/** What became of `overview.json`: useful when asking why the page waited for the engine. */
+export type CacheState = 'pending' | 'absent' | 'invalid' | 'loaded';
+
+export class OverviewModel {
+  #app: AppDb;
+  #cached = $state.raw<OverviewData | null>(null);
+  #live = $state.raw<OverviewData | null>(null);
+
+  cacheState = $state<CacheState>('pending');
+  /** Why the live numbers could not be computed (the engine loaded, a query failed). */
+  error = $state<string | null>(null);
+
+  /** The export's manifest, once the app has read it. */
+  readonly manifest: Manifest | null = $derived.by(() => this.#app.info?.manifest ?? null);
+
+  /** Cached numbers count only when they were computed from exactly the files the manifest lists. */
+  readonly #cacheUsable = $derived(
+    this.#cached !== null && this.manifest !== null && overviewMatchesManifest(this.#cached, this.manifest)
+  );
+
+  readonly data: OverviewData | null = $derived(this.#live ?? (this.#cacheUsable ? this.#cached : null));
+
+  readonly source: OverviewSource | null = $derived(this.#live ? 'live' : this.#cacheUsable ? 'cache' : null);
+
+  /** Still waiting for numbers that will come (neither failed loading nor a failed query). */
+  readonly loading = $derived.by(() => this.data === null && this.error === null && this.#app.status !== 'error');
+
+  constructor(app: AppDb, fetchFn: typeof fetch = fetch) {
+    this.#app = app;
+
+    $effect(() => {
+      const url = `${app.base}/overview.json`;
+      let stale = false;
+      readCache(fetchFn, url).then(({ state, data }) => {
+        if (stale) return;
+        this.cacheState = state;
+        this.#cached = data;
+      });
+      return () => {
+        stale = true;
+      };
+    });
+
+    $effect(() => {
+      if (app.status !== 'ready' || !app.info) return;
+      const manifest = app.info.manifest;
+      const controller = new AbortController();
+      this.error = null;
+      loadOverview(app.db, manifest, { signal: controller.signal }).then(
+        (data) => {
+          if (!controller.signal.aborted) this.#live = data;
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          this.error = `The overview could not be computed: ${error instanceof Error ? error.message : String(error)}`;
+        }
+      );
+      return () => controller.abort();
+    });
+  }
+}
+
+/** Fetches and checks `overview.json`. It is an optimisation: any problem means "no cache", never an error shown. */
+async function readCache(fetchFn: typeof fetch, url: string): Promise<{ state: CacheState; data: OverviewData | null }> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, { cache: 'no-cache' });
+  } catch {
+    return { state: 'absent', data: null };
+  }
+  if (!response.ok) return { state: 'absent', data: null };
+  try {
+    const json: unknown = await response.json();
+    return isOverviewData(json) ? { state: 'loaded', data: json } : { state: 'invalid', data: null };
+  } catch {
+    return { state: 'invalid', data: null };
+  }
+}
