@@ -1,0 +1,305 @@
+/**
+ * Builds an export from JSON Lines or CSV records: `tsx scripts/build-export.ts <input-dir> <out-dir>`.
+ *
+ * The input folder holds one `<table>.jsonl` or `<table>.csv` per table and an optional `source.json`
+ * ({ name, licence, attribution }); hidden files and `*.md` notes are ignored, anything else is an error. Every row is checked against the contract in TypeScript while it streams into
+ * DuckDB, then the cross-row checks (keys, foreign keys, overlapping versions, date order) run in SQL. Any problem
+ * means nothing is written; problems are reported as `file line N, column "x": what is wrong`.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runChecks, type Problem } from '../src/lib/contract/checks';
+import { TABLE_NAMES, TABLES, isTableName, tableSpec, type Manifest, type TableName } from '../src/lib/contract/schema';
+import { fail, isMain, seconds } from './lib/cli';
+import { parseCell } from './lib/contract-values';
+import { openNodeDb, type NodeDb } from './lib/duckdb-node';
+import { createContractTables, writeExport } from './lib/export-io';
+import { readCsv, readJsonLines } from './lib/input-records';
+import { ProblemList } from './lib/problem-list';
+import { TableAppender, type ContractValue } from './lib/table-appender';
+
+export interface BuildOptions {
+  /** Overrides fields of source.json (or replaces it when there is none). */
+  source?: Partial<Manifest['source']>;
+  /** manifest generated_at; default: now. */
+  generatedAt?: string;
+  /** How many problems to list before "… and N more problems" (default 50). */
+  maxErrors?: number;
+}
+
+export type BuildResult = { ok: true; manifest: Manifest } | { ok: false; errors: string[]; more: number };
+
+interface InputFile {
+  table: TableName;
+  file: string;
+  path: string;
+  format: 'jsonl' | 'csv';
+}
+
+/** Line numbers of a table's rows in its input file: row i (0-based rowid) came from line `get(i)`. */
+class LineIndex {
+  private lines = new Uint32Array(1024);
+  length = 0;
+  push(line: number): void {
+    if (this.length === this.lines.length) {
+      const grown = new Uint32Array(this.lines.length * 2);
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    this.lines[this.length++] = line;
+  }
+  get(rowid: number): number | undefined {
+    return rowid >= 0 && rowid < this.length ? this.lines[rowid] : undefined;
+  }
+}
+
+/** Finds the table files and source.json in the input folder; problems with the folder itself go to `problems`. */
+async function scanInput(inputDir: string, problems: ProblemList): Promise<{ files: InputFile[]; sourcePath?: string }> {
+  const files: InputFile[] = [];
+  let sourcePath: string | undefined;
+  const names = (await readdir(inputDir)).sort();
+  for (const name of names) {
+    if (name.startsWith('.') || name.toLowerCase().endsWith('.md')) continue; // notes beside the data are fine
+    const path = join(inputDir, name);
+    if (!(await stat(path)).isFile()) continue;
+    if (name === 'source.json') {
+      sourcePath = path;
+      continue;
+    }
+    const m = /^(.+)\.(jsonl|csv)$/.exec(name);
+    if (!m || !isTableName(m[1]!)) {
+      problems.add(
+        `${name}: unknown table file (expected <table>.jsonl or <table>.csv for a table of the contract: ${TABLE_NAMES.join(', ')}; or source.json)`
+      );
+      continue;
+    }
+    const table = m[1] as TableName;
+    const other = files.find((f) => f.table === table);
+    if (other) {
+      problems.add(`${name}: table ${table} already comes from ${other.file}; keep one file per table`);
+      continue;
+    }
+    files.push({ table, file: name, path, format: m[2] as 'jsonl' | 'csv' });
+  }
+  for (const spec of TABLES) {
+    if (!spec.optional && !files.some((f) => f.table === spec.name)) {
+      problems.add(`${inputDir}: no file for required table ${spec.name} (${spec.name}.jsonl or ${spec.name}.csv)`);
+    }
+  }
+  files.sort((a, b) => TABLE_NAMES.indexOf(a.table) - TABLE_NAMES.indexOf(b.table));
+  return { files, sourcePath };
+}
+
+async function readSource(
+  sourcePath: string | undefined,
+  overrides: Partial<Manifest['source']>,
+  problems: ProblemList
+): Promise<Manifest['source'] | null> {
+  let fromFile: Record<string, unknown> = {};
+  if (sourcePath) {
+    try {
+      const value: unknown = JSON.parse(await readFile(sourcePath, 'utf8'));
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
+      fromFile = value as Record<string, unknown>;
+    } catch (error) {
+      problems.add(`source.json: ${(error as Error).message}`);
+      return null;
+    }
+  }
+  const merged: Record<string, unknown> = { ...fromFile, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const missing = (['name', 'licence', 'attribution'] as const).filter((k) => typeof merged[k] !== 'string' || merged[k] === '');
+  if (missing.length > 0) {
+    problems.add(
+      `source: missing ${missing.join(', ')} (put { "name", "licence", "attribution" } in source.json or pass --source-name, --licence, --attribution)`
+    );
+    return null;
+  }
+  if (merged.synthetic !== undefined && typeof merged.synthetic !== 'boolean') problems.add('source.json: synthetic must be true or false');
+  if (merged.url !== undefined && typeof merged.url !== 'string') problems.add('source.json: url must be a string');
+  return {
+    name: merged.name as string,
+    licence: merged.licence as string,
+    attribution: merged.attribution as string,
+    ...(typeof merged.synthetic === 'boolean' ? { synthetic: merged.synthetic } : {}),
+    ...(typeof merged.url === 'string' ? { url: merged.url } : {})
+  };
+}
+
+interface LoadState {
+  problems: ProblemList;
+  lines: Map<TableName, LineIndex>;
+  /** `table:row:column` cells already reported, so the SQL checks do not report them again. */
+  reported: Set<string>;
+  /** `table:column` of required columns missing from a CSV header (reported once, at the header). */
+  missingColumns: Set<string>;
+  /** Cells of required columns reported in TypeScript: each one is also found by the SQL "required" check. */
+  requiredReported: number;
+}
+
+function cellKey(table: TableName, row: number, column: string): string {
+  return `${table}:${row}:${column}`;
+}
+
+/** Streams one input file into its table, checking every cell; bad cells are loaded as null and reported. */
+async function loadFile(db: NodeDb, input: InputFile, state: LoadState): Promise<void> {
+  const spec = tableSpec(input.table);
+  const known = new Set(spec.columns.map((c) => c.name));
+  const appender = await TableAppender.open(db, input.table);
+  const lines = new LineIndex();
+  state.lines.set(input.table, lines);
+  const unknownReported = new Set<string>();
+  const fromCsv = input.format === 'csv';
+  let headerMissing = new Set<string>();
+  const records = fromCsv ? readCsv(input.path) : readJsonLines(input.path);
+  try {
+    for await (const record of records) {
+      if ('header' in record) {
+        for (const name of record.header) {
+          if (!known.has(name)) state.problems.add(`${input.file} line ${record.line}: unknown column "${name}" (${input.table} has ${[...known].join(', ')})`);
+        }
+        headerMissing = new Set(spec.columns.filter((c) => !record.header.includes(c.name)).map((c) => c.name));
+        for (const c of spec.columns) {
+          if (c.required && headerMissing.has(c.name)) {
+            state.missingColumns.add(`${input.table}:${c.name}`);
+            state.problems.add(`${input.file} line ${record.line}: missing required column "${c.name}"`);
+          }
+        }
+        continue;
+      }
+      if ('error' in record) {
+        state.problems.add(`${input.file} line ${record.line}: ${record.error}`);
+        continue;
+      }
+      const row = lines.length + 1;
+      const values: ContractValue[] = [];
+      if (!fromCsv) {
+        for (const key of Object.keys(record.values)) {
+          if (!known.has(key) && !unknownReported.has(key)) {
+            unknownReported.add(key);
+            state.problems.add(`${input.file} line ${record.line}: unknown column "${key}" (${input.table} has ${[...known].join(', ')})`);
+          }
+        }
+      }
+      for (const column of spec.columns) {
+        if (headerMissing.has(column.name)) {
+          // Reported once at the header; the SQL "required" check finds these cells again, so count them.
+          if (column.required) state.requiredReported++;
+          values.push(null);
+          continue;
+        }
+        const raw = record.values[column.name];
+        const result =
+          !fromCsv && column.required && !(column.name in record.values)
+            ? { ok: false as const, message: `missing required column "${column.name}"` }
+            : parseCell(column, raw, fromCsv);
+        if (result.ok) {
+          values.push(result.value);
+        } else {
+          values.push(null);
+          state.problems.add(`${input.file} line ${record.line}, ${result.message}`);
+          state.reported.add(cellKey(input.table, row, column.name));
+          if (column.required) state.requiredReported++;
+        }
+      }
+      appender.append(values);
+      lines.push(record.line);
+    }
+  } finally {
+    appender.close();
+  }
+}
+
+/** One SQL-check problem in input terms: file and line instead of table and row. */
+function formatCheckProblem(p: Problem, file: string, lines: LineIndex | undefined): string {
+  const line = p.row !== undefined ? lines?.get(p.row - 1) : undefined;
+  const spec = tableSpec(p.table);
+  const where = `${file}${line !== undefined ? ` line ${line}` : ''}${p.key !== undefined ? ` (${spec.key.join(', ')} ${JSON.stringify(p.key)})` : ''}`;
+  // checks.ts words duplicates with the table row of the first occurrence; the producer needs the file line.
+  const message = p.message.replace(/first seen at row (\d+)/, (_, r: string) => {
+    const first = lines?.get(Number(r) - 1);
+    return first !== undefined ? `first seen at line ${first}` : `first seen at row ${r}`;
+  });
+  if (message.startsWith('column "') || !p.column) return `${where}, ${message}`;
+  const columns = p.column.split(', ');
+  return `${where}, ${columns.length > 1 ? `columns ${columns.map((c) => `"${c}"`).join(', ')}` : `column "${p.column}"`}: ${message}`;
+}
+
+/** Builds the export in `outDir` from the records in `inputDir`, or lists what is wrong and writes nothing. */
+export async function buildExport(inputDir: string, outDir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const problems = new ProblemList(options.maxErrors ?? 50);
+  const generatedAt = options.generatedAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (Number.isNaN(Date.parse(generatedAt))) problems.add(`generated_at: ${JSON.stringify(generatedAt)} is not an ISO 8601 timestamp`);
+  const { files, sourcePath } = await scanInput(inputDir, problems);
+  const source = await readSource(sourcePath, options.source ?? {}, problems);
+
+  const db = await openNodeDb();
+  try {
+    const tables = files.map((f) => f.table);
+    await createContractTables(db, tables);
+    const state: LoadState = { problems, lines: new Map(), reported: new Set(), missingColumns: new Set(), requiredReported: 0 };
+    for (const input of files) await loadFile(db, input, state);
+
+    const present = new Set(tables);
+    const checks = await runChecks((sql, params) => db.query(sql, params), present, problems.cap);
+    let listedDuplicates = 0;
+    for (const p of checks.problems) {
+      const seen =
+        p.column !== undefined &&
+        ((p.row !== undefined && state.reported.has(cellKey(p.table, p.row, p.column))) ||
+          state.missingColumns.has(`${p.table}:${p.column}`));
+      if (seen) {
+        if (p.message.endsWith('is required but empty')) listedDuplicates++;
+        continue;
+      }
+      const file = files.find((f) => f.table === p.table)!.file;
+      problems.add(formatCheckProblem(p, file, state.lines.get(p.table)));
+    }
+    problems.addUnlisted(checks.more);
+    // Required cells reported in TypeScript and found again by SQL beyond the listed ones are counted once.
+    problems.discount(state.requiredReported - listedDuplicates);
+    if (problems.count > 0 || !source) return { ok: false, errors: problems.shown, more: problems.more };
+    const manifest = await writeExport(db, outDir, source, generatedAt, tables);
+    return { ok: true, manifest };
+  } finally {
+    db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'source-name': { type: 'string' },
+      licence: { type: 'string' },
+      attribution: { type: 'string' },
+      'source-url': { type: 'string' },
+      'generated-at': { type: 'string' },
+      'max-errors': { type: 'string' }
+    }
+  });
+  if (positionals.length !== 2) {
+    fail(
+      'Usage: tsx scripts/build-export.ts <input-dir> <out-dir> [--source-name NAME --licence SPDX --attribution TEXT] [--source-url URL] [--generated-at ISO] [--max-errors N]'
+    );
+  }
+  const [inputDir, outDir] = positionals as [string, string];
+  const started = performance.now();
+  const result = await buildExport(inputDir, outDir, {
+    source: { name: values['source-name'], licence: values.licence, attribution: values.attribution, url: values['source-url'] },
+    generatedAt: values['generated-at'],
+    maxErrors: values['max-errors'] ? Number(values['max-errors']) : undefined
+  });
+  if (!result.ok) {
+    console.error(`${inputDir}: ${result.errors.length + result.more} problem(s); nothing was written.`);
+    for (const line of result.errors) console.error(`  ${line}`);
+    if (result.more > 0) console.error(`  … and ${result.more} more problem${result.more === 1 ? '' : 's'}`);
+    process.exit(1);
+  }
+  console.log(`Wrote ${outDir} in ${seconds(started)}:`);
+  for (const [table, entry] of Object.entries(result.manifest.tables)) {
+    console.log(`  ${entry.file.padEnd(26)} ${String(entry.rows).padStart(10)} rows ${String(entry.bytes).padStart(12)} bytes  (${table})`);
+  }
+}
+
+if (isMain(import.meta.url)) main().catch(fail);

@@ -1,0 +1,45 @@
+/**
+ * The small hand-written export in tests/fixtures/small (JSON Lines), built into real Parquet files with the export
+ * builder once per test process. SQL tests load it into Node DuckDB; `fixtureRows` gives the same records as plain
+ * objects for reference computations in TypeScript.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildExport } from '../../scripts/build-export';
+import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
+import type { TableName } from '../../src/lib/contract/schema';
+
+export const FIXTURE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/small');
+/** generated_at of the built fixture: fixed, so the built files are the same on every run. */
+export const FIXTURE_GENERATED_AT = '2026-10-01T00:00:00Z';
+
+let built: Promise<string> | undefined;
+
+/** Builds the fixture into a temporary folder (once per process) and returns the export folder. */
+export function buildFixture(): Promise<string> {
+  built ??= (async () => {
+    const root = mkdtempSync(join(tmpdir(), 'termscope-fixture-'));
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    const dir = join(root, 'small');
+    const result = await buildExport(FIXTURE_DIR, dir, { generatedAt: FIXTURE_GENERATED_AT });
+    if (!result.ok) throw new Error(`The test fixture does not build:\n${result.errors.join('\n')}`);
+    return dir;
+  })();
+  return built;
+}
+
+/** A fresh DuckDB database with every fixture table loaded (close it with `db.close()`). */
+export async function loadFixture(): Promise<LoadedExport & { dir: string }> {
+  const dir = await buildFixture();
+  return { ...(await loadExport(dir)), dir };
+}
+
+/** The fixture's records of one table as parsed from its JSON Lines file, in file order. */
+export function fixtureRows<T = Record<string, unknown>>(table: TableName): T[] {
+  return readFileSync(join(FIXTURE_DIR, `${table}.jsonl`), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+}
