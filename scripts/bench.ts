@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: export sizes and load times of the built app in headless Chromium, for the demo export and a
+ * 1,000,000-provision one; prints the numbers and writes docs/BENCHMARKS.md. Not part of `npm test`.
+ *
+ *   tsx scripts/bench.ts [--runs 5] [--big-runs 3] [--provisions 1000000] [--skip-big] [--regenerate]
+ *                        [--rebuild] [--no-write]
+ *
+ * --rebuild times a fresh `vite build` (replacing build/); --regenerate remakes the large export even when a
+ * current one is kept in the temp folder.
+ */
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CHROMIUM_PATH } from '../tests/e2e/browser';
+import { ensureBigExport } from './bench/big-export';
+import { describeMachine } from './bench/machine';
+import { measurePageLoad, type LoadMarks } from './bench/page-timing';
+import { renderReport, type LoadSeries } from './bench/report';
+import { appSize, exportSize } from './bench/sizes';
+import { formatSummary, mebibytes, seconds, summarize } from './bench/stats';
+import { startServer } from './serve';
+import { BUILD_DIR, ensureApp, ROOT } from './start';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    'big-runs': { type: 'string', default: '3' },
+    provisions: { type: 'string', default: '1000000' },
+    'skip-big': { type: 'boolean', default: false },
+    regenerate: { type: 'boolean', default: false },
+    rebuild: { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false }
+  }
+});
+
+function positiveInt(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got "${text}".`);
+  return value;
+}
+
+async function timedViteBuild(): Promise<number> {
+  const started = performance.now();
+  await new Promise<void>((ok, fail) => {
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: 'inherit'
+    });
+    child.once('error', fail);
+    child.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`vite build exited with ${code}`))));
+  });
+  return performance.now() - started;
+}
+
+async function measureRuns(baseUrl: string, path: string, runs: number, timeoutMs: number): Promise<LoadMarks[]> {
+  const results: LoadMarks[] = [];
+  for (let i = 1; i <= runs; i++) {
+    const marks = await measurePageLoad(`${baseUrl}${path}`, timeoutMs);
+    const shown = (['fcp', 'chart', 'dbReady', 'live'] as const)
+      .map((k) => `${k} ${marks[k] === undefined ? '-' : seconds(marks[k])}`)
+      .join(', ');
+    console.log(`  run ${i}/${runs}: ${shown}`);
+    results.push(marks);
+  }
+  return results;
+}
+
+function printSummary(series: LoadSeries): void {
+  console.log(`${series.title}: export ${mebibytes(series.exportSize.totalBytes)}`);
+  for (const key of ['fcp', 'chart', 'dbReady', 'live'] as const) {
+    const values = series.runs.map((r) => r[key]).filter((v): v is number => v !== undefined);
+    if (values.length > 0) console.log(`  ${key.padEnd(8)} ${formatSummary(summarize(values))}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const runs = positiveInt('runs', args.runs);
+  const bigRuns = positiveInt('big-runs', args['big-runs']);
+  const provisions = positiveInt('provisions', args.provisions);
+
+  const machine = describeMachine(CHROMIUM_PATH);
+  console.log(`${machine.cpu} × ${machine.nproc}, ${machine.ramGiB} GiB, Node ${machine.node}, ${machine.chromium}`);
+
+  await ensureApp();
+  const buildMs = args.rebuild ? await timedViteBuild() : null;
+  if (buildMs !== null) console.log(`vite build: ${seconds(buildMs)}`);
+
+  const big = args['skip-big'] ? null : await ensureBigExport(provisions, args.regenerate);
+  const mounts = big ? { [`/exports/${big.name}`]: big.dir } : {};
+  const server = await startServer({ dir: BUILD_DIR, port: 0, mounts });
+  const loads: LoadSeries[] = [];
+  try {
+    console.log(`Demo export, ${runs} runs:`);
+    loads.push({
+      title: 'Demo export',
+      path: '/',
+      exportSize: await exportSize(join(BUILD_DIR, 'exports', 'demo')),
+      runs: await measureRuns(server.url, '/', runs, 120_000)
+    });
+    if (big) {
+      const path = `/?export=${big.name}`;
+      console.log(`${provisions.toLocaleString('en')}-provision export, ${bigRuns} runs:`);
+      loads.push({
+        title: `${provisions.toLocaleString('en')}-provision export`,
+        path,
+        exportSize: await exportSize(big.dir),
+        runs: await measureRuns(server.url, path, bigRuns, 600_000),
+        note: `Generated with \`tsx scripts/generate-demo.ts --provisions ${provisions} --out <tmp>/exports/${big.name}\` and served beside the app.`
+      });
+    }
+  } finally {
+    await server.close();
+  }
+
+  console.log('');
+  for (const series of loads) printSummary(series);
+  const report = renderReport({
+    machine,
+    buildMs,
+    app: appSize(BUILD_DIR),
+    loads,
+    bigGeneratedMs: big?.generatedMs ?? null
+  });
+  if (!args['no-write']) {
+    await writeFile(join(ROOT, 'docs', 'BENCHMARKS.md'), report);
+    console.log('\nWrote docs/BENCHMARKS.md');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+/**
+ * Time from navigation to the app's own signals, measured inside the page: a MutationObserver installed before any
+ * app script stamps `performance.now()` (milliseconds since navigation start) the moment each signal appears, so
+ * the numbers do not include the benchmark's own polling.
+ */
+import { launchBrowser, assertSameOrigin } from '../../tests/e2e/browser';
+
+/** Milliseconds since navigation start; absent when the signal never appeared. */
+export interface LoadMarks {
+  /** First contentful paint (Chromium's paint timing). */
+  fcp?: number;
+  /** An `<svg>` inside `[data-testid="severity-by-category-chart"]`: the overview chart is drawn. */
+  chart?: number;
+  /** `<html data-db="ready">`: the export is loaded and queryable. */
+  dbReady?: number;
+  /** The overview shows numbers queried from the loaded export (`data-overview-source="live"`). */
+  live?: number;
+  dbError?: number;
+}
+
+declare global {
+  interface Window {
+    __benchMarks?: LoadMarks;
+  }
+}
+
+/**
+ * Installed as source text, not a function: tsx (esbuild `keepNames`) wraps functions in a `__name` helper that does
+ * not exist in the page (https://github.com/privatenumber/tsx/issues/113).
+ */
+const INSTALL_MARKS = `(() => {
+  const marks = {};
+  window.__benchMarks = marks;
+  const check = () => {
+    const now = performance.now();
+    const db = document.documentElement && document.documentElement.dataset.db;
+    if (marks.dbReady === undefined && db === 'ready') marks.dbReady = now;
+    if (marks.dbError === undefined && db === 'error') marks.dbError = now;
+    if (marks.chart === undefined && document.querySelector('[data-testid="severity-by-category-chart"] svg')) {
+      marks.chart = now;
+    }
+    if (marks.live === undefined && document.querySelector('[data-overview-source="live"]')) marks.live = now;
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+})();`;
+
+/**
+ * One page load in a fresh browser profile (no HTTP cache, no storage). Waits until the chart is drawn, the
+ * database is ready and the overview shows live numbers (or the load failed), then returns the marks. Fails if the page requested anything from another origin.
+ */
+export async function measurePageLoad(url: string, timeoutMs: number): Promise<LoadMarks> {
+  const session = await launchBrowser();
+  try {
+    await session.page.addInitScript({ content: INSTALL_MARKS });
+    await session.page.goto(url, { waitUntil: 'commit' });
+    await session.page.waitForFunction(
+      () => {
+        const m = window.__benchMarks;
+        return (
+          m !== undefined &&
+          (m.dbError !== undefined || (m.dbReady !== undefined && m.chart !== undefined && m.live !== undefined))
+        );
+      },
+      undefined,
+      { timeout: timeoutMs }
+    );
+    const marks = await session.page.evaluate(() => {
+      const paint = performance.getEntriesByName('first-contentful-paint')[0];
+      return { ...window.__benchMarks, fcp: paint?.startTime };
+    });
+    if (marks.dbError !== undefined) {
+      const text = await session.page.getByTestId('load-error').innerText().catch(() => '(no message shown)');
+      throw new Error(`${url}: the app failed to load the export: ${text}`);
+    }
+    assertSameOrigin(session, url);
+    return marks;
+  } catch (error) {
+    const consoleErrors = session.consoleErrors.length ? `\n${session.consoleErrors.join('\n')}` : '';
+    throw new Error(`${error instanceof Error ? error.message : String(error)}${consoleErrors}`);
+  } finally {
+    await session.close();
+  }
+}
