@@ -1,0 +1,131 @@
+/**
+ * Checks an export folder the way the app will read it: `tsx scripts/validate-export.ts <export-dir>`.
+ *
+ * manifest.json present and valid; every listed file present with the bytes, SHA-256 and row count the manifest
+ * states; every table's columns and types as the contract says; then the contract's row checks (keys, foreign keys,
+ * required values, enums, patterns, overlapping versions, date order). Corrupt Parquet is reported with the file's
+ * name, never as a crash. Exit code 0 when the export is valid, 1 otherwise.
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatProblem, runChecks } from '../src/lib/contract/checks';
+import { ManifestError } from '../src/lib/contract/manifest';
+import { TABLE_NAMES, type Manifest, type TableName } from '../src/lib/contract/schema';
+import { fail, isMain, seconds } from './lib/cli';
+import { openNodeDb } from './lib/duckdb-node';
+import { ExportFileError, loadParquetTable, readManifest, sha256File } from './lib/export-io';
+import { ProblemList } from './lib/problem-list';
+
+export interface TableReport {
+  table: TableName;
+  file: string;
+  rows: number;
+  bytes: number;
+  /** Loaded and checked (false when the file is missing, corrupt or of the wrong shape). */
+  loaded: boolean;
+}
+
+export interface ValidationReport {
+  ok: boolean;
+  dir: string;
+  manifest?: Manifest;
+  tables: TableReport[];
+  /** Problems, each naming its file; at most `cap`, the rest counted in `more`. */
+  errors: string[];
+  more: number;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ExportFileError || error instanceof ManifestError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function validateExport(dir: string, options: { maxErrors?: number } = {}): Promise<ValidationReport> {
+  const problems = new ProblemList(options.maxErrors ?? 50);
+  const done = (manifest?: Manifest, tables: TableReport[] = []): ValidationReport => ({
+    ok: problems.count === 0,
+    dir,
+    manifest,
+    tables,
+    errors: problems.shown,
+    more: problems.more
+  });
+
+  let manifest: Manifest;
+  try {
+    manifest = await readManifest(dir);
+  } catch (error) {
+    problems.add(describeError(error));
+    return done();
+  }
+
+  const reports: TableReport[] = [];
+  const db = await openNodeDb();
+  try {
+    for (const table of TABLE_NAMES) {
+      const entry = manifest.tables[table];
+      if (!entry) continue;
+      const path = join(dir, entry.file);
+      const report: TableReport = { table, file: entry.file, rows: entry.rows, bytes: entry.bytes, loaded: false };
+      reports.push(report);
+      let size: number;
+      try {
+        size = (await stat(path)).size;
+      } catch {
+        problems.add(`${path}: missing (manifest.json lists it for table ${table})`);
+        continue;
+      }
+      if (size !== entry.bytes) problems.add(`${path}: manifest.json says ${entry.bytes} bytes, the file has ${size}`);
+      const sha256 = await sha256File(path);
+      if (sha256 !== entry.sha256) {
+        problems.add(`${path}: SHA-256 is ${sha256}, manifest.json says ${entry.sha256} (file changed or manifest stale)`);
+      }
+      try {
+        const rows = await loadParquetTable(db, table, path);
+        report.loaded = true;
+        if (rows !== entry.rows) problems.add(`${path}: manifest.json says ${entry.rows} rows, the file has ${rows}`);
+      } catch (error) {
+        problems.add(describeError(error));
+      }
+    }
+
+    const loaded = new Set(reports.filter((r) => r.loaded).map((r) => r.table));
+    const checks = await runChecks((sql, params) => db.query(sql, params), loaded, problems.cap);
+    for (const p of checks.problems) problems.add(formatProblem(p, join(dir, manifest.tables[p.table]!.file)));
+    problems.addUnlisted(checks.more);
+  } finally {
+    db.close();
+  }
+  return done(manifest, reports);
+}
+
+/** The report as text for people: a summary when valid, the problems otherwise. */
+export function formatReport(report: ValidationReport): string {
+  const lines: string[] = [];
+  if (report.ok && report.manifest) {
+    const m = report.manifest;
+    lines.push(`${report.dir}: OK — "${m.source.name}" (${m.source.licence}), generated ${m.generated_at}`);
+    for (const t of report.tables) {
+      lines.push(`  ${t.table.padEnd(20)} ${String(t.rows).padStart(10)} rows ${String(t.bytes).padStart(12)} bytes  ${t.file}`);
+    }
+    const absent = TABLE_NAMES.filter((t) => !m.tables[t]);
+    if (absent.length > 0) lines.push(`  (optional tables not in this export: ${absent.join(', ')})`);
+    return lines.join('\n');
+  }
+  const total = report.errors.length + report.more;
+  lines.push(`${report.dir}: INVALID — ${total} problem${total === 1 ? '' : 's'}`);
+  for (const e of report.errors) lines.push(`  ${e}`);
+  if (report.more > 0) lines.push(`  … and ${report.more} more problem${report.more === 1 ? '' : 's'}`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const [dir, ...rest] = process.argv.slice(2);
+  if (!dir || rest.length > 0) fail('Usage: tsx scripts/validate-export.ts <export-dir>');
+  const started = performance.now();
+  const report = await validateExport(dir);
+  (report.ok ? console.log : console.error)(`${formatReport(report)}\n(checked in ${seconds(started)})`);
+  process.exit(report.ok ? 0 : 1);
+}
+
+if (isMain(import.meta.url)) main().catch(fail);
