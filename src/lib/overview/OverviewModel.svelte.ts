@@ -11,12 +11,8 @@
 import type { Manifest } from '$lib/contract/schema';
 import type { AppDb } from '$lib/db/context';
 import { loadOverview } from '$lib/queries/overview';
-import { isOverviewData, overviewMatchesManifest, type OverviewData } from '$lib/queries/overview-data';
-
-export type OverviewSource = 'cache' | 'live';
-
-/** What became of `overview.json`: useful when asking why the page waited for the engine. */
-export type CacheState = 'pending' | 'absent' | 'invalid' | 'loaded';
+import type { OverviewData } from '$lib/queries/overview-data';
+import { chooseOverview, overviewCacheUrl, readOverviewCache, type CacheState, type OverviewSource } from './overview-cache';
 
 export class OverviewModel {
   #app: AppDb;
@@ -30,14 +26,10 @@ export class OverviewModel {
   /** The export's manifest, once the app has read it. */
   readonly manifest: Manifest | null = $derived.by(() => this.#app.info?.manifest ?? null);
 
-  /** Cached numbers count only when they were computed from exactly the files the manifest lists. */
-  readonly #cacheUsable = $derived(
-    this.#cached !== null && this.manifest !== null && overviewMatchesManifest(this.#cached, this.manifest)
-  );
-
-  readonly data: OverviewData | null = $derived(this.#live ?? (this.#cacheUsable ? this.#cached : null));
-
-  readonly source: OverviewSource | null = $derived(this.#live ? 'live' : this.#cacheUsable ? 'cache' : null);
+  readonly #chosen = $derived(chooseOverview(this.#live, this.#cached, this.manifest));
+  readonly data: OverviewData | null = $derived(this.#chosen?.data ?? null);
+  /** Where `data` came from; null while there is none. */
+  readonly source: OverviewSource | null = $derived(this.#chosen?.source ?? null);
 
   /** Still waiting for numbers that will come (neither failed loading nor a failed query). */
   readonly loading = $derived.by(() => this.data === null && this.error === null && this.#app.status !== 'error');
@@ -46,9 +38,8 @@ export class OverviewModel {
     this.#app = app;
 
     $effect(() => {
-      const url = `${app.base}/overview.json`;
       let stale = false;
-      readCache(fetchFn, url).then(({ state, data }) => {
+      readOverviewCache(fetchFn, overviewCacheUrl(app.base)).then(({ state, data }) => {
         if (stale) return;
         this.cacheState = state;
         this.#cached = data;
@@ -74,22 +65,5 @@ export class OverviewModel {
       );
       return () => controller.abort();
     });
-  }
-}
-
-/** Fetches and checks `overview.json`. It is an optimisation: any problem means "no cache", never an error shown. */
-async function readCache(fetchFn: typeof fetch, url: string): Promise<{ state: CacheState; data: OverviewData | null }> {
-  let response: Response;
-  try {
-    response = await fetchFn(url, { cache: 'no-cache' });
-  } catch {
-    return { state: 'absent', data: null };
-  }
-  if (!response.ok) return { state: 'absent', data: null };
-  try {
-    const json: unknown = await response.json();
-    return isOverviewData(json) ? { state: 'loaded', data: json } : { state: 'invalid', data: null };
-  } catch {
-    return { state: 'invalid', data: null };
   }
 }
