@@ -1,0 +1,130 @@
+/**
+ * The built app on the demo export, in Chromium: the overview shows the numbers the same queries give in Node on the
+ * same files (and the plain counts a reader would make by hand), and the whole load stays on the app's origin.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TABLE_NAMES, type TableName } from '../../src/lib/contract/schema';
+import type { Query } from '../../src/lib/db/types';
+import {
+  categoryCoverageQuery,
+  severityCountsQuery,
+  tableRowCountsQuery
+} from '../../src/lib/queries/overview';
+import { SEVERITY_KEYS, severityKey, type SeverityKey } from '../../src/lib/queries/severity';
+import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
+import { BUILD_DIR } from '../../scripts/start';
+import { openApp } from './app';
+import { assertSameOrigin, waitForDb } from './browser';
+
+/** Exactly the files the server hands the browser. */
+const DEMO_DIR = join(BUILD_DIR, 'exports', 'demo');
+
+interface Expected {
+  source: string;
+  rowCounts: Partial<Record<TableName, number>>;
+  severity: Record<SeverityKey, number>;
+  /** category_id -> distinct platforms with an active provision there. */
+  coverage: Map<string, number>;
+  platformTotal: number;
+}
+
+let loaded: LoadedExport;
+let expected: Expected;
+
+const run = (q: Query) => loaded.db.query(q.sql, q.params);
+
+beforeAll(async () => {
+  loaded = await loadExport(DEMO_DIR);
+  const tables = TABLE_NAMES.filter((t) => loaded.manifest.tables[t]);
+
+  const rowCounts: Partial<Record<TableName, number>> = {};
+  for (const row of await run(tableRowCountsQuery(tables))) rowCounts[row.table_name as TableName] = row.row_count as number;
+
+  const severity = Object.fromEntries(SEVERITY_KEYS.map((k) => [k, 0])) as Record<SeverityKey, number>;
+  for (const row of await run(severityCountsQuery())) severity[severityKey(row.severity)] = row.provisions as number;
+
+  const coverageRows = await run(categoryCoverageQuery());
+  expected = {
+    source: loaded.manifest.source.name,
+    rowCounts,
+    severity,
+    coverage: new Map(coverageRows.map((r) => [r.category_id as string, r.platforms as number])),
+    platformTotal: (coverageRows[0]?.platform_total as number | undefined) ?? rowCounts.platforms ?? 0
+  };
+});
+
+afterAll(() => loaded?.db.close());
+
+/** `data-*` attributes of every element matching `selector`, read in one round trip. */
+function dataOf(page: Page, selector: string): Promise<Record<string, string | undefined>[]> {
+  return page.locator(selector).evaluateAll((elements) => elements.map((e) => ({ ...(e as HTMLElement).dataset })));
+}
+
+async function openLiveOverview(path = '/') {
+  const app = await openApp(path);
+  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
+  await app.page.locator('[data-overview-source="live"]').waitFor({ state: 'attached', timeout: 60_000 });
+  return app;
+}
+
+describe('overview of the demo export', () => {
+  test('the Node side agrees with the manifest and with a count by hand', async () => {
+    // Guards the reference itself: if the builders were wrong, the browser comparison below would prove nothing.
+    for (const [table, entry] of Object.entries(loaded.manifest.tables)) {
+      expect(expected.rowCounts[table as TableName], table).toBe(entry.rows);
+    }
+    const raw = await loaded.db.query('SELECT platform_id, category_id, severity, status FROM provisions');
+    const active = raw.filter((r) => r.status === 'active');
+    const bySeverity = new Map<string, number>();
+    for (const r of active) bySeverity.set(severityKey(r.severity), (bySeverity.get(severityKey(r.severity)) ?? 0) + 1);
+    for (const key of SEVERITY_KEYS) expect(expected.severity[key], key).toBe(bySeverity.get(key) ?? 0);
+    const platformsIn = new Map<string, Set<string>>();
+    for (const r of active) {
+      const set = platformsIn.get(r.category_id as string) ?? new Set<string>();
+      set.add(r.platform_id as string);
+      platformsIn.set(r.category_id as string, set);
+    }
+    for (const [category, platforms] of expected.coverage) {
+      expect(platforms, category).toBe(platformsIn.get(category)?.size ?? 0);
+    }
+    expect(expected.coverage.size).toBe(expected.rowCounts.categories);
+    expect(active.length).toBeGreaterThan(0);
+  });
+
+  test('shows the same numbers as the queries run in Node on the same files', async () => {
+    const { page } = await openLiveOverview();
+
+    await expect(page.getByTestId('export-source').innerText()).resolves.toBe(expected.source);
+
+    const rowCounts = await dataOf(page, '[data-testid="row-count"]');
+    expect(Object.fromEntries(rowCounts.map((r) => [r.table, Number(r.value)]))).toEqual(expected.rowCounts);
+
+    const severities = await dataOf(page, '[data-testid="severity-count"]');
+    expect(Object.fromEntries(severities.map((r) => [r.severity, Number(r.value)]))).toEqual(expected.severity);
+
+    const categories = await dataOf(page, '[data-testid="category-row"]');
+    expect(categories).toHaveLength(expected.coverage.size);
+    for (const row of categories) {
+      expect(Number(row.platforms), row.categoryId).toBe(expected.coverage.get(row.categoryId ?? ''));
+      expect(Number(row.platformTotal), row.categoryId).toBe(expected.platformTotal);
+    }
+
+    await page.locator('[data-testid="severity-by-category-chart"] svg').first().waitFor({ state: 'attached' });
+  });
+
+  test('the whole load — page, wasm, workers, manifest, every Parquet file — stays on the app’s origin', async () => {
+    const app = await openLiveOverview();
+    assertSameOrigin(app, app.appUrl);
+
+    const paths = app.requests.map((url) => new URL(url).pathname);
+    // The recorder must have seen the load, or "nothing foreign" would be vacuous.
+    expect(paths).toContain('/exports/demo/manifest.json');
+    for (const entry of Object.values(loaded.manifest.tables)) expect(paths).toContain(`/exports/demo/${entry.file}`);
+    expect(paths.some((p) => p.endsWith('.wasm') && p.includes('duckdb'))).toBe(true);
+    expect(paths.some((p) => p.endsWith('.wasm') && p.includes('parquet'))).toBe(true);
+    expect(paths.some((p) => p.includes('worker'))).toBe(true);
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
