@@ -3,7 +3,7 @@
  * message that says what is wrong with it. Messages follow checks.ts: `column "x": "value" is not …`.
  */
 import type { ColumnSpec } from '../../src/lib/contract/schema';
-import type { ContractValue } from './table-appender';
+import { MAX_LIST_ITEMS, type ContractValue } from './table-appender';
 
 export type CellResult = { ok: true; value: ContractValue } | { ok: false; message: string };
 
@@ -108,6 +108,7 @@ export function parseCell(column: ColumnSpec, raw: unknown, fromCsv: boolean): C
       if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) {
         return fail(fromCsv ? 'is not a list (a JSON array of strings, or values separated by "|")' : 'is not a list of strings');
       }
+      if (list.length > MAX_LIST_ITEMS) return { ok: false, message: `${name}: a list of ${list.length} items; at most ${MAX_LIST_ITEMS} are supported` };
       value = list as string[];
       break;
     }

@@ -26,7 +26,10 @@ import type { NodeDb } from './duckdb-node';
  */
 export type ContractValue = string | number | boolean | bigint | readonly string[] | null;
 
-const CHUNK_ROWS = 2048; // DuckDB's vector size: one data chunk holds at most this many rows.
+/** DuckDB's vector size: a data chunk holds at most this many rows, and a list column this many items in all. */
+const VECTOR_SIZE = 2048;
+/** Longest list value the appender takes (see `childItems`). */
+export const MAX_LIST_ITEMS = VECTOR_SIZE;
 
 function duckType(type: ColumnType): DuckDBType {
   switch (type) {
@@ -42,6 +45,24 @@ function duckType(type: ColumnType): DuckDBType {
       return DATE;
     case 'TIMESTAMP':
       return TIMESTAMP;
+  }
+}
+
+/** True when `value` has the JS form `type` takes. A wrong form must not reach the native appender: it crashes. */
+function fits(type: ColumnType, value: ContractValue): boolean {
+  switch (type) {
+    case 'VARCHAR':
+      return typeof value === 'string';
+    case 'VARCHAR[]':
+      return Array.isArray(value) && value.length <= MAX_LIST_ITEMS && value.every((v) => typeof v === 'string');
+    case 'INTEGER':
+      return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2 ** 31 - 1;
+    case 'BOOLEAN':
+      return typeof value === 'boolean';
+    case 'DATE':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'TIMESTAMP':
+      return typeof value === 'bigint';
   }
 }
 
@@ -64,6 +85,11 @@ export class TableAppender {
   private readonly duckTypes: DuckDBType[];
   private columns: DuckDBValue[][];
   private buffered = 0;
+  /** Items buffered per list column. @duckdb/node-api 1.4.3 sets a list's child size without reserving capacity
+   * (C API duckdb_list_vector_set_size, see duckdb/duckdb#14426), so more than VECTOR_SIZE items in one chunk
+   * write past the child vector and corrupt memory. Chunks are cut before that happens. */
+  private childItems: number[];
+  private readonly listColumns: number[];
   /** Rows appended so far (flushed or not). */
   rows = 0;
 
@@ -74,6 +100,8 @@ export class TableAppender {
     this.types = tableSpec(table).columns.map((c) => c.type);
     this.duckTypes = this.types.map(duckType);
     this.columns = this.types.map(() => []);
+    this.listColumns = this.types.flatMap((t, i) => (t === 'VARCHAR[]' ? [i] : []));
+    this.childItems = this.types.map(() => 0);
   }
 
   /** The table must exist with exactly the contract's columns (see `createContractTables`). */
@@ -86,9 +114,20 @@ export class TableAppender {
     if (row.length !== this.types.length) {
       throw new Error(`${this.table}: row has ${row.length} values, the contract has ${this.types.length} columns`);
     }
-    for (let i = 0; i < row.length; i++) this.columns[i]!.push(toDuck(this.types[i]!, row[i]!));
+    if (this.buffered > 0 && this.listColumns.some((i) => this.childItems[i]! + ((row[i] as string[] | null)?.length ?? 0) > VECTOR_SIZE)) {
+      this.flushChunk();
+    }
+    for (let i = 0; i < row.length; i++) {
+      const value = row[i]!;
+      if (value !== null && !fits(this.types[i]!, value)) {
+        const column = tableSpec(this.table).columns[i]!;
+        throw new TypeError(`${this.table}.${column.name} (${column.type}): cannot append ${typeof value} ${String(value)}`);
+      }
+      this.columns[i]!.push(toDuck(this.types[i]!, value));
+      if (Array.isArray(value)) this.childItems[i]! += value.length;
+    }
     this.rows++;
-    if (++this.buffered === CHUNK_ROWS) this.flushChunk();
+    if (++this.buffered === VECTOR_SIZE) this.flushChunk();
   }
 
   private flushChunk(): void {
@@ -97,6 +136,7 @@ export class TableAppender {
     chunk.setColumns(this.columns);
     this.appender.appendDataChunk(chunk);
     this.columns = this.types.map(() => []);
+    this.childItems = this.types.map(() => 0);
     this.buffered = 0;
   }
 
