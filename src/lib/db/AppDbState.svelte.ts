@@ -37,7 +37,10 @@ export class AppDbState implements AppDb {
     try {
       // Loaded in the browser only: duckdb-wasm at the top level of a page breaks prerendering.
       const { loadExport } = await import('./loader');
-      const { engine, info } = await loadExport(this.base, (p) => (this.progress = p));
+      const { engine, info } = await loadExport(this.base, {
+        onProgress: (p) => (this.progress = p),
+        onManifest: (i) => (this.info = i)
+      });
       this.engine = engine;
       this.info = info;
       this.status = 'ready';

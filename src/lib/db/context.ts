@@ -10,7 +10,7 @@ export interface AppDb {
   /** 'loading' until every table is in and checked; 'error' with `error` set when the export cannot be used. */
   readonly status: 'idle' | 'loading' | 'ready' | 'error';
   readonly progress: readonly TableProgress[];
-  /** Known as soon as the manifest is read (before the tables are loaded). */
+  /** Known as soon as the manifest is read (before the tables are loaded; `rowCounts` fills in once they are). */
   readonly info: ExportInfo | null;
   readonly error: LoadError | null;
   /** Queries wait until the export is loaded; they reject if loading failed. */

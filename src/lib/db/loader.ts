@@ -87,7 +87,14 @@ class Decoder {
   }
 }
 
-export async function loadExport(base: string, onProgress: (progress: TableProgress[]) => void): Promise<LoadedExport> {
+export interface LoadCallbacks {
+  /** Per-table progress, every time it moves. */
+  onProgress(progress: TableProgress[]): void;
+  /** The manifest is read: what the export is, before any table is in (first views can paint from it). */
+  onManifest?(info: ExportInfo): void;
+}
+
+export async function loadExport(base: string, { onProgress, onManifest }: LoadCallbacks): Promise<LoadedExport> {
   const enginePromise = Engine.start();
   // Don't leave an unhandled rejection behind if the manifest fails first.
   enginePromise.catch(() => undefined);
@@ -96,6 +103,7 @@ export async function loadExport(base: string, onProgress: (progress: TableProgr
   try {
     const manifest = await fetchManifest(base);
     const tables = LOAD_ORDER.filter((t) => manifest.tables[t]);
+    onManifest?.({ base, manifest, tables, rowCounts: {} });
     const progress: TableProgress[] = tables.map((table) => ({
       table,
       file: manifest.tables[table]!.file,
