@@ -69,11 +69,21 @@ export function parseManifest(value: unknown, file = 'manifest.json'): Manifest 
       if (!spec.optional && !(spec.name in value.tables)) problems.push(`tables.${spec.name} is missing (a required table)`);
     }
   }
+  let precomputed: Manifest['precomputed'];
+  if (value.precomputed !== undefined) {
+    const overview = isObject(value.precomputed) ? value.precomputed.overview : undefined;
+    if (!isObject(value.precomputed) || (overview !== undefined && (typeof overview !== 'string' || !/^[A-Za-z0-9._-]+\.json$/.test(overview)))) {
+      problems.push(`precomputed must be an object like {"overview": "overview.json"}, got ${JSON.stringify(value.precomputed)}`);
+    } else if (typeof overview === 'string') {
+      precomputed = { overview };
+    }
+  }
   if (problems.length > 0) throw new ManifestError(file, problems);
   return {
     schema_version: SCHEMA_VERSION,
     generated_at: value.generated_at as string,
     source: source as Manifest['source'],
-    tables
+    tables,
+    ...(precomputed ? { precomputed } : {})
   };
 }

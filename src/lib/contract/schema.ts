@@ -222,6 +222,11 @@ export interface Manifest {
   generated_at: string;
   source: { name: string; licence: string; attribution: string; synthetic?: boolean; url?: string };
   tables: Partial<Record<TableName, ManifestTable>>;
+  /**
+   * Optional files computed when the export was built, beside the Parquet files: `overview` is the overview page's
+   * numbers (`OverviewData`, src/lib/queries/overview-data.ts), so the first view paints before the engine is ready.
+   */
+  precomputed?: { overview?: string };
 }
 
 export interface ManifestTable {

@@ -38,8 +38,15 @@ export class OverviewModel {
     this.#app = app;
 
     $effect(() => {
+      // Only exports whose manifest lists precomputed numbers have them: no request (and no 404) otherwise.
+      const file = this.manifest?.precomputed?.overview;
+      if (!this.manifest) return;
+      if (!file) {
+        this.cacheState = 'absent';
+        return;
+      }
       let stale = false;
-      readOverviewCache(fetchFn, overviewCacheUrl(app.base)).then(({ state, data }) => {
+      readOverviewCache(fetchFn, overviewCacheUrl(app.base, file)).then(({ state, data }) => {
         if (stale) return;
         this.cacheState = state;
         this.#cached = data;

@@ -10,8 +10,9 @@ export type CacheState = 'pending' | 'absent' | 'invalid' | 'loaded';
 
 export type OverviewSource = 'cache' | 'live';
 
-export function overviewCacheUrl(exportBase: string): string {
-  return `${exportBase}/overview.json`;
+/** URL of the precomputed numbers named by the manifest (`precomputed.overview`, a plain file name). */
+export function overviewCacheUrl(exportBase: string, file = 'overview.json'): string {
+  return `${exportBase}/${file}`;
 }
 
 /** Fetches and checks `overview.json`. It is an optimisation: any problem means "no cache", never an error shown. */
