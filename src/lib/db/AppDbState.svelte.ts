@@ -5,7 +5,8 @@
 import type { AppDb } from './context';
 import type { Engine } from './engine';
 import { isFatalEngineError, LoadFailure } from './errors';
-import type { Db, ExportInfo, LoadError, Query, QueryOptions, TableProgress } from './types';
+import type { ColumnarResult } from './columnar';
+import type { ColumnarDb, ColumnQueryOptions, Db, ExportInfo, LoadError, Query, QueryOptions, TableProgress } from './types';
 import type { Row } from './values';
 
 export class AppDbState implements AppDb {
@@ -23,6 +24,10 @@ export class AppDbState implements AppDb {
 
   readonly db: Db = {
     query: (query: Query, options?: QueryOptions) => this.query(query, options)
+  };
+
+  readonly columnar: ColumnarDb = {
+    queryColumns: (sql: string, options?: ColumnQueryOptions) => this.queryColumns(sql, options)
   };
 
   /** Starts loading (once); later calls share the same promise. */
@@ -70,6 +75,24 @@ export class AppDbState implements AppDb {
       await this.restart(engine);
       const fresh = await this.start();
       return fresh.query(query.sql, query.params, options);
+    }
+  }
+
+  /** Like `query`, for ad-hoc SQL whose result stays in Arrow columns; restarts a crashed engine the same way. */
+  async queryColumns(sql: string, options?: ColumnQueryOptions): Promise<ColumnarResult> {
+    let engine = await this.start();
+    if (engine.isCrashed) {
+      await this.restart(engine);
+      engine = await this.start();
+    }
+    try {
+      return await engine.queryColumns(sql, options);
+    } catch (error) {
+      if (!isFatalEngineError(error) && !engine.isCrashed) throw error;
+      // Not run again: an analyst's statement that crashed the engine would most likely crash the new one too.
+      await this.restart(engine);
+      void this.start().catch(() => undefined);
+      throw error;
     }
   }
 

@@ -5,11 +5,13 @@
 import { DataType, Type, util, type Table, type Vector } from 'apache-arrow';
 import { isoDay, toNumber, type Cell, type Row } from './values';
 
-type Convert = (value: unknown) => Cell;
+/** Turns one Arrow value into the app's cell shape. */
+export type Convert = (value: unknown) => Cell;
 
 const identity: Convert = (v) => (v === undefined ? null : (v as Cell));
 
-function converterFor(type: DataType): Convert {
+/** One converter per column type; `columnar.ts` uses the same ones to convert cells lazily. */
+export function converterFor(type: DataType): Convert {
   switch (type.typeId) {
     case Type.Int:
     case Type.Int64:

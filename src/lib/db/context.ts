@@ -3,7 +3,7 @@
  * it outside the layout gets an error rather than a silent undefined.
  */
 import { getContext, setContext } from 'svelte';
-import type { Db, ExportInfo, LoadError, TableProgress } from './types';
+import type { ColumnarDb, Db, ExportInfo, LoadError, TableProgress } from './types';
 
 /** What pages read: reactive load state (a runes class in the browser) and the query API. */
 export interface AppDb {
@@ -15,6 +15,8 @@ export interface AppDb {
   readonly error: LoadError | null;
   /** Queries wait until the export is loaded; they reject if loading failed. */
   readonly db: Db;
+  /** The same database for ad-hoc SQL whose results stay column-wise (the SQL console). */
+  readonly columnar: ColumnarDb;
   /** URL of the export folder, e.g. "/exports/demo" (files such as overview.json sit beside the Parquet). */
   readonly base: string;
 }

@@ -10,8 +10,9 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { Table } from 'apache-arrow';
 import { arrowToRows } from './arrow-rows';
+import { ColumnarResult, type Truncation } from './columnar';
 import { isFatalEngineError, QueryCancelled } from './errors';
-import type { Param, QueryOptions } from './types';
+import type { ColumnQueryOptions, Param, QueryOptions } from './types';
 import type { Row } from './values';
 
 export class Engine {
@@ -101,6 +102,50 @@ export class Engine {
         for await (const batch of reader) batches.push(batch);
         if (signal?.aborted) throw new QueryCancelled();
         return batches.length > 0 ? new Table(batches) : new Table(reader.schema);
+      } catch (error) {
+        if (signal?.aborted) throw new QueryCancelled();
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
+  /**
+   * Runs one statement without parameters (the SQL console's), always cancellable, keeping the result in Arrow form.
+   * Batches are read as they stream in; once `maxRows` or `maxBytes` would be exceeded the rest is cancelled and the
+   * result says it was cut, so a huge result cannot exhaust the tab's memory.
+   */
+  async queryColumns(sql: string, { signal, maxRows = Infinity, maxBytes = Infinity }: ColumnQueryOptions = {}): Promise<ColumnarResult> {
+    signal?.throwIfAborted();
+    return this.withConnection(async (conn) => {
+      const onAbort = () => void conn.cancelSent();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const reader = await conn.send(sql, true);
+        const batches = [];
+        let rows = 0;
+        let bytes = 0;
+        let truncated: Truncation | null = null;
+        for await (const batch of reader) {
+          if (rows + batch.numRows > maxRows) {
+            if (maxRows > rows) batches.push(batch.slice(0, maxRows - rows));
+            truncated = { reason: 'rows', limit: maxRows };
+            break;
+          }
+          bytes += batch.data.byteLength;
+          if (bytes > maxBytes) {
+            truncated = { reason: 'bytes', limit: maxBytes };
+            break;
+          }
+          batches.push(batch);
+          rows += batch.numRows;
+        }
+        // Stops the statement in the worker: the rows past the cap are never produced or sent.
+        if (truncated) await conn.cancelSent();
+        if (signal?.aborted) throw new QueryCancelled();
+        const table = batches.length > 0 ? new Table(batches) : new Table(reader.schema);
+        return new ColumnarResult(table, truncated);
       } catch (error) {
         if (signal?.aborted) throw new QueryCancelled();
         throw error;

@@ -3,6 +3,7 @@
  * talks to these types (and Node tests provide the same shape over `@duckdb/node-api`).
  */
 import type { Manifest, TableName } from '$lib/contract/schema';
+import type { ColumnarResult } from './columnar';
 import type { Row } from './values';
 
 export type Param = string | number | boolean | null;
@@ -16,6 +17,22 @@ export interface Query {
 export interface QueryOptions {
   /** Aborting cancels the running query (duckdb-wasm `cancelSent`). */
   signal?: AbortSignal;
+}
+
+/** Caps of a column-wise result: past either, the result keeps the first rows and says it was cut. */
+export interface ColumnQueryOptions extends QueryOptions {
+  /** @default Infinity */
+  maxRows?: number;
+  /** Bytes of Arrow data held. @default Infinity */
+  maxBytes?: number;
+}
+
+/**
+ * Ad-hoc statements whose results stay in Arrow column form (the SQL console). No parameters: the statement is the
+ * analyst's own text, and it is always cancellable.
+ */
+export interface ColumnarDb {
+  queryColumns(sql: string, options?: ColumnQueryOptions): Promise<ColumnarResult>;
 }
 
 export interface Db {
