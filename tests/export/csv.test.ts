@@ -226,7 +226,7 @@ describe('chunked writing from an accessor', () => {
   it('pauses while writing, so other tasks (the page) get to run', async () => {
     const slow: ExportSource = {
       columns: [{ name: 'i' }],
-      numRows: 60,
+      numRows: 200,
       cell: (r) => {
         const until = performance.now() + 1;
         while (performance.now() < until); // 1 ms of work per row
