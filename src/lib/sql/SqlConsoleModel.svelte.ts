@@ -7,7 +7,7 @@ import type { ColumnarResult } from '$lib/db/columnar';
 import { QueryCancelled } from '$lib/db/errors';
 import type { ColumnarDb } from '$lib/db/types';
 import { parseSqlError } from './error-position';
-import { refusal } from './guard';
+import { errorHint, refusal } from './guard';
 import { QueryStore, type StoredQueries } from './query-store';
 import { nextSort, sortOrder, type SortState } from './sort-order';
 import type { Statement } from './statements';
@@ -25,6 +25,8 @@ export interface ConsoleError {
   message: string;
   /** Offset in the editor's text, or null when DuckDB named no position. */
   offset: number | null;
+  /** What to do instead, where DuckDB's message would mislead (it suggests INSTALL for read_parquet). */
+  hint: string | null;
 }
 
 export class SqlConsoleModel {
@@ -70,7 +72,7 @@ export class SqlConsoleModel {
     const refused = refusal(statement.text);
     if (refused) {
       this.result = null;
-      this.error = { message: refused, offset: statement.from };
+      this.error = { message: refused, offset: statement.from, hint: null };
       this.status = 'error';
       return;
     }
@@ -100,7 +102,11 @@ export class SqlConsoleModel {
       } else {
         const raw = error instanceof Error ? error.message : String(error);
         const parsed = parseSqlError(raw, statement.text);
-        this.error = { message: parsed.message, offset: parsed.offset === null ? null : statement.from + parsed.offset };
+        this.error = {
+          message: parsed.message,
+          offset: parsed.offset === null ? null : statement.from + parsed.offset,
+          hint: errorHint(parsed.message)
+        };
         this.status = 'error';
       }
     } finally {

@@ -20,8 +20,76 @@ export interface SqlError {
 const EXCERPT = /\n*LINE (\d+): ([^\n]*)\n( *)\^\s*$/;
 const PREFIX = 'Failed to extract statements: ';
 
+/**
+ * duckdb-wasm passes some errors (the parser's) as DuckDB's JSON error object:
+ * `{"exception_type":"Parser","exception_message":"syntax error at or near …","position":"0"}`.
+ */
+function fromJson(raw: string): { text: string; position: number | null } | null {
+  if (!raw.trimStart().startsWith('{')) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const error = json as { exception_type?: unknown; exception_message?: unknown; position?: unknown };
+  if (typeof error.exception_message !== 'string') return null;
+  const type = typeof error.exception_type === 'string' ? `${error.exception_type} Error: ` : '';
+  const position = error.position === undefined ? NaN : Number(error.position);
+  return { text: `${type}${error.exception_message}`, position: Number.isInteger(position) && position >= 0 ? position : null };
+}
+
+/** DuckDB counts positions in UTF-8 bytes; the editor counts UTF-16 code units. */
+export function byteOffsetToIndex(text: string, bytes: number): number {
+  let seen = 0;
+  let index = 0;
+  for (const char of text) {
+    if (seen >= bytes) break;
+    const code = char.codePointAt(0)!;
+    seen += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    index += char.length;
+  }
+  return index;
+}
+
+/**
+ * Columns a character takes in DuckDB's excerpt: DuckDB aligns its caret by rendered width (utf8proc), where East
+ * Asian wide and full-width characters and emoji take two.
+ */
+function renderWidth(code: number): number {
+  const wide =
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x1f300 && code <= 0x1f64f) ||
+    (code >= 0x1f900 && code <= 0x1f9ff) ||
+    (code >= 0x20000 && code <= 0x3fffd);
+  return wide ? 2 : 1;
+}
+
+/** The string index in `line` where a rendered column starts. */
+function columnToIndex(line: string, column: number): number {
+  let width = 0;
+  let index = 0;
+  for (const char of line) {
+    if (width >= column) break;
+    width += renderWidth(char.codePointAt(0)!);
+    index += char.length;
+  }
+  return index;
+}
+
 export function parseSqlError(raw: string, statement: string): SqlError {
-  let text = raw.startsWith(PREFIX) ? raw.slice(PREFIX.length) : raw;
+  const json = fromJson(raw);
+  let text = json ? json.text : raw;
+  if (text.startsWith(PREFIX)) text = text.slice(PREFIX.length);
+  if (json && json.position !== null) {
+    return { message: text.replace(EXCERPT, '').trim(), offset: Math.min(byteOffsetToIndex(statement, json.position), statement.length) };
+  }
   const match = EXCERPT.exec(text);
   if (!match) {
     // "syntax error at end of input" names a place without an excerpt: the end of the statement.
@@ -41,11 +109,11 @@ export function parseSqlError(raw: string, statement: string): SqlError {
   const core = excerpt.slice(cutStart ? 3 : 0, excerpt.endsWith('...') && excerpt.length > 3 ? -3 : undefined);
   let column: number;
   if (!cutStart) {
-    column = caretColumn;
+    column = columnToIndex(line, caretColumn);
   } else {
     const at = line.indexOf(core);
     if (at === -1) return { message: text, offset: null };
-    column = at + caretColumn - 3;
+    column = at + columnToIndex(core, caretColumn - 3);
   }
   column = Math.max(0, Math.min(column, line.length));
   return { message: text, offset: lineStart + column };

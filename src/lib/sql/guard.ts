@@ -35,3 +35,22 @@ export function refusal(sql: string): string | null {
   }
   return null;
 }
+
+/**
+ * A line to add under DuckDB's own message where that message would send the analyst the wrong way: for a function
+ * that lives in an extension (`read_parquet`, `read_json`, …) DuckDB suggests `INSTALL`/`LOAD`, which the console
+ * never does.
+ */
+export function errorHint(message: string): string | null {
+  const extension = /exists in the (\w+) extension/i.exec(message);
+  if (extension) {
+    return `The console does not install or load extensions (${extension[1]} included): it queries the export's tables, which were read when the page loaded. Query them by name, e.g. FROM provisions.`;
+  }
+  if (/file system operations are disabled|external access is disabled/i.test(message)) {
+    return "The console reads the loaded export's tables only: no files, URLs or other databases.";
+  }
+  if (/configuration has been locked/i.test(message)) {
+    return 'Settings are locked after the export loads, so no statement can re-open file or network access.';
+  }
+  return null;
+}
