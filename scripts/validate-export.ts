@@ -6,11 +6,12 @@
  * required values, enums, patterns, overlapping versions, date order). Corrupt Parquet is reported with the file's
  * name, never as a crash. Exit code 0 when the export is valid, 1 otherwise.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatProblem, runChecks } from '../src/lib/contract/checks';
 import { ManifestError } from '../src/lib/contract/manifest';
 import { TABLE_NAMES, type Manifest, type TableName } from '../src/lib/contract/schema';
+import { isOverviewData, overviewMatchesManifest } from '../src/lib/queries/overview-data';
 import { fail, isMain, seconds } from './lib/cli';
 import { openNodeDb } from './lib/duckdb-node';
 import { ExportFileError, loadParquetTable, readManifest, sha256File } from './lib/export-io';
@@ -33,6 +34,8 @@ export interface ValidationReport {
   /** Problems, each naming its file; at most `cap`, the rest counted in `more`. */
   errors: string[];
   more: number;
+  /** Things that do not make the export invalid, such as a stale precomputed overview (the app ignores it). */
+  warnings: string[];
 }
 
 function describeError(error: unknown): string {
@@ -42,13 +45,15 @@ function describeError(error: unknown): string {
 
 export async function validateExport(dir: string, options: { maxErrors?: number } = {}): Promise<ValidationReport> {
   const problems = new ProblemList(options.maxErrors ?? 50);
+  const warnings: string[] = [];
   const done = (manifest?: Manifest, tables: TableReport[] = []): ValidationReport => ({
     ok: problems.count === 0,
     dir,
     manifest,
     tables,
     errors: problems.shown,
-    more: problems.more
+    more: problems.more,
+    warnings
   });
 
   let manifest: Manifest;
@@ -96,7 +101,26 @@ export async function validateExport(dir: string, options: { maxErrors?: number 
   } finally {
     db.close();
   }
+  const overview = await checkOverview(dir, manifest);
+  if (overview) warnings.push(overview);
   return done(manifest, reports);
+}
+
+/** The precomputed overview, when the manifest lists one: a warning when the app would have to ignore it. */
+async function checkOverview(dir: string, manifest: Manifest): Promise<string | null> {
+  const file = manifest.precomputed?.overview;
+  if (!file) return null;
+  const path = join(dir, file);
+  const ignored = 'the app will ignore it and compute the overview after loading';
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    return `${path}: cannot be read (${(error as Error).message.split('\n')[0]}); ${ignored}`;
+  }
+  if (!isOverviewData(value)) return `${path}: not overview data of this version of Termscope; ${ignored}`;
+  if (!overviewMatchesManifest(value, manifest)) return `${path}: computed from other files than manifest.json lists (stale); ${ignored}`;
+  return null;
 }
 
 /** The report as text for people: a summary when valid, the problems otherwise. */
@@ -110,12 +134,14 @@ export function formatReport(report: ValidationReport): string {
     }
     const absent = TABLE_NAMES.filter((t) => !m.tables[t]);
     if (absent.length > 0) lines.push(`  (optional tables not in this export: ${absent.join(', ')})`);
+    for (const w of report.warnings) lines.push(`  warning: ${w}`);
     return lines.join('\n');
   }
   const total = report.errors.length + report.more;
   lines.push(`${report.dir}: INVALID — ${total} problem${total === 1 ? '' : 's'}`);
   for (const e of report.errors) lines.push(`  ${e}`);
   if (report.more > 0) lines.push(`  … and ${report.more} more problem${report.more === 1 ? '' : 's'}`);
+  for (const w of report.warnings) lines.push(`  warning: ${w}`);
   return lines.join('\n');
 }
 

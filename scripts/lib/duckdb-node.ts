@@ -3,6 +3,7 @@
  * Rows come back in the app's shape (`src/lib/db/values.ts`) so results from both engines compare directly.
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { Db } from '../../src/lib/db/types';
 import { isoDay, toNumber, type Cell, type Row } from '../../src/lib/db/values';
 
 export interface NodeDb {
@@ -50,6 +51,19 @@ export async function openNodeDb(path = ':memory:', options: Record<string, stri
     close() {
       connection.closeSync();
       instance.closeSync();
+    }
+  };
+}
+
+/** A NodeDb as the app's `Db` interface, so page-level loaders (e.g. `loadOverview`) run in Node scripts. */
+export function asAppDb(node: NodeDb): Db {
+  return {
+    async query(query, options = {}) {
+      // node-api cannot cancel a running statement; an abort is honoured before and after it.
+      options.signal?.throwIfAborted();
+      const rows = await node.query(query.sql, query.params);
+      options.signal?.throwIfAborted();
+      return rows;
     }
   };
 }

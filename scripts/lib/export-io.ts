@@ -12,13 +12,18 @@ import { parseManifest } from '../../src/lib/contract/manifest';
 import {
   SCHEMA_VERSION,
   TABLE_NAMES,
+  TABLES,
   columnDefinitions,
   tableSpec,
   type Manifest,
   type ManifestTable,
   type TableName
 } from '../../src/lib/contract/schema';
-import { openNodeDb, type NodeDb } from './duckdb-node';
+import { loadOverview } from '../../src/lib/queries/overview';
+import { asAppDb, openNodeDb, type NodeDb } from './duckdb-node';
+
+/** The overview page's numbers, computed when the export is written (see `Manifest.precomputed`). */
+export const OVERVIEW_FILE = 'overview.json';
 
 /** A problem with one file of an export: the message always starts with the file's path. */
 export class ExportFileError extends Error {
@@ -65,13 +70,16 @@ export function manifestJson(manifest: Manifest): string {
     schema_version: manifest.schema_version,
     generated_at: manifest.generated_at,
     source,
-    tables
+    tables,
+    ...(manifest.precomputed?.overview ? { precomputed: { overview: manifest.precomputed.overview } } : {})
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
 /**
- * Writes the given tables of `db` (contract columns, contract order) as `<table>.parquet` plus manifest.json.
+ * Writes the given tables of `db` (contract columns, contract order) as `<table>.parquet` plus manifest.json, and,
+ * when the required tables are all there, `overview.json`: the overview page's numbers computed with the app's own
+ * queries (`loadOverview`) over the same rows, so the first view can paint before the engine has loaded.
  * Everything is written to a temporary sibling folder first and swapped in at the end, so a failure never leaves
  * half an export and an existing export at `outDir` stays until the new one is complete.
  */
@@ -108,6 +116,11 @@ export async function writeExport(
       await db.exec(`SET threads = ${Number(threads)}`);
     }
     const manifest: Manifest = { schema_version: SCHEMA_VERSION, generated_at: generatedAt, source, tables: entries };
+    if (TABLES.every((t) => t.optional || tables.includes(t.name))) {
+      const overview = await loadOverview(asAppDb(db), manifest);
+      await writeFile(join(temp, OVERVIEW_FILE), `${JSON.stringify(overview)}\n`);
+      manifest.precomputed = { overview: OVERVIEW_FILE };
+    }
     const text = manifestJson(manifest);
     parseManifest(JSON.parse(text), join(target, 'manifest.json')); // never publish a manifest the app would refuse
     await writeFile(join(temp, 'manifest.json'), text);

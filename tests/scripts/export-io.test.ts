@@ -3,10 +3,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExport } from '../../scripts/build-export';
-import type { NodeDb } from '../../scripts/lib/duckdb-node';
+import { asAppDb, type NodeDb } from '../../scripts/lib/duckdb-node';
 import { loadExport, writeExport } from '../../scripts/lib/export-io';
 import { TABLE_NAMES, tableSpec, type Manifest } from '../../src/lib/contract/schema';
 import type { Cell } from '../../src/lib/db/values';
+import { loadOverview } from '../../src/lib/queries/overview';
+import { isOverviewData, overviewMatchesManifest } from '../../src/lib/queries/overview-data';
 import { FIXTURE_DIR, FIXTURE_GENERATED_AT, fixtureRows, loadFixture } from '../helpers/fixture';
 import { copyDir, tempDirs } from './temp';
 
@@ -59,7 +61,20 @@ describe('fixture round trip (JSON Lines -> builder -> Parquet -> loadExport)', 
     // Stable key order: tables in contract order, fields in a fixed order.
     const text = readFileSync(join(dir, 'manifest.json'), 'utf8');
     expect(Object.keys(JSON.parse(text).tables)).toEqual([...TABLE_NAMES]);
-    expect(Object.keys(JSON.parse(text))).toEqual(['schema_version', 'generated_at', 'source', 'tables']);
+    expect(Object.keys(JSON.parse(text))).toEqual(['schema_version', 'generated_at', 'source', 'tables', 'precomputed']);
+    expect(manifest.precomputed).toEqual({ overview: 'overview.json' });
+  });
+
+  it('writes overview.json: the overview numbers of exactly these files', async () => {
+    const overview: unknown = JSON.parse(readFileSync(join(dir, 'overview.json'), 'utf8'));
+    expect(isOverviewData(overview)).toBe(true);
+    if (!isOverviewData(overview)) return;
+    expect(overviewMatchesManifest(overview, manifest)).toBe(true);
+    // Recomputed live over the Parquet files as loaded, and two numbers counted from the JSON Lines records.
+    expect(overview).toEqual(await loadOverview(asAppDb(db), manifest));
+    const statuses = fixtureRows<{ status: string }>('provisions').map((p) => p.status);
+    expect(overview.provisions).toEqual({ active: statuses.filter((s) => s === 'active').length, removed: statuses.filter((s) => s === 'removed').length });
+    expect(overview.platform_total).toBe(fixtureRows('platforms').length);
   });
 
   it('stores each column with the contract type', async () => {
@@ -75,7 +90,7 @@ describe('writeExport', () => {
     const [a, b] = [join(tempDir(), 'a'), join(tempDir(), 'b')];
     for (const out of [a, b]) expect((await buildExport(FIXTURE_DIR, out, { generatedAt: FIXTURE_GENERATED_AT })).ok).toBe(true);
     const files = readdirSync(a).sort();
-    expect(files).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json'].sort());
+    expect(files).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json', 'overview.json'].sort());
     for (const f of files) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
   });
 

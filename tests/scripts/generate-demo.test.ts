@@ -30,7 +30,7 @@ describe('generateDemo', () => {
   afterAll(() => db?.close());
 
   it('is deterministic: same seed, day and size give byte-identical files', () => {
-    expect(Object.keys(files(a))).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json'].sort());
+    expect(Object.keys(files(a))).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json', 'overview.json'].sort());
     expect(files(b)).toEqual(files(a));
   });
 

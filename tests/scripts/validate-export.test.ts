@@ -59,6 +59,19 @@ describe('validateExport', () => {
     expect(formatReport(report)).toMatch(/OK — "Termscope test fixture \(fictional\)"/);
   });
 
+  it('warns, without failing, about a precomputed overview the app would ignore', async () => {
+    const dir = await exportCopy();
+    expect((await validateExport(dir)).warnings).toEqual([]);
+    const overview = JSON.parse(readFileSync(join(dir, 'overview.json'), 'utf8'));
+    overview.tables_sha256.provisions = '0'.repeat(64);
+    writeFileSync(join(dir, 'overview.json'), JSON.stringify(overview));
+    const stale = await validateExport(dir);
+    expect(stale.ok).toBe(true);
+    expect(stale.warnings).toEqual([`${join(dir, 'overview.json')}: computed from other files than manifest.json lists (stale); the app will ignore it and compute the overview after loading`]);
+    rmSync(join(dir, 'overview.json'));
+    expect((await validateExport(dir)).warnings[0]).toMatch(/overview\.json: cannot be read \(ENOENT/);
+  });
+
   it('rejects a SHA-256 that does not match', async () => {
     const dir = await exportCopy();
     editManifest(dir, (m) => (m.tables.provisions.sha256 = '0'.repeat(64)));
