@@ -129,7 +129,7 @@ async function readSource(
 interface LoadState {
   problems: ProblemList;
   lines: Map<TableName, LineIndex>;
-  /** `table:row:column` cells already reported, so the SQL checks do not report them again. */
+  /** `table:row:column` of required cells already reported, so the SQL "required" check does not repeat them. */
   reported: Set<string>;
   /** `table:column` of required columns missing from a CSV header (reported once, at the header). */
   missingColumns: Set<string>;
@@ -198,8 +198,11 @@ async function loadFile(db: NodeDb, input: InputFile, state: LoadState): Promise
         } else {
           values.push(null);
           state.problems.add(`${input.file} line ${record.line}, ${result.message}`);
-          state.reported.add(cellKey(input.table, row, column.name));
-          if (column.required) state.requiredReported++;
+          // A bad cell is loaded as null: only in a required column does an SQL check (required) see it again.
+          if (column.required) {
+            state.reported.add(cellKey(input.table, row, column.name));
+            state.requiredReported++;
+          }
         }
       }
       appender.append(values);
