@@ -13,7 +13,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_PATH } from '../tests/e2e/browser';
-import { ensureBigExport } from './bench/big-export';
+import { ensureBigExport, requiredTablesOnly } from './bench/big-export';
 import { describeMachine } from './bench/machine';
 import { measurePageLoad, type LoadMarks } from './bench/page-timing';
 import { renderReport, type LoadSeries } from './bench/report';
@@ -57,10 +57,11 @@ async function measureRuns(baseUrl: string, path: string, runs: number, timeoutM
   const results: LoadMarks[] = [];
   for (let i = 1; i <= runs; i++) {
     const marks = await measurePageLoad(`${baseUrl}${path}`, timeoutMs);
-    const shown = (['fcp', 'chart', 'dbReady', 'live'] as const)
-      .map((k) => `${k} ${marks[k] === undefined ? '-' : seconds(marks[k])}`)
+    const shown = (['fcp', 'chart', 'dbReady', 'live', 'dbError'] as const)
+      .filter((k) => marks[k] !== undefined)
+      .map((k) => `${k} ${seconds(marks[k]!)}`)
       .join(', ');
-    console.log(`  run ${i}/${runs}: ${shown}`);
+    console.log(`  run ${i}/${runs}: ${shown}${marks.error ? `\n    load failed: ${marks.error}` : ''}`);
     results.push(marks);
   }
   return results;
@@ -68,7 +69,7 @@ async function measureRuns(baseUrl: string, path: string, runs: number, timeoutM
 
 function printSummary(series: LoadSeries): void {
   console.log(`${series.title}: export ${mebibytes(series.exportSize.totalBytes)}`);
-  for (const key of ['fcp', 'chart', 'dbReady', 'live'] as const) {
+  for (const key of ['fcp', 'chart', 'dbReady', 'live', 'dbError'] as const) {
     const values = series.runs.map((r) => r[key]).filter((v): v is number => v !== undefined);
     if (values.length > 0) console.log(`  ${key.padEnd(8)} ${formatSummary(summarize(values))}`);
   }
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
   if (buildMs !== null) console.log(`vite build: ${seconds(buildMs)}`);
 
   const big = args['skip-big'] ? null : await ensureBigExport(provisions, args.regenerate);
-  const mounts = big ? { [`/exports/${big.name}`]: big.dir } : {};
+  const core = big ? await requiredTablesOnly(big) : null;
+  const mounts = big && core ? { [`/exports/${big.name}`]: big.dir, [`/exports/${core.name}`]: core.dir } : {};
   const server = await startServer({ dir: BUILD_DIR, port: 0, mounts });
   const loads: LoadSeries[] = [];
   try {
@@ -107,6 +109,17 @@ async function main(): Promise<void> {
         exportSize: await exportSize(big.dir),
         runs: await measureRuns(server.url, path, bigRuns, 600_000),
         note: `Generated with \`tsx scripts/generate-demo.ts --provisions ${provisions} --out <tmp>/exports/${big.name}\` and served beside the app.`
+      });
+    }
+    if (core) {
+      const path = `/?export=${core.name}`;
+      console.log(`Same export, required tables only, ${bigRuns} runs:`);
+      loads.push({
+        title: `${provisions.toLocaleString('en')}-provision export, required tables only`,
+        path,
+        exportSize: await exportSize(core.dir),
+        runs: await measureRuns(server.url, path, bigRuns, 600_000),
+        note: 'The same files without the optional history tables (`provision_versions`, `snapshots`): what the provisions themselves cost.'
       });
     }
   } finally {

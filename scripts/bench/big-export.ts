@@ -4,8 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { TABLE_NAMES, tableSpec, type Manifest } from '../../src/lib/contract/schema';
 import { ROOT } from '../start';
 
 export interface BigExport {
@@ -37,4 +39,26 @@ export async function ensureBigExport(provisions: number, regenerate: boolean): 
     child.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`generate-demo.ts exited with ${code}`))));
   });
   return { dir, name, generatedMs: performance.now() - started };
+}
+
+/**
+ * The same export restricted to the required tables (platforms, documents, categories, provisions): files linked,
+ * not copied, and a manifest without the optional history tables. Tells apart the cost of the provisions
+ * themselves from that of their version history and snapshots.
+ */
+export async function requiredTablesOnly(big: BigExport): Promise<BigExport> {
+  const name = `${big.name}-core`;
+  const dir = join(dirname(big.dir), name);
+  const manifest = JSON.parse(await readFile(join(big.dir, 'manifest.json'), 'utf8')) as Manifest;
+  const tables: Manifest['tables'] = {};
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  for (const table of TABLE_NAMES) {
+    const entry = manifest.tables[table];
+    if (!entry || tableSpec(table).optional) continue;
+    tables[table] = entry;
+    await symlink(join(big.dir, entry.file), join(dir, entry.file));
+  }
+  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify({ ...manifest, tables }, null, 2)}\n`);
+  return { dir, name, generatedMs: null };
 }

@@ -25,7 +25,8 @@ const SIGNALS: { key: keyof LoadMarks; label: string }[] = [
   { key: 'fcp', label: 'First contentful paint' },
   { key: 'chart', label: 'Overview chart drawn (`svg` in `[data-testid="severity-by-category-chart"]`)' },
   { key: 'dbReady', label: 'Export loaded and queryable (`<html data-db="ready">`)' },
-  { key: 'live', label: 'Overview showing live query results (`data-overview-source="live"`)' }
+  { key: 'live', label: 'Overview showing live query results (`data-overview-source="live"`)' },
+  { key: 'dbError', label: 'Load error shown (`<html data-db="error">`)' }
 ];
 
 function timingTable(runs: readonly LoadMarks[]): string[] {
@@ -95,6 +96,12 @@ export function renderReport(r: BenchResults): string {
     out.push(`## ${load.title}`, '', `Page \`${load.path}\`, ${load.runs.length} runs.`, '');
     if (load.note) out.push(load.note, '');
     out.push('### Export size', '', ...sizeTable(load.exportSize), '', '### Load time', '', ...timingTable(load.runs), '');
+    const errors = [...new Set(load.runs.flatMap((r) => (r.error ? [r.error] : [])))];
+    if (errors.length > 0) {
+      const failed = load.runs.filter((r) => r.error).length;
+      out.push(`**The load failed in ${failed} of ${load.runs.length} runs.** The app showed:`, '');
+      for (const error of errors) out.push(`> ${error}`, '');
+    }
   }
   if (r.bigGeneratedMs !== null) {
     out.push(`Generating the large export took ${seconds(r.bigGeneratedMs)} (scripts/generate-demo.ts).`, '');
