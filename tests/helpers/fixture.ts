@@ -3,7 +3,7 @@
  * builder once per test process. SQL tests load it into Node DuckDB; `fixtureRows` gives the same records as plain
  * objects for reference computations in TypeScript.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,10 +17,27 @@ export const FIXTURE_GENERATED_AT = '2026-10-01T00:00:00Z';
 
 let built: Promise<string> | undefined;
 
+const PREFIX = 'termscope-fixture-';
+const STALE_MS = 24 * 3600 * 1000;
+
+/** Test workers are often killed rather than exited, so 'exit' cleanup cannot be relied on: sweep old builds. */
+function removeStaleBuilds(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const path = join(tmpdir(), name);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another process removed it first.
+    }
+  }
+}
+
 /** Builds the fixture into a temporary folder (once per process) and returns the export folder. */
 export function buildFixture(): Promise<string> {
   built ??= (async () => {
-    const root = mkdtempSync(join(tmpdir(), 'termscope-fixture-'));
+    removeStaleBuilds();
+    const root = mkdtempSync(join(tmpdir(), PREFIX));
     process.once('exit', () => rmSync(root, { recursive: true, force: true }));
     const dir = join(root, 'small');
     const result = await buildExport(FIXTURE_DIR, dir, { generatedAt: FIXTURE_GENERATED_AT });
