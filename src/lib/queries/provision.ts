@@ -1,0 +1,112 @@
+/**
+ * The provision page's queries: one provision with its document, platform and category; the evidence (snapshots of
+ * its document); the capture a citation names; its version history; the other provisions of its document.
+ *
+ * The record id and document id come from the URL and are always bound parameters. Column lists are read from the
+ * contract (`schema.ts`); joined columns get a prefix so no two columns share a name.
+ */
+import { tableSpec, type TableName } from '../contract/schema';
+import { ident } from '../contract/checks';
+import type { Query } from '../db/types';
+import { severityOrderSql } from './severity';
+
+/** `alias.col AS "prefixcol"` for every contract column of `table` (no prefix: the column's own name). */
+export function contractColumns(table: TableName, alias: string, prefix = '', skip: readonly string[] = []): string[] {
+  if (!/^[a-z][a-z0-9_]*$/.test(alias)) throw new Error(`Not a table alias: ${JSON.stringify(alias)}`);
+  return tableSpec(table)
+    .columns.filter((c) => !skip.includes(c.name))
+    .map((c) => (prefix ? `${alias}.${ident(c.name)} AS ${ident(prefix + c.name)}` : `${alias}.${ident(c.name)}`));
+}
+
+/**
+ * One provision, 0 or 1 rows: every provisions column, then its document (`document_*`), platform (`platform_*`) and
+ * category (`category_*`) columns, e.g. `document_title`, `platform_name`, `category_group_name`.
+ */
+export function provisionQuery(recordId: string): Query {
+  const columns = [
+    ...contractColumns('provisions', 'p'),
+    ...contractColumns('documents', 'd', 'document_', ['document_id', 'platform_id']),
+    ...contractColumns('platforms', 'pl', 'platform_', ['platform_id']),
+    ...contractColumns('categories', 'c', 'category_', ['category_id'])
+  ];
+  return {
+    sql: `SELECT ${columns.join(',\n  ')}
+FROM provisions AS p
+JOIN documents AS d ON d.document_id = p.document_id
+JOIN platforms AS pl ON pl.platform_id = p.platform_id
+JOIN categories AS c ON c.category_id = p.category_id
+WHERE p.record_id = ?`,
+    params: [recordId]
+  };
+}
+
+/** Newest capture first; the id breaks ties so pages never overlap or skip a row. */
+const SNAPSHOT_ORDER = 'ORDER BY s.captured_at DESC, s.snapshot_id DESC';
+
+/** How many captures the document has: `{ snapshots, changed }` (changed = captures that differ from the one before). */
+export function snapshotCountQuery(documentId: string): Query {
+  return {
+    sql: `SELECT count(*) AS snapshots, count(*) FILTER (WHERE s.changed) AS changed FROM snapshots AS s WHERE s.document_id = ?`,
+    params: [documentId]
+  };
+}
+
+/**
+ * Captures of a document, newest first: every snapshots column except `document_id`. With `page`, only the rows of
+ * that page (`offset` rows skipped, at most `limit`); without, all of them (what a CSV download writes).
+ */
+export function snapshotsQuery(documentId: string, page?: { offset: number; limit: number }): Query {
+  const columns = contractColumns('snapshots', 's', '', ['document_id']).join(', ');
+  const sql = `SELECT ${columns} FROM snapshots AS s WHERE s.document_id = ? ${SNAPSHOT_ORDER}`;
+  if (!page) return { sql, params: [documentId] };
+  const { offset, limit } = page;
+  if (!(Number.isSafeInteger(offset) && offset >= 0 && Number.isSafeInteger(limit) && limit >= 1)) {
+    throw new RangeError(`snapshotsQuery: need offset >= 0 and limit >= 1, got ${offset}, ${limit}`);
+  }
+  return { sql: `${sql} LIMIT ? OFFSET ?`, params: [documentId, limit, offset] };
+}
+
+/**
+ * The capture a citation of the provision names, 0 or 1 rows: the latest snapshot of its document taken at or before
+ * the provision's `last_verified` — the evidence on which it was last confirmed. None when `last_verified` is unknown
+ * or no capture is that old.
+ */
+export function citationSnapshotQuery(recordId: string): Query {
+  const columns = contractColumns('snapshots', 's').join(', ');
+  return {
+    sql: `SELECT ${columns}
+FROM provisions AS p
+JOIN snapshots AS s ON s.document_id = p.document_id AND s.captured_at <= p.last_verified
+WHERE p.record_id = ?
+${SNAPSHOT_ORDER}
+LIMIT 1`,
+    params: [recordId]
+  };
+}
+
+/** Every version of the provision, oldest first: version, valid_from, valid_to, severity, change_kind, clause_sha256. */
+export function versionsQuery(recordId: string): Query {
+  return {
+    sql: `SELECT v.version, v.valid_from, v.valid_to, v.severity, v.change_kind, v.clause_sha256
+FROM provision_versions AS v
+WHERE v.record_id = ?
+ORDER BY v.version`,
+    params: [recordId]
+  };
+}
+
+/**
+ * The other provisions of a document (all statuses), worst severity first, then title:
+ * `{ record_id, title, category_id, category_name, category_group_name, severity, status, first_tracked, last_verified }`.
+ */
+export function documentProvisionsQuery(documentId: string, exceptRecordId: string): Query {
+  return {
+    sql: `SELECT p.record_id, p.title, p.category_id, c.name AS category_name, c.group_name AS category_group_name,
+  p.severity, p.status, p.first_tracked, p.last_verified
+FROM provisions AS p
+JOIN categories AS c ON c.category_id = p.category_id
+WHERE p.document_id = ? AND p.record_id <> ?
+ORDER BY ${severityOrderSql('p.severity')}, p.title, p.record_id`,
+    params: [documentId, exceptRecordId]
+  };
+}

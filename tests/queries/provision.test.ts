@@ -1,0 +1,203 @@
+/**
+ * The provision page's queries over the fixture export (real Parquet in Node DuckDB), checked against the same
+ * answers computed in plain TypeScript from the fixture's JSON Lines records.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoadedExport } from '../../scripts/lib/export-io';
+import type { Query } from '../../src/lib/db/types';
+import type { Row } from '../../src/lib/db/values';
+import {
+  citationSnapshotQuery,
+  documentProvisionsQuery,
+  provisionQuery,
+  snapshotCountQuery,
+  snapshotsQuery,
+  versionsQuery
+} from '../../src/lib/queries/provision';
+import { fixtureRows, loadFixture } from '../helpers/fixture';
+
+type Rec = Record<string, unknown>;
+
+let fixture: LoadedExport;
+const run = (q: Query) => fixture.db.query(q.sql, q.params);
+
+beforeAll(async () => {
+  fixture = await loadFixture();
+});
+afterAll(() => fixture?.db.close());
+
+const provisions = fixtureRows('provisions');
+const documents = fixtureRows('documents');
+const platforms = fixtureRows('platforms');
+const categories = fixtureRows('categories');
+const versions = fixtureRows('provision_versions');
+const snapshots = fixtureRows('snapshots');
+
+/** The reference's own scale, typed out again (not imported from the code under test). */
+const RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+const rank = (s: unknown) => (typeof s === 'string' ? RANK[s]! : 5);
+const cmp = (a: unknown, b: unknown) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+/** A fixture timestamp (any ISO 8601 form, offsets included) as the engine returns it. */
+const instant = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+const byId = (rows: Rec[], key: string, id: unknown) => rows.find((r) => r[key] === id)!;
+
+const TIMESTAMPS = new Set(['first_tracked', 'last_verified', 'removed_at', 'captured_at', 'valid_from', 'valid_to']);
+function engineShape(rec: Rec, prefix = '', skip: string[] = []): Rec {
+  const out: Rec = {};
+  for (const [k, v] of Object.entries(rec)) {
+    if (skip.includes(k)) continue;
+    out[prefix + k] = TIMESTAMPS.has(k) ? instant(v) : (v ?? null);
+  }
+  return out;
+}
+
+function snapshotsOf(documentId: string): Rec[] {
+  return snapshots
+    .filter((s) => s.document_id === documentId)
+    .sort((a, b) => instant(b.captured_at)!.getTime() - instant(a.captured_at)!.getTime() || cmp(b.snapshot_id, a.snapshot_id));
+}
+
+describe('the fixture holds the cases these tests are about', () => {
+  it('has an unrated provision, a removed one, and a document with several provisions', () => {
+    expect(provisions.some((p) => p.severity === null)).toBe(true);
+    expect(provisions.some((p) => p.status === 'removed')).toBe(true);
+    expect(provisions.some((p) => typeof p.clause_text === 'string' && p.clause_text.startsWith('='))).toBe(true);
+  });
+});
+
+describe('provisionQuery', () => {
+  it('returns every provision with its document, platform and category, field for field', async () => {
+    for (const p of provisions) {
+      const d = byId(documents, 'document_id', p.document_id);
+      const pl = byId(platforms, 'platform_id', p.platform_id);
+      const c = byId(categories, 'category_id', p.category_id);
+      const want = {
+        ...engineShape(p),
+        ...engineShape(d, 'document_', ['document_id', 'platform_id']),
+        ...engineShape(pl, 'platform_', ['platform_id']),
+        ...engineShape(c, 'category_', ['category_id'])
+      };
+      expect(await run(provisionQuery(p.record_id as string)), p.record_id as string).toEqual([want]);
+    }
+  });
+
+  it('keeps an unrated severity null and a removed provision with its removal time', async () => {
+    const [unrated] = await run(provisionQuery('FX-P-026'));
+    expect(unrated!.severity).toBeNull();
+    const [removed] = await run(provisionQuery('FX-P-009'));
+    expect(removed!.status).toBe('removed');
+    expect(removed!.removed_at).toEqual(new Date('2024-08-01T00:00:00Z'));
+  });
+
+  it('finds nothing for an unknown or odd id, and the odd id stays a value', async () => {
+    for (const id of ['FX-P-999', '', "FX-P-001' OR '1'='1", 'FX-P-001; DROP TABLE provisions; --', '%', 'fx-p-001']) {
+      expect(await run(provisionQuery(id)), id).toEqual([]);
+    }
+    expect(await run({ sql: 'SELECT count(*) AS n FROM provisions', params: [] })).toEqual([{ n: provisions.length }]);
+  });
+});
+
+describe('snapshots of a document', () => {
+  it('counts captures and changed ones for every document', async () => {
+    for (const d of documents) {
+      const mine = snapshotsOf(d.document_id as string);
+      expect(await run(snapshotCountQuery(d.document_id as string)), d.document_id as string).toEqual([
+        { snapshots: mine.length, changed: mine.filter((s) => s.changed === true).length }
+      ]);
+    }
+  });
+
+  it('lists them newest first, and pages put together give the whole list', async () => {
+    for (const d of documents) {
+      const id = d.document_id as string;
+      const want = snapshotsOf(id).map((s) => engineShape(s, '', ['document_id']));
+      expect(await run(snapshotsQuery(id)), id).toEqual(want);
+      const paged: Row[] = [];
+      for (let offset = 0; offset < want.length + 2; offset += 2) paged.push(...(await run(snapshotsQuery(id, { offset, limit: 2 }))));
+      expect(paged, `${id} in pages of 2`).toEqual(want);
+    }
+  });
+
+  it('refuses a page that is not one', () => {
+    expect(() => snapshotsQuery('FX-D-001', { offset: -1, limit: 10 })).toThrow(RangeError);
+    expect(() => snapshotsQuery('FX-D-001', { offset: 0, limit: 0 })).toThrow(RangeError);
+    expect(() => snapshotsQuery('FX-D-001', { offset: 0.5, limit: 10 })).toThrow(RangeError);
+  });
+});
+
+describe('citationSnapshotQuery', () => {
+  it('names the latest capture at or before last_verified, for every provision', async () => {
+    for (const p of provisions) {
+      const verified = instant(p.last_verified);
+      const want = snapshotsOf(p.document_id as string).find(
+        (s) => verified !== null && instant(s.captured_at)!.getTime() <= verified.getTime()
+      );
+      const rows = await run(citationSnapshotQuery(p.record_id as string));
+      expect(rows, p.record_id as string).toEqual(want ? [engineShape(want)] : []);
+    }
+  });
+
+  it('for a removed provision, cites the capture it was last seen in, not a later one', async () => {
+    const [row] = await run(citationSnapshotQuery('FX-P-009'));
+    expect(row!.captured_at).toEqual(new Date('2024-03-04T06:00:00Z'));
+    const later = snapshotsOf('FX-D-003').filter((s) => instant(s.captured_at)! > new Date('2024-07-31T06:00:00Z'));
+    expect(later.length).toBeGreaterThan(0);
+  });
+
+  it('a capture at exactly last_verified counts', async () => {
+    const [row] = await run(citationSnapshotQuery('FX-P-001'));
+    expect(row!.captured_at).toEqual(new Date('2026-09-28T06:00:00Z'));
+  });
+});
+
+describe('versionsQuery', () => {
+  it('gives every version of every provision, in order', async () => {
+    for (const p of provisions) {
+      const want = versions
+        .filter((v) => v.record_id === p.record_id)
+        .sort((a, b) => (a.version as number) - (b.version as number))
+        .map((v) => ({
+          version: v.version,
+          valid_from: instant(v.valid_from),
+          valid_to: instant(v.valid_to),
+          severity: v.severity ?? null,
+          change_kind: v.change_kind ?? null,
+          clause_sha256: v.clause_sha256 ?? null
+        }));
+      expect(want.length).toBeGreaterThan(0);
+      expect(await run(versionsQuery(p.record_id as string)), p.record_id as string).toEqual(want);
+    }
+  });
+});
+
+describe('documentProvisionsQuery', () => {
+  it('lists the other provisions of the document, worst first, for every provision', async () => {
+    for (const p of provisions) {
+      const want = provisions
+        .filter((o) => o.document_id === p.document_id && o.record_id !== p.record_id)
+        .sort((a, b) => rank(a.severity) - rank(b.severity) || cmp(a.title, b.title) || cmp(a.record_id, b.record_id))
+        .map((o) => {
+          const c = byId(categories, 'category_id', o.category_id);
+          return {
+            record_id: o.record_id,
+            title: o.title,
+            category_id: o.category_id,
+            category_name: c.name,
+            category_group_name: c.group_name ?? null,
+            severity: o.severity ?? null,
+            status: o.status,
+            first_tracked: instant(o.first_tracked),
+            last_verified: instant(o.last_verified)
+          };
+        });
+      expect(await run(documentProvisionsQuery(p.document_id as string, p.record_id as string)), p.record_id as string).toEqual(want);
+    }
+  });
+
+  it('includes removed and unrated neighbours (FX-D-008 holds removed FX-P-024)', async () => {
+    const ids = (await run(documentProvisionsQuery('FX-D-008', 'FX-P-017'))).map((r) => r.record_id);
+    expect(ids).toContain('FX-P-024');
+    const bazaarly = await run(documentProvisionsQuery('FX-D-014', 'FX-P-034'));
+    expect(bazaarly.at(-1)).toMatchObject({ record_id: 'FX-P-037', severity: null });
+  });
+});
