@@ -20,7 +20,7 @@ import { renderReport, type LoadSeries } from './bench/report';
 import { appSize, exportSize } from './bench/sizes';
 import { formatSummary, mebibytes, seconds, summarize } from './bench/stats';
 import { startServer } from './serve';
-import { BUILD_DIR, ensureApp, ROOT } from './start';
+import { ROOT, snapshotApp, withBuildLock } from './start';
 
 const { values: args } = parseArgs({
   options: {
@@ -83,21 +83,25 @@ async function main(): Promise<void> {
   const machine = describeMachine(CHROMIUM_PATH);
   console.log(`${machine.cpu} × ${machine.nproc}, ${machine.ramGiB} GiB, Node ${machine.node}, ${machine.chromium}`);
 
-  await ensureApp();
-  const buildMs = args.rebuild ? await timedViteBuild() : null;
+  const buildMs = args.rebuild ? await withBuildLock(timedViteBuild) : null;
   if (buildMs !== null) console.log(`vite build: ${seconds(buildMs)}`);
 
   const big = args['skip-big'] ? null : await ensureBigExport(provisions, args.regenerate);
   const core = big ? await requiredTablesOnly(big) : null;
   const mounts = big && core ? { [`/exports/${big.name}`]: big.dir, [`/exports/${core.name}`]: core.dir } : {};
-  const server = await startServer({ dir: BUILD_DIR, port: 0, mounts });
+  const app = await snapshotApp();
+  const size = appSize(app.dir);
   const loads: LoadSeries[] = [];
+  const server = await startServer({ dir: app.dir, port: 0, mounts }).catch(async (error: unknown) => {
+    await app.remove();
+    throw error;
+  });
   try {
     console.log(`Demo export, ${runs} runs:`);
     loads.push({
       title: 'Demo export',
       path: '/',
-      exportSize: await exportSize(join(BUILD_DIR, 'exports', 'demo')),
+      exportSize: await exportSize(join(app.dir, 'exports', 'demo')),
       runs: await measureRuns(server.url, '/', runs, 120_000)
     });
     if (big) {
@@ -124,6 +128,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await server.close();
+    await app.remove();
   }
 
   console.log('');
@@ -131,7 +136,7 @@ async function main(): Promise<void> {
   const report = renderReport({
     machine,
     buildMs,
-    app: appSize(BUILD_DIR),
+    app: size,
     loads,
     bigGeneratedMs: big?.generatedMs ?? null
   });

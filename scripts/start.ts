@@ -6,8 +6,11 @@
  * a second `npm start` serves at once, and an edited source or a regenerated export is never served stale.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer, type StaticServer } from './serve';
 
@@ -52,8 +55,66 @@ export async function ensureDemo(): Promise<void> {
   await run(join(BIN, 'tsx'), [join(ROOT, 'scripts', 'ensure-demo.ts')]);
 }
 
+const BUILD_LOCK = join(ROOT, 'node_modules', '.cache', 'termscope-build.lock');
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `fn` while holding a lock on `build/`, so two test runs or `npm start`s started together do not build into the
+ * same folder at once (which leaves a mix of two builds). A lock left by a process that died is taken over.
+ */
+export async function withBuildLock<T>(fn: () => Promise<T>, log: (line: string) => void = console.log): Promise<T> {
+  mkdirSync(dirname(BUILD_LOCK), { recursive: true });
+  let announced = false;
+  for (;;) {
+    try {
+      writeFileSync(BUILD_LOCK, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(BUILD_LOCK, 'utf8'));
+      if (!Number.isInteger(holder) || holder <= 0 || !isRunning(holder)) {
+        rmSync(BUILD_LOCK, { force: true });
+        continue;
+      }
+      if (!announced) log(`Waiting for process ${holder}, which is building the app…`);
+      announced = true;
+      await delay(250);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(BUILD_LOCK, { force: true });
+  }
+}
+
 /** Demo export present and `build/` fresh; returns the build time in ms when a build ran. */
-export async function ensureApp(log: (line: string) => void = console.log): Promise<{ buildMs: number | null }> {
+export function ensureApp(log: (line: string) => void = console.log): Promise<{ buildMs: number | null }> {
+  return withBuildLock(() => ensureFresh(log), log);
+}
+
+/**
+ * A private copy of the fresh build, for test runs and benchmarks: whoever rebuilds `build/` meanwhile (another
+ * test run, `npm run build`) cannot change the files under a running server. ~45 MB, copied in well under a second.
+ */
+export function snapshotApp(log: (line: string) => void = console.log): Promise<{ dir: string; remove(): Promise<void> }> {
+  return withBuildLock(async () => {
+    await ensureFresh(log);
+    const dir = await mkdtemp(join(tmpdir(), 'termscope-app-'));
+    await cp(BUILD_DIR, dir, { recursive: true });
+    return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+  }, log);
+}
+
+async function ensureFresh(log: (line: string) => void): Promise<{ buildMs: number | null }> {
   await ensureDemo();
   const reason = staleReason();
   if (!reason) return { buildMs: null };

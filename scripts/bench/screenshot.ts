@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, waitForDb, assertSameOrigin } from '../../tests/e2e/browser';
 import { startServer } from '../serve';
-import { BUILD_DIR, ensureApp, ROOT } from '../start';
+import { ROOT, snapshotApp } from '../start';
 
 const { values: args } = parseArgs({
   options: {
@@ -17,8 +17,8 @@ const { values: args } = parseArgs({
   }
 });
 
-await ensureApp();
-const server = await startServer({ dir: BUILD_DIR, port: 0 });
+const app = await snapshotApp();
+const server = await startServer({ dir: app.dir, port: 0 });
 const session = await launchBrowser();
 try {
   const { page } = session;
@@ -36,4 +36,5 @@ try {
 } finally {
   await session.close();
   await server.close();
+  await app.remove();
 }

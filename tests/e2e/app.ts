@@ -11,8 +11,16 @@ export interface AppSession extends BrowserSession {
  * Launches Chromium and navigates to `path` of the app (default: the server of global-setup). Call it inside a
  * test: the browser closes when the test ends, and when it fails the page's console errors and requests are printed.
  */
-export async function openApp(path = '/', appUrl: string = inject('appUrl')): Promise<AppSession> {
+export async function openApp(
+  path = '/',
+  appUrl: string = inject('appUrl'),
+  options: {
+    /** Source text run in the page before any of the app's scripts (a function would carry bundler helpers). */
+    initScript?: string;
+  } = {}
+): Promise<AppSession> {
   const session = await launchBrowser();
+  if (options.initScript) await session.page.addInitScript({ content: options.initScript });
   onTestFinished(() => session.close());
   onTestFailed(() => {
     console.error(`Console errors (${session.consoleErrors.length}):\n  ${session.consoleErrors.join('\n  ')}`);

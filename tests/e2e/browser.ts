@@ -30,6 +30,20 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
+/**
+ * An exception with its stack on one line. Kept out of the "    at …" shape on purpose: vitest reads such lines in an
+ * error's message as stack frames of local files, and a page URL like `http://127.0.0.1:1234/` made it read a
+ * directory and abort the run (EISDIR).
+ */
+function oneLine(error: Error): string {
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('at '))
+    .map((line) => line.slice(3));
+  return frames.length > 0 ? `${error.name}: ${error.message} (${frames.join(' <- ')})` : `${error.name}: ${error.message}`;
+}
+
 /** A fresh profile each time, so no cache or storage carries over between tests or benchmark runs. */
 export async function launchBrowser(): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM_PATH)) {
@@ -54,7 +68,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
     const where = message.location().url;
     consoleErrors.push(where ? `console (${where}): ${message.text()}` : `console: ${message.text()}`);
   });
-  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.stack ?? error.message}`));
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${oneLine(error)}`));
   return {
     context,
     page,

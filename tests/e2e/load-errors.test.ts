@@ -10,15 +10,17 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/pr
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Manifest } from '../../src/lib/contract/schema';
 import { sha256File } from '../../scripts/lib/export-io';
 import { startServer, type StaticServer } from '../../scripts/serve';
-import { BUILD_DIR, ROOT } from '../../scripts/start';
+import { ROOT } from '../../scripts/start';
 import { openApp, type AppSession } from './app';
 import { waitForDb, waitForLoadError } from './browser';
 
-const DEMO_DIR = join(BUILD_DIR, 'exports', 'demo');
+/** The app as global-setup serves it (a copy of build/). */
+const APP_DIR = inject('appDir');
+const DEMO_DIR = join(APP_DIR, 'exports', 'demo');
 /** Shared real test data, not part of the repository (see ../shared/data/README.md). */
 const BAD_PARQUET_DIR = join(ROOT, '..', 'shared', 'data', 'bad-parquet');
 const BAD_FILES = existsSync(BAD_PARQUET_DIR)
@@ -26,9 +28,9 @@ const BAD_FILES = existsSync(BAD_PARQUET_DIR)
   : [];
 
 let work: string;
-/** Serves build/ with the broken exports mounted. */
+/** Serves the app with the broken exports mounted. */
 let server: StaticServer;
-/** Serves build/ with an empty folder over /exports/demo. */
+/** Serves the app with an empty folder over /exports/demo. */
 let noDemo: StaticServer;
 let manifest: Manifest;
 
@@ -67,10 +69,10 @@ beforeAll(async () => {
       })
     ])
   );
-  server = await startServer({ dir: BUILD_DIR, port: 0, mounts });
+  server = await startServer({ dir: APP_DIR, port: 0, mounts });
   const empty = join(work, 'empty');
   await mkdir(empty);
-  noDemo = await startServer({ dir: BUILD_DIR, port: 0, mounts: { '/exports/demo': empty } });
+  noDemo = await startServer({ dir: APP_DIR, port: 0, mounts: { '/exports/demo': empty } });
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { TABLE_NAMES, type TableName } from '../../src/lib/contract/schema';
 import type { Query } from '../../src/lib/db/types';
 import {
@@ -14,12 +14,11 @@ import {
 } from '../../src/lib/queries/overview';
 import { SEVERITY_KEYS, severityKey, type SeverityKey } from '../../src/lib/queries/severity';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
-import { BUILD_DIR } from '../../scripts/start';
 import { openApp } from './app';
 import { assertSameOrigin, waitForDb } from './browser';
 
 /** Exactly the files the server hands the browser. */
-const DEMO_DIR = join(BUILD_DIR, 'exports', 'demo');
+const DEMO_DIR = join(inject('appDir'), 'exports', 'demo');
 
 interface Expected {
   source: string;
@@ -69,6 +68,25 @@ async function openLiveOverview(path = '/') {
   return app;
 }
 
+/**
+ * Copies the overview's numbers (`data-*` of its test hooks) the moment the page first shows precomputed numbers
+ * (`data-overview-source="cache"`), before the live queries replace them.
+ */
+const SNAPSHOT_CACHED_VIEW = `(() => {
+  const read = (selector) => [...document.querySelectorAll(selector)].map((e) => ({ ...e.dataset }));
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('[data-overview-source="cache"]')) return;
+    window.__cachedView = {
+      rowCounts: read('[data-testid="row-count"]'),
+      severities: read('[data-testid="severity-count"]'),
+      categories: read('[data-testid="category-row"]'),
+      chartDrawn: document.querySelector('[data-testid="severity-by-category-chart"] svg') !== null,
+      dbAtThatTime: document.documentElement.dataset.db
+    };
+    observer.disconnect();
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+})();`;
+
 describe('overview of the demo export', () => {
   test('the Node side agrees with the manifest and with a count by hand', async () => {
     // Guards the reference itself: if the builders were wrong, the browser comparison below would prove nothing.
@@ -112,6 +130,21 @@ describe('overview of the demo export', () => {
     }
 
     await page.locator('[data-testid="severity-by-category-chart"] svg').first().waitFor({ state: 'attached' });
+  });
+
+  test('paints precomputed numbers before the engine is ready, and they are the live ones', async () => {
+    expect(loaded.manifest.precomputed?.overview, 'the demo export lists precomputed overview numbers').toBeTruthy();
+    const app = await openApp('/', undefined, { initScript: SNAPSHOT_CACHED_VIEW });
+    await waitForDb(app.page, { consoleErrors: app.consoleErrors });
+    await app.page.locator('[data-overview-source="live"]').waitFor({ state: 'attached', timeout: 60_000 });
+    const cached = await app.page.evaluate(() => (window as unknown as { __cachedView?: unknown }).__cachedView);
+    expect(cached, 'the page never showed the precomputed numbers').toBeDefined();
+    const view = cached as Record<string, unknown>;
+    expect(view.dbAtThatTime).not.toBe('ready');
+    expect(view.chartDrawn).toBe(true);
+    expect(view.rowCounts).toEqual(await dataOf(app.page, '[data-testid="row-count"]'));
+    expect(view.severities).toEqual(await dataOf(app.page, '[data-testid="severity-count"]'));
+    expect(view.categories).toEqual(await dataOf(app.page, '[data-testid="category-row"]'));
   });
 
   test('the whole load — page, wasm, workers, manifest, every Parquet file — stays on the app’s origin', async () => {
