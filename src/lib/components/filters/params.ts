@@ -1,0 +1,78 @@
+/**
+ * URL parameter kinds the shared filters need beyond `$lib/filters/params`: sets of free-text values (sector names
+ * hold spaces, which identifiers may not) and sets of severity keys. Same contract as the kinds there: repeated keys,
+ * held sorted (or in scale order) and de-duplicated so one state has one URL, bad items dropped one by one with a
+ * reason the page shows.
+ */
+import type { Param } from '$lib/filters/params';
+import { idsParam, textParam } from '$lib/filters/params';
+import { SEVERITY_KEYS, type SeverityKey } from '$lib/queries/severity';
+
+const equalLists = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** A set of short texts, e.g. sector names. Control characters are refused (they have no business in a name). */
+export function textSetParam({ max = 100, maxLength = 100 }: { max?: number; maxLength?: number } = {}): Param<string[]> {
+  // eslint-disable-next-line no-control-regex
+  const bad = (raw: string) => (/[\u0000-\u001f\u007f]/.test(raw) ? 'holds control characters' : raw.length > maxLength ? `longer than ${maxLength} characters` : null);
+  const normalise = (values: Iterable<string>) => [...new Set(values)].sort();
+  return {
+    default: [],
+    multiple: true,
+    read(raw) {
+      const ignored: { raw: string; reason: string }[] = [];
+      const values = new Set<string>();
+      for (const r of raw) {
+        const reason = bad(r) ?? (values.size >= max && !values.has(r) ? `more than ${max} values` : null);
+        if (reason) ignored.push({ raw: r, reason });
+        else values.add(r);
+      }
+      return { value: normalise(values), ignored };
+    },
+    write(value) {
+      const values = normalise(value);
+      const wrong = values.find((v) => bad(v) !== null || v === '');
+      if (wrong !== undefined) throw new RangeError(`Cannot put ${JSON.stringify(wrong)} in the URL`);
+      return values;
+    },
+    equals: (a, b) => equalLists(normalise(a), normalise(b))
+  };
+}
+
+/** A set of severity keys (the contract's levels and "unrated"), kept in scale order. Empty = every severity. */
+export function severitiesParam(): Param<SeverityKey[]> {
+  const allowed = new Set<string>(SEVERITY_KEYS);
+  const normalise = (values: Iterable<string>) => {
+    const set = new Set(values);
+    return SEVERITY_KEYS.filter((k) => set.has(k));
+  };
+  return {
+    default: [],
+    multiple: true,
+    read(raw) {
+      const ignored: { raw: string; reason: string }[] = [];
+      const ok: string[] = [];
+      for (const r of raw) {
+        if (allowed.has(r)) ok.push(r);
+        else ignored.push({ raw: r, reason: `not a severity (one of: ${SEVERITY_KEYS.join(', ')})` });
+      }
+      return { value: normalise(ok), ignored };
+    },
+    write: (value) => normalise(value),
+    equals: (a, b) => equalLists(normalise(a), normalise(b))
+  };
+}
+
+/**
+ * The platform filter's parameters, to spread into a view's `defineParams`:
+ * `?sector=Social%20media&jurisdiction=DE&q=chat&platform=verbalyn`.
+ */
+export function platformFilterParams() {
+  return {
+    sector: textSetParam(),
+    jurisdiction: idsParam({ max: 300 }),
+    q: textParam({ maxLength: 100 }),
+    platform: idsParam({ max: 500 })
+  };
+}
+
+

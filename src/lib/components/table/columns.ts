@@ -1,0 +1,41 @@
+/**
+ * A table's columns as data: what each shows, how it sorts, what goes in the CSV. The same list drives the header,
+ * the cells, the sort and the download, so the file always has exactly the columns on screen.
+ */
+import type { Snippet } from 'svelte';
+import type { ExportCell } from '$lib/export/source';
+import type { SortDirection } from '$lib/filters/params';
+
+/**
+ * How a column's values read, sort and display:
+ * text (locale collation, numbers inside text in numeric order), number, date ('YYYY-MM-DD', a calendar day),
+ * timestamp (a Date, a UTC instant), severity (a `SeverityKey`; sorted on the scale), list (arrays), boolean.
+ */
+export type ColumnKind = 'text' | 'number' | 'date' | 'timestamp' | 'severity' | 'list' | 'boolean';
+
+/** What a column sorts by: null sorts last in either direction ("unknown" is never the smallest or largest). */
+export type SortKey = string | number | null;
+
+export interface TableColumn<R> {
+  /** Stable id: in the URL (`?sort=-severity`) and in test hooks. */
+  readonly key: string;
+  /** Header text, also the CSV header. */
+  readonly label: string;
+  readonly kind: ColumnKind;
+  /** The value: what the CSV holds, what is shown without a `cell` snippet, and the default sort key. */
+  readonly value: (row: R) => ExportCell;
+  /** Sort key when the value alone does not order the column as a reader expects. */
+  readonly sortKey?: (row: R) => SortKey;
+  /** Custom rendering of the cell; receives the row. */
+  readonly cell?: Snippet<[R]>;
+  /** @default true */
+  readonly sortable?: boolean;
+  /** Direction of the first click on the header. @default 'desc' for severity, 'asc' otherwise */
+  readonly firstDirection?: SortDirection;
+  /** @default 'end' for numbers, 'start' otherwise */
+  readonly align?: 'start' | 'end';
+  /** CSS width of the column, e.g. '12rem'. */
+  readonly width?: string;
+  /** Longer description of the header (its `title`). */
+  readonly description?: string;
+}
