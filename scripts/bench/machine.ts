@@ -1,7 +1,7 @@
 /** What the numbers were measured on: they mean little without it. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { availableParallelism, cpus, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 
 export interface Machine {
   date: string;
@@ -11,6 +11,8 @@ export interface Machine {
   os: string;
   node: string;
   chromium: string;
+  /** 1-minute load average when the run started: other work on the machine skews the timings. */
+  loadAverage: number;
 }
 
 function osName(): string {
@@ -40,6 +42,7 @@ export function describeMachine(chromiumPath: string): Machine {
     ramGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     os: osName(),
     node: process.version,
-    chromium: chromiumVersion(chromiumPath)
+    chromium: chromiumVersion(chromiumPath),
+    loadAverage: Math.round(loadavg()[0]! * 100) / 100
   };
 }

@@ -69,6 +69,7 @@ export function renderReport(r: BenchResults): string {
     `| OS | ${m.os} |`,
     `| Node.js | ${m.node} |`,
     `| Chromium | ${m.chromium} (headless, via playwright-core) |`,
+    `| load average at start (1 min) | ${m.loadAverage} |`,
     '',
     '## Method',
     '',
