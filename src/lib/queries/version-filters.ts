@@ -1,0 +1,75 @@
+/**
+ * The filters the time views share (timeline, strips, change feed) as SQL over `provision_versions`: category,
+ * platforms, sectors, severities. Every value is a bound parameter; an empty list means "no filter".
+ *
+ * Versions carry `platform_id` and `category_id` themselves (denormalised in the contract for fast time queries);
+ * a sector is a property of the platform, so it is looked up in `platforms`.
+ */
+import { SEVERITIES } from '../contract/schema';
+import type { Param } from '../db/types';
+import { UNRATED, type SeverityKey } from './severity';
+
+export interface VersionFilter {
+  /** Categories; empty = all. */
+  categories: readonly string[];
+  platforms: readonly string[];
+  /** `platforms.sector` values. */
+  sectors: readonly string[];
+  /** Severity keys ('unrated' = null severity) during the version. */
+  severities: readonly SeverityKey[];
+}
+
+export const NO_FILTER: VersionFilter = { categories: [], platforms: [], sectors: [], severities: [] };
+
+export interface SqlPart {
+  sql: string;
+  params: Param[];
+}
+
+const ALIAS = /^[a-z_][a-z0-9_]*$/;
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+/** `column IN (?, …)` over `values`, or nothing when there are none. */
+function inList(column: string, values: readonly string[]): SqlPart | null {
+  if (values.length === 0) return null;
+  return { sql: `${column} IN (${placeholders(values.length)})`, params: [...values] };
+}
+
+function severityPart(column: string, severities: readonly SeverityKey[]): SqlPart | null {
+  if (severities.length === 0) return null;
+  const levels = severities.filter((s): s is (typeof SEVERITIES)[number] => s !== UNRATED);
+  const parts: string[] = [];
+  if (levels.length > 0) parts.push(`${column} IN (${placeholders(levels.length)})`);
+  if (severities.includes(UNRATED)) parts.push(`${column} IS NULL`);
+  return { sql: `(${parts.join(' OR ')})`, params: levels };
+}
+
+/**
+ * Conditions on the versions aliased `alias` (joined with AND; "TRUE" when there is no filter). With
+ * `withSeverity: false` the severity filter is left out (for queries that need every severity to find a change).
+ */
+export function versionFilterSql(filter: VersionFilter, alias = 'v', { withSeverity = true } = {}): SqlPart {
+  if (!ALIAS.test(alias)) throw new Error(`Not a table alias: ${alias}`);
+  const parts = [
+    inList(`${alias}.category_id`, filter.categories),
+    inList(`${alias}.platform_id`, filter.platforms),
+    filter.sectors.length > 0
+      ? {
+          sql: `${alias}.platform_id IN (SELECT platform_id FROM platforms WHERE sector IN (${placeholders(filter.sectors.length)}))`,
+          params: [...filter.sectors]
+        }
+      : null,
+    withSeverity ? severityPart(`${alias}.severity`, filter.severities) : null
+  ].filter((p): p is SqlPart => p !== null);
+  if (parts.length === 0) return { sql: 'TRUE', params: [] };
+  return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
+}
+
+/** The part of "as of" that does not depend on a day: a version with a known start that is not a removal marker. */
+export function placedInTimeSql(alias = 'v'): string {
+  if (!ALIAS.test(alias)) throw new Error(`Not a table alias: ${alias}`);
+  return `${alias}.valid_from IS NOT NULL AND ${alias}.change_kind IS DISTINCT FROM 'removed'`;
+}
