@@ -1,0 +1,154 @@
+/**
+ * Compare and matrix computed the plain way over the fixture's JSON Lines records: the reference the SQL is checked
+ * against. Shares no code with src/lib/queries (the scale, the as-of rule and the platform filter are written out
+ * again here).
+ */
+import type { TableName } from '../../src/lib/contract/schema';
+
+export type Rec = Record<string, unknown>;
+export type Records = (table: TableName) => Rec[];
+
+const SCALE = ['critical', 'high', 'medium', 'low', 'info'];
+/** 0 = critical … 4 = info, 5 = unrated (null). */
+const order = (severity: unknown) => (severity === null || severity === undefined ? 5 : SCALE.indexOf(String(severity)));
+const KEYS = [...SCALE, 'unrated'];
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const instant = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
+
+export interface PlatformPick {
+  sectors: string[];
+  jurisdictions: string[];
+  q: string;
+  platforms: string[];
+}
+
+export const ANY: PlatformPick = { sectors: [], jurisdictions: [], q: '', platforms: [] };
+
+function passes(p: Rec, f: PlatformPick): boolean {
+  const q = f.q.trim().toLowerCase();
+  return (
+    (f.sectors.length === 0 || f.sectors.includes(p.sector as string)) &&
+    (f.jurisdictions.length === 0 || f.jurisdictions.includes(p.jurisdiction as string)) &&
+    (f.platforms.length === 0 || f.platforms.includes(p.platform_id as string)) &&
+    (q === '' || String(p.name).toLowerCase().includes(q) || String(p.platform_id).toLowerCase().includes(q))
+  );
+}
+
+/** End of a UTC day, in epoch ms: the instant "as of" that day looks at. */
+function endOf(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) + 24 * 3600 * 1000;
+}
+
+interface Scoped {
+  record_id: string;
+  platform_id: string;
+  category_id: string;
+  document_id: string;
+  title: string;
+  severity: string | null;
+  clause_text: string | null;
+  first_tracked: Date | null;
+  last_verified: Date | null;
+}
+
+export function scoped(rows: Records, asOf: string | null, category: string | null, severities: string[]): Scoped[] {
+  const provisions = new Map(rows('provisions').map((p) => [p.record_id as string, p]));
+  const wanted = (s: unknown) => severities.length === 0 || severities.includes(s === null ? 'unrated' : String(s));
+  const out: Scoped[] = [];
+  if (asOf === null) {
+    for (const p of provisions.values()) {
+      if (p.status !== 'active' || (category !== null && p.category_id !== category) || !wanted(p.severity)) continue;
+      out.push({
+        record_id: p.record_id as string,
+        platform_id: p.platform_id as string,
+        category_id: p.category_id as string,
+        document_id: p.document_id as string,
+        title: p.title as string,
+        severity: (p.severity ?? null) as string | null,
+        clause_text: (p.clause_text ?? null) as string | null,
+        first_tracked: instant(p.first_tracked),
+        last_verified: instant(p.last_verified)
+      });
+    }
+    return out;
+  }
+  const end = endOf(asOf);
+  for (const v of rows('provision_versions')) {
+    const from = instant(v.valid_from);
+    const to = instant(v.valid_to);
+    const inForce = from !== null && from.getTime() < end && (to === null || to.getTime() >= end) && v.change_kind !== 'removed';
+    if (!inForce || (category !== null && v.category_id !== category) || !wanted(v.severity ?? null)) continue;
+    const p = provisions.get(v.record_id as string)!;
+    out.push({
+      record_id: v.record_id as string,
+      platform_id: v.platform_id as string,
+      category_id: v.category_id as string,
+      document_id: p.document_id as string,
+      title: p.title as string,
+      severity: (v.severity ?? null) as string | null,
+      clause_text: (v.clause_text ?? (to === null ? p.clause_text : null) ?? null) as string | null,
+      first_tracked: instant(p.first_tracked),
+      last_verified: instant(p.last_verified)
+    });
+  }
+  return out;
+}
+
+export function expectedCompare(
+  rows: Records,
+  filter: { category: string; asOf: string | null; platforms: PlatformPick; severities: string[] }
+): Rec[] {
+  const documents = new Map(rows('documents').map((d) => [d.document_id as string, d]));
+  const inScope = scoped(rows, filter.asOf, filter.category, filter.severities);
+  const result = rows('platforms')
+    .filter((p) => passes(p, filter.platforms))
+    .map((p) => {
+      const mine = inScope
+        .filter((s) => s.platform_id === p.platform_id)
+        .sort((a, b) => order(a.severity) - order(b.severity) || cmp(a.record_id, b.record_id));
+      const list = <T>(pick: (s: Scoped) => T) => (mine.length === 0 ? null : mine.map(pick));
+      const doc = (s: Scoped) => documents.get(s.document_id)!;
+      const worst = mine.length === 0 ? null : Math.min(...mine.map((s) => order(s.severity)));
+      return {
+        platform_id: p.platform_id,
+        platform_name: p.name,
+        sector: p.sector ?? null,
+        jurisdiction: p.jurisdiction ?? null,
+        provisions: mine.length,
+        worst_severity: worst === null ? null : KEYS[worst],
+        record_ids: list((s) => s.record_id),
+        titles: list((s) => s.title),
+        severities: list((s) => s.severity),
+        clause_texts: list((s) => s.clause_text),
+        document_ids: list((s) => s.document_id),
+        document_titles: list((s) => doc(s).title),
+        doc_types: list((s) => doc(s).doc_type),
+        document_last_updated: list((s) => doc(s).last_updated ?? null),
+        first_tracked: list((s) => s.first_tracked),
+        last_verified: list((s) => s.last_verified),
+        _worst: worst
+      };
+    })
+    .sort(
+      (a, b) =>
+        (a._worst ?? 99) - (b._worst ?? 99) ||
+        cmp(a.platform_name as string, b.platform_name as string) ||
+        cmp(a.platform_id as string, b.platform_id as string)
+    );
+  return result.map(({ _worst, ...row }) => row);
+}
+
+/** Matrix cells with provisions: `platform_id|category_id` -> { provisions, worst_order }. */
+export function expectedMatrixCells(rows: Records, asOf: string | null, platforms: PlatformPick): Rec[] {
+  const chosen = new Set(rows('platforms').filter((p) => passes(p, platforms)).map((p) => p.platform_id as string));
+  const cells = new Map<string, { platform_id: string; category_id: string; provisions: number; worst_order: number }>();
+  for (const s of scoped(rows, asOf, null, [])) {
+    if (!chosen.has(s.platform_id)) continue;
+    const key = `${s.platform_id}\u0000${s.category_id}`;
+    const cell = cells.get(key) ?? { platform_id: s.platform_id, category_id: s.category_id, provisions: 0, worst_order: 5 };
+    cell.provisions++;
+    cell.worst_order = Math.min(cell.worst_order, order(s.severity));
+    cells.set(key, cell);
+  }
+  return [...cells.values()].sort((a, b) => cmp(a.platform_id, b.platform_id) || cmp(a.category_id, b.category_id));
+}
