@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb, type NodeDb } from '../../scripts/lib/duckdb-node';
-import { byteOffsetToIndex, parseSqlError } from '../../src/lib/sql/error-position';
+import { codePointOffsetToIndex, parseSqlError } from '../../src/lib/sql/error-position';
 
 let db: NodeDb;
 beforeAll(async () => {
@@ -58,7 +58,7 @@ describe('parseSqlError on DuckDB messages', () => {
 });
 
 describe('parseSqlError on duckdb-wasm JSON errors', () => {
-  // As duckdb-wasm 1.32 reports parser errors (recorded from the browser): DuckDB's error object, position in bytes.
+  // As duckdb-wasm 1.32 reports parser errors (recorded in Chromium): DuckDB's error object, position in code points.
   const wasm = (message: string, position: number) =>
     JSON.stringify({ exception_type: 'Parser', exception_message: message, error_subtype: 'SYNTAX_ERROR', position: String(position) });
 
@@ -70,12 +70,14 @@ describe('parseSqlError on duckdb-wasm JSON errors', () => {
     });
   });
 
-  it('converts a UTF-8 byte position into a string index', () => {
-    const sql = "SELECT 'é仲🤝' FRM x";
-    const bytes = new TextEncoder().encode(sql.slice(0, sql.indexOf('FRM'))).length;
-    const parsed = parseSqlError(wasm('syntax error at or near "FRM"', bytes), sql);
-    expect(sql.slice(parsed.offset!)).toBe('FRM x');
-    expect(byteOffsetToIndex('abc', 2)).toBe(2);
-    expect(byteOffsetToIndex('🤝x', 4)).toBe(2);
+  it('converts a code-point position into a string index', () => {
+    // Recorded: duckdb-wasm reported position 15 for this statement.
+    const sql = "SELECT '🤝' FRM platforms";
+    const parsed = parseSqlError(wasm('syntax error at or near "platforms"', 15), sql);
+    expect(sql.slice(parsed.offset!)).toBe('platforms');
+    const mixed = "SELECT 'é仲🤝' FRM x";
+    expect(mixed.slice(codePointOffsetToIndex(mixed, [...mixed.slice(0, mixed.indexOf('FRM'))].length))).toBe('FRM x');
+    expect(codePointOffsetToIndex('abc', 2)).toBe(2);
+    expect(codePointOffsetToIndex('🤝x', 1)).toBe(2);
   });
 });

@@ -42,6 +42,8 @@ export class SqlConsoleModel {
   order = $state.raw<Uint32Array | null>(null);
   sorting = $state(false);
   stored = $state.raw<StoredQueries>({ version: 1, recent: [], saved: [] });
+  /** Runs that have ended (any outcome): a signal for tests and assistive technology that a run is over. */
+  finished = $state(0);
 
   private controller: AbortController | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -74,6 +76,7 @@ export class SqlConsoleModel {
       this.result = null;
       this.error = { message: refused, offset: statement.from, hint: null };
       this.status = 'error';
+      this.finished++;
       return;
     }
 
@@ -110,7 +113,10 @@ export class SqlConsoleModel {
         this.status = 'error';
       }
     } finally {
-      if (id === this.runId) this.stopClock();
+      if (id === this.runId) {
+        this.stopClock();
+        this.finished++;
+      }
     }
   }
 

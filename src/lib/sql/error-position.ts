@@ -39,14 +39,16 @@ function fromJson(raw: string): { text: string; position: number | null } | null
   return { text: `${type}${error.exception_message}`, position: Number.isInteger(position) && position >= 0 ? position : null };
 }
 
-/** DuckDB counts positions in UTF-8 bytes; the editor counts UTF-16 code units. */
-export function byteOffsetToIndex(text: string, bytes: number): number {
+/**
+ * duckdb-wasm's `position` counts Unicode code points (measured: in `SELECT '🤝' FRM platforms` it reports 15 for
+ * "platforms", which is at UTF-16 index 16 and UTF-8 byte 18); the editor counts UTF-16 code units.
+ */
+export function codePointOffsetToIndex(text: string, codePoints: number): number {
   let seen = 0;
   let index = 0;
   for (const char of text) {
-    if (seen >= bytes) break;
-    const code = char.codePointAt(0)!;
-    seen += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (seen >= codePoints) break;
+    seen++;
     index += char.length;
   }
   return index;
@@ -88,7 +90,7 @@ export function parseSqlError(raw: string, statement: string): SqlError {
   let text = json ? json.text : raw;
   if (text.startsWith(PREFIX)) text = text.slice(PREFIX.length);
   if (json && json.position !== null) {
-    return { message: text.replace(EXCERPT, '').trim(), offset: Math.min(byteOffsetToIndex(statement, json.position), statement.length) };
+    return { message: text.replace(EXCERPT, '').trim(), offset: Math.min(codePointOffsetToIndex(statement, json.position), statement.length) };
   }
   const match = EXCERPT.exec(text);
   if (!match) {
