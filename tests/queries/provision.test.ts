@@ -5,12 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedExport } from '../../scripts/lib/export-io';
 import type { Query } from '../../src/lib/db/types';
-import type { Row } from '../../src/lib/db/values';
 import {
   citationSnapshotQuery,
   documentProvisionsQuery,
   provisionQuery,
-  snapshotCountQuery,
   snapshotsQuery,
   versionsQuery
 } from '../../src/lib/queries/provision';
@@ -97,31 +95,24 @@ describe('provisionQuery', () => {
   });
 });
 
-describe('snapshots of a document', () => {
-  it('counts captures and changed ones for every document', async () => {
-    for (const d of documents) {
-      const mine = snapshotsOf(d.document_id as string);
-      expect(await run(snapshotCountQuery(d.document_id as string)), d.document_id as string).toEqual([
-        { snapshots: mine.length, changed: mine.filter((s) => s.changed === true).length }
-      ]);
-    }
-  });
-
-  it('lists them newest first, and pages put together give the whole list', async () => {
+describe('snapshotsQuery', () => {
+  it('lists every document’s captures newest first, id breaking ties', async () => {
     for (const d of documents) {
       const id = d.document_id as string;
-      const want = snapshotsOf(id).map((s) => engineShape(s, '', ['document_id']));
-      expect(await run(snapshotsQuery(id)), id).toEqual(want);
-      const paged: Row[] = [];
-      for (let offset = 0; offset < want.length + 2; offset += 2) paged.push(...(await run(snapshotsQuery(id, { offset, limit: 2 }))));
-      expect(paged, `${id} in pages of 2`).toEqual(want);
+      expect(await run(snapshotsQuery(id)), id).toEqual(snapshotsOf(id).map((s) => engineShape(s, '', ['document_id'])));
     }
   });
 
-  it('refuses a page that is not one', () => {
-    expect(() => snapshotsQuery('FX-D-001', { offset: -1, limit: 10 })).toThrow(RangeError);
-    expect(() => snapshotsQuery('FX-D-001', { offset: 0, limit: 0 })).toThrow(RangeError);
-    expect(() => snapshotsQuery('FX-D-001', { offset: 0.5, limit: 10 })).toThrow(RangeError);
+  it('a document without captures has an empty list', async () => {
+    await fixture.db.exec(`CREATE TEMP TABLE kept AS SELECT * FROM snapshots WHERE document_id = 'FX-D-015'`);
+    await fixture.db.exec(`DELETE FROM snapshots WHERE document_id = 'FX-D-015'`);
+    try {
+      expect(await run(snapshotsQuery('FX-D-015'))).toEqual([]);
+      expect(await run(citationSnapshotQuery('FX-P-038'))).toHaveLength(1); // another document: untouched
+    } finally {
+      await fixture.db.exec(`INSERT INTO snapshots SELECT * FROM kept; DROP TABLE kept`);
+    }
+    expect(await run(snapshotsQuery('FX-D-015'))).toHaveLength(3);
   });
 });
 

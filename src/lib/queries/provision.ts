@@ -40,30 +40,16 @@ WHERE p.record_id = ?`,
   };
 }
 
-/** Newest capture first; the id breaks ties so pages never overlap or skip a row. */
+/** Newest capture first; the id breaks ties, so the order (and every page of it) is the same on each run. */
 const SNAPSHOT_ORDER = 'ORDER BY s.captured_at DESC, s.snapshot_id DESC';
 
-/** How many captures the document has: `{ snapshots, changed }` (changed = captures that differ from the one before). */
-export function snapshotCountQuery(documentId: string): Query {
-  return {
-    sql: `SELECT count(*) AS snapshots, count(*) FILTER (WHERE s.changed) AS changed FROM snapshots AS s WHERE s.document_id = ?`,
-    params: [documentId]
-  };
-}
-
 /**
- * Captures of a document, newest first: every snapshots column except `document_id`. With `page`, only the rows of
- * that page (`offset` rows skipped, at most `limit`); without, all of them (what a CSV download writes).
+ * Every capture of a document, newest first: every snapshots column except `document_id`. All of them, not a page: the
+ * table pages on screen and its download writes every row (a document captured daily for ten years has ~3,650).
  */
-export function snapshotsQuery(documentId: string, page?: { offset: number; limit: number }): Query {
+export function snapshotsQuery(documentId: string): Query {
   const columns = contractColumns('snapshots', 's', '', ['document_id']).join(', ');
-  const sql = `SELECT ${columns} FROM snapshots AS s WHERE s.document_id = ? ${SNAPSHOT_ORDER}`;
-  if (!page) return { sql, params: [documentId] };
-  const { offset, limit } = page;
-  if (!(Number.isSafeInteger(offset) && offset >= 0 && Number.isSafeInteger(limit) && limit >= 1)) {
-    throw new RangeError(`snapshotsQuery: need offset >= 0 and limit >= 1, got ${offset}, ${limit}`);
-  }
-  return { sql: `${sql} LIMIT ? OFFSET ?`, params: [documentId, limit, offset] };
+  return { sql: `SELECT ${columns} FROM snapshots AS s WHERE s.document_id = ? ${SNAPSHOT_ORDER}`, params: [documentId] };
 }
 
 /**
