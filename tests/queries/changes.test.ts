@@ -10,6 +10,7 @@ import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { CHANGE_KINDS, changesCountQuery, changeSummaryQuery, changesQuery, type ChangeKind, type ChangeSpec } from '../../src/lib/queries/changes';
 import { SEVERITY_KEYS } from '../../src/lib/queries/severity';
 import { NO_FILTER } from '../../src/lib/queries/version-filters';
+import { ALL_PLATFORMS } from '../../src/lib/queries/platform-filter';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
 import { expectedChanges } from './changes-reference';
 import { arbHistory, fixturePlatforms, fixtureVersions, openVersionsDb, SECTORED_PLATFORMS } from './time-reference';
@@ -47,8 +48,8 @@ describe('change feed over the fixture export', () => {
   const specs: [string, ChangeSpec][] = [
     ['everything', all],
     ['one category, raised or lowered', { ...all, filter: { ...NO_FILTER, categories: ['data_sharing'] }, kinds: ['raised', 'lowered'] }],
-    ['a sector, text changes (with or without a severity move)', { ...all, filter: { ...NO_FILTER, sectors: ['Generative AI'] }, kinds: ['text_changed'] }],
-    ['platforms, involving critical or unrated', { ...all, filter: { ...NO_FILTER, platforms: ['pinwheel', 'murmurly'], severities: ['critical', 'unrated'] } }],
+    ['a sector, text changes (with or without a severity move)', { ...all, filter: { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, sectors: ['Generative AI'] } }, kinds: ['text_changed'] }],
+    ['platforms, involving critical or unrated', { ...all, filter: { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, platforms: ['pinwheel', 'murmurly'] }, severities: ['critical', 'unrated'] } }],
     ['one UTC day holding a removal at midnight', { ...all, from: '2022-06-30', to: '2022-06-30' }],
     ['the day before it: nothing', { ...all, from: '2022-06-29', to: '2022-06-29' }],
     ['the leap day', { ...all, from: '2024-02-29', to: '2024-02-29' }],
@@ -127,12 +128,12 @@ describe('change feed over random histories', () => {
       days: fc.integer({ min: 0, max: 2000 }),
       kinds: fc.subarray([...CHANGE_KINDS]),
       severities: fc.subarray([...SEVERITY_KEYS], { maxLength: 2 }),
-      sectors: fc.constantFrom([], ['Social media'])
+      platforms: fc.constantFrom(ALL_PLATFORMS, { ...ALL_PLATFORMS, sectors: ['Social media'] }, { ...ALL_PLATFORMS, q: 'et' })
     });
     await fc.assert(
       fc.asyncProperty(arbHistory, arbSpec, async (versions, s) => {
         const to = new Date(Date.parse(`${s.from}T00:00:00Z`) + s.days * 86_400_000).toISOString().slice(0, 10);
-        const spec: ChangeSpec = { filter: { ...NO_FILTER, severities: s.severities, sectors: s.sectors }, from: s.from, to, kinds: s.kinds };
+        const spec: ChangeSpec = { filter: { ...NO_FILTER, severities: s.severities, platforms: s.platforms }, from: s.from, to, kinds: s.kinds };
         const db = await openVersionsDb(versions);
         try {
           const rows = await run(db, changesQuery(spec));

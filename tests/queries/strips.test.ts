@@ -11,6 +11,7 @@ import { isInForceAsOf } from '../../src/lib/queries/as-of';
 import { SEVERITY_KEYS, severityKey } from '../../src/lib/queries/severity';
 import { stripPlatformsQuery, stripSegmentsQuery, STRIP_SORTS, type StripSort, type StripSpec } from '../../src/lib/queries/strips';
 import { loadFixture } from '../helpers/fixture';
+import { ALL_PLATFORMS } from '../../src/lib/queries/platform-filter';
 import { arbHistory, fixturePlatforms, fixtureVersions, matches, openVersionsDb, SECTORED_PLATFORMS, type RefPlatform, type RefVersion } from './time-reference';
 
 const run = (db: NodeDb, q: { sql: string; params: readonly unknown[] }) => db.query(q.sql, q.params);
@@ -122,10 +123,10 @@ describe('strips over the fixture export', () => {
   afterAll(() => fixture?.db.close());
 
   const specs: StripSpec[] = [
-    { category: 'data_sharing', filter: { platforms: [], sectors: [], severities: [] }, from: '2019-01-01', to: '2026-10-01' },
-    { category: 'ai_training_data', filter: { platforms: [], sectors: [], severities: [] }, from: '2023-06-01', to: '2025-06-30' },
-    { category: 'data_sharing', filter: { platforms: [], sectors: ['Social media'], severities: ['medium', 'critical'] }, from: '2022-06-30', to: '2024-01-01' },
-    { category: 'automated_decisions', filter: { platforms: ['murmurly', 'kestrelgram'], sectors: [], severities: [] }, from: '2019-01-01', to: '2026-10-01' }
+    { category: 'data_sharing', filter: { platforms: ALL_PLATFORMS, severities: [] }, from: '2019-01-01', to: '2026-10-01' },
+    { category: 'ai_training_data', filter: { platforms: ALL_PLATFORMS, severities: [] }, from: '2023-06-01', to: '2025-06-30' },
+    { category: 'data_sharing', filter: { platforms: { ...ALL_PLATFORMS, sectors: ['Social media'] }, severities: ['medium', 'critical'] }, from: '2022-06-30', to: '2024-01-01' },
+    { category: 'automated_decisions', filter: { platforms: { ...ALL_PLATFORMS, platforms: ['murmurly', 'kestrelgram'] }, severities: [] }, from: '2019-01-01', to: '2026-10-01' }
   ];
 
   for (const spec of specs) {
@@ -168,7 +169,7 @@ describe('strips over random histories', () => {
     await fc.assert(
       fc.asyncProperty(arbHistory, arbSpec, async (versions, s) => {
         const to = new Date(Date.parse(`${s.from}T00:00:00Z`) + s.days * 86_400_000).toISOString().slice(0, 10);
-        const spec: StripSpec = { category: s.category, filter: { platforms: [], sectors: [], severities: s.severities }, from: s.from, to };
+        const spec: StripSpec = { category: s.category, filter: { platforms: ALL_PLATFORMS, severities: s.severities }, from: s.from, to };
         const db = await openVersionsDb(versions);
         try {
           await checkSegments(db, versions, SECTORED_PLATFORMS, spec);
@@ -184,7 +185,7 @@ describe('strips over random histories', () => {
   it('an empty page of platforms asks for nothing', async () => {
     const db = await openVersionsDb([]);
     try {
-      const spec: StripSpec = { category: 'cat_a', filter: { platforms: [], sectors: [], severities: [] }, from: '2020-01-01', to: '2020-02-01' };
+      const spec: StripSpec = { category: 'cat_a', filter: { platforms: ALL_PLATFORMS, severities: [] }, from: '2020-01-01', to: '2020-02-01' };
       expect(await run(db, stripSegmentsQuery(spec, []))).toEqual([]);
       expect(await run(db, stripPlatformsQuery(spec, 'name', { limit: 10, offset: 0 }))).toEqual([]);
       expect(() => stripPlatformsQuery(spec, 'size' as never, { limit: 10, offset: 0 })).toThrow();

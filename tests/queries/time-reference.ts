@@ -10,6 +10,7 @@ import { ident } from '../../src/lib/contract/checks';
 import { isInForceAsOf } from '../../src/lib/queries/as-of';
 import { severityKey, type SeverityKey } from '../../src/lib/queries/severity';
 import type { VersionFilter } from '../../src/lib/queries/version-filters';
+import { matchesPlatformFilter } from '../../src/lib/queries/platform-filter';
 import { fixtureRows } from '../helpers/fixture';
 
 export interface RefVersion {
@@ -29,6 +30,7 @@ export interface RefPlatform {
   platform_id: string;
   name: string;
   sector: string | null;
+  jurisdiction: string | null;
 }
 
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(String(v)));
@@ -50,16 +52,21 @@ export function fixtureVersions(): RefVersion[] {
 }
 
 export function fixturePlatforms(): RefPlatform[] {
-  return fixtureRows<RefPlatform>('platforms').map((p) => ({ platform_id: p.platform_id, name: p.name, sector: p.sector ?? null }));
+  return fixtureRows<RefPlatform>('platforms').map((p) => ({
+    platform_id: p.platform_id,
+    name: p.name,
+    sector: p.sector ?? null,
+    jurisdiction: p.jurisdiction ?? null
+  }));
 }
 
 /** The filter of `version-filters.ts`, in TypeScript. */
 export function matches(v: RefVersion, f: VersionFilter, platforms: readonly RefPlatform[], withSeverity = true): boolean {
-  const sector = platforms.find((p) => p.platform_id === v.platform_id)?.sector ?? null;
+  const platform = platforms.find((p) => p.platform_id === v.platform_id);
   return (
     (f.categories.length === 0 || f.categories.includes(v.category_id)) &&
-    (f.platforms.length === 0 || f.platforms.includes(v.platform_id)) &&
-    (f.sectors.length === 0 || (sector !== null && f.sectors.includes(sector))) &&
+    platform !== undefined &&
+    matchesPlatformFilter(platform, f.platforms) &&
     (!withSeverity || f.severities.length === 0 || f.severities.includes(severityKey(v.severity)))
   );
 }
@@ -83,9 +90,9 @@ export const arbInstant: fc.Arbitrary<number> = fc
   .map(([day, offset]) => Date.parse(`${day}T00:00:00Z`) + offset);
 
 export const SECTORED_PLATFORMS: RefPlatform[] = [
-  { platform_id: 'pa', name: 'Alpha', sector: 'Social media' },
-  { platform_id: 'pb', name: 'Beta', sector: 'Social media' },
-  { platform_id: 'pc', name: 'Gamma', sector: null }
+  { platform_id: 'pa', name: 'Alpha', sector: 'Social media', jurisdiction: 'DE' },
+  { platform_id: 'pb', name: 'Beta', sector: 'Social media', jurisdiction: null },
+  { platform_id: 'pc', name: 'Gamma', sector: null, jurisdiction: 'US' }
 ];
 
 const SEVERITY_VALUES = ['critical', 'high', 'medium', 'low', 'info', null] as const;

@@ -10,6 +10,7 @@ import { isInForceAsOf } from '../../src/lib/queries/as-of';
 import { SEVERITY_KEYS, severityKey } from '../../src/lib/queries/severity';
 import { historyExtentQuery, severityIndexQuery, timelineQuery, type IndexGroup, type TimelineSpec } from '../../src/lib/queries/timeline';
 import { NO_FILTER, type VersionFilter } from '../../src/lib/queries/version-filters';
+import { ALL_PLATFORMS } from '../../src/lib/queries/platform-filter';
 import { bucketsFor, GRANULARITIES, type Granularity } from '../../src/lib/timeline/buckets';
 import { loadFixture } from '../helpers/fixture';
 import {
@@ -80,8 +81,9 @@ describe('timeline over the fixture export', () => {
   const filters: [string, VersionFilter][] = [
     ['everything', NO_FILTER],
     ['one category', { ...NO_FILTER, categories: ['ai_training_data'] }],
-    ['platforms and severities', { ...NO_FILTER, platforms: ['pinwheel', 'murmurly'], severities: ['high', 'unrated'] }],
-    ['a sector', { ...NO_FILTER, sectors: ['Social media'] }]
+    ['platforms and severities', { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, platforms: ['pinwheel', 'murmurly'] }, severities: ['high', 'unrated'] }],
+    ['a sector', { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, sectors: ['Social media'] } }],
+    ['a name search and a jurisdiction', { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, q: 'WHEEL', jurisdictions: ['US', 'DE'] } }]
   ];
   const ranges: [string, string][] = [
     ['2019-01-01', '2026-10-01'], // the whole history, removed provisions included
@@ -122,7 +124,7 @@ describe('timeline over the fixture export', () => {
   for (const by of ['sector', 'platform'] as const) {
     for (const g of ['day', 'month', 'quarter'] as const) {
       it(`severity index by ${by}, ${g}`, async () => {
-        const filter = by === 'platform' ? { ...NO_FILTER, platforms: ['pinwheel', 'murmurly', 'chattersmith'] } : NO_FILTER;
+        const filter = by === 'platform' ? { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, platforms: ['pinwheel', 'murmurly', 'chattersmith'] } } : NO_FILTER;
         const spec: TimelineSpec = { filter, from: g === 'day' ? '2024-02-20' : '2020-01-01', to: g === 'day' ? '2024-03-10' : '2026-10-01', granularity: g };
         const rows = await run(fixture.db, severityIndexQuery(spec, by));
         expect(rounded(rows)).toEqual(rounded(expectedIndex(versions, platforms, spec, by)));
@@ -152,7 +154,7 @@ describe('timeline over random histories', () => {
     days: fc.integer({ min: 0, max: 1600 }),
     granularity: fc.constantFrom<Granularity>(...GRANULARITIES),
     severities: fc.subarray([...SEVERITY_KEYS]),
-    sectors: fc.constantFrom([], ['Social media']),
+    platforms: fc.constantFrom(ALL_PLATFORMS, { ...ALL_PLATFORMS, sectors: ['Social media'] }, { ...ALL_PLATFORMS, platforms: ['pa', 'pc'] }, { ...ALL_PLATFORMS, jurisdictions: ['US'], q: 'a' }),
     categories: fc.constantFrom([], ['cat_b'])
   });
 
@@ -162,7 +164,7 @@ describe('timeline over random histories', () => {
         if (s.granularity === 'day' && s.days > 400) s.days = 400;
         const to = new Date(Date.parse(`${s.from}T00:00:00Z`) + s.days * 86_400_000).toISOString().slice(0, 10);
         const spec: TimelineSpec = {
-          filter: { categories: s.categories, platforms: [], sectors: s.sectors, severities: s.severities },
+          filter: { categories: s.categories, platforms: s.platforms, severities: s.severities },
           from: s.from,
           to,
           granularity: s.granularity
@@ -200,7 +202,7 @@ describe('timeline over random histories', () => {
 
 describe('timelineQuery input', () => {
   it('binds every value and refuses what is not a granularity or a range', () => {
-    const q = timelineQuery({ filter: { ...NO_FILTER, platforms: ["x'; DROP TABLE provisions; --"] }, from: '2024-01-01', to: '2024-02-01', granularity: 'month' });
+    const q = timelineQuery({ filter: { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, q: "x'; DROP TABLE provisions; --" } }, from: '2024-01-01', to: '2024-02-01', granularity: 'month' });
     expect(q.sql).not.toContain('DROP');
     expect(() => timelineQuery({ filter: NO_FILTER, from: '2024-01-01', to: '2024-02-01', granularity: 'year' as never })).toThrow(/granularity/);
     expect(() => timelineQuery({ filter: NO_FILTER, from: '2024-02-01', to: '2024-01-01', granularity: 'day' })).toThrow(/before it starts/);

@@ -1,25 +1,25 @@
 /**
- * The filters the time views share (timeline, strips, change feed) as SQL over `provision_versions`: category,
- * platforms, sectors, severities. Every value is a bound parameter; an empty list means "no filter".
+ * The filters the time views share (timeline, strips, change feed) as SQL over `provision_versions`: categories,
+ * the app's platform filter (sector, jurisdiction, name search, hand-picked set: `platform-filter.ts`) and
+ * severities. Every value is a bound parameter; an empty list means "no filter".
  *
  * Versions carry `platform_id` and `category_id` themselves (denormalised in the contract for fast time queries);
- * a sector is a property of the platform, so it is looked up in `platforms`.
+ * the rest of the platform filter is a property of the platform, so it is looked up in `platforms`.
  */
 import { SEVERITIES } from '../contract/schema';
 import type { Param } from '../db/types';
+import { ALL_PLATFORMS, platformFilterWhere, type PlatformFilter } from './platform-filter';
 import { UNRATED, type SeverityKey } from './severity';
 
 export interface VersionFilter {
   /** Categories; empty = all. */
   categories: readonly string[];
-  platforms: readonly string[];
-  /** `platforms.sector` values. */
-  sectors: readonly string[];
+  platforms: PlatformFilter;
   /** Severity keys ('unrated' = null severity) during the version. */
   severities: readonly SeverityKey[];
 }
 
-export const NO_FILTER: VersionFilter = { categories: [], platforms: [], sectors: [], severities: [] };
+export const NO_FILTER: VersionFilter = { categories: [], platforms: ALL_PLATFORMS, severities: [] };
 
 export interface SqlPart {
   sql: string;
@@ -53,15 +53,14 @@ function severityPart(column: string, severities: readonly SeverityKey[]): SqlPa
  */
 export function versionFilterSql(filter: VersionFilter, alias = 'v', { withSeverity = true } = {}): SqlPart {
   if (!ALIAS.test(alias)) throw new Error(`Not a table alias: ${alias}`);
+  const { platforms } = filter;
+  // A hand-picked set alone is a plain IN on the version's own column; anything else needs the platforms table.
+  const onlyIds = platforms.sectors.length === 0 && platforms.jurisdictions.length === 0 && platforms.q.trim() === '';
+  const where = onlyIds ? null : platformFilterWhere(platforms, 'pl');
   const parts = [
     inList(`${alias}.category_id`, filter.categories),
-    inList(`${alias}.platform_id`, filter.platforms),
-    filter.sectors.length > 0
-      ? {
-          sql: `${alias}.platform_id IN (SELECT platform_id FROM platforms WHERE sector IN (${placeholders(filter.sectors.length)}))`,
-          params: [...filter.sectors]
-        }
-      : null,
+    onlyIds ? inList(`${alias}.platform_id`, platforms.platforms) : null,
+    where ? { sql: `${alias}.platform_id IN (SELECT pl.platform_id FROM platforms AS pl WHERE ${where.sql})`, params: where.params } : null,
     withSeverity ? severityPart(`${alias}.severity`, filter.severities) : null
   ].filter((p): p is SqlPart => p !== null);
   if (parts.length === 0) return { sql: 'TRUE', params: [] };
