@@ -33,7 +33,7 @@ function run(command: string, args: string[]): Promise<void> {
 }
 
 /** Newest modification time (ms) of a file or anything inside a folder; 0 when absent. */
-function newestMtime(path: string): number {
+export function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
   const stats = statSync(path);
   if (!stats.isDirectory()) return stats.mtimeMs;

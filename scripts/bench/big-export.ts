@@ -8,7 +8,7 @@ import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { TABLE_NAMES, tableSpec, type Manifest } from '../../src/lib/contract/schema';
-import { ROOT } from '../start';
+import { newestMtime, ROOT } from '../start';
 
 export interface BigExport {
   /** Folder holding manifest.json and the Parquet files. */
@@ -25,7 +25,9 @@ export async function ensureBigExport(provisions: number, regenerate: boolean): 
   const name = provisions % 1_000_000 === 0 ? `bench-${provisions / 1_000_000}m` : `bench-${provisions}`;
   const dir = join(tmpdir(), 'termscope-bench', 'exports', name);
   const manifest = join(dir, 'manifest.json');
-  const fresh = existsSync(manifest) && statSync(manifest).mtimeMs > statSync(GENERATOR).mtimeMs;
+  // The generator and everything it imports from scripts/lib (the Parquet writer included).
+  const generatorChanged = Math.max(newestMtime(GENERATOR), newestMtime(join(ROOT, 'scripts', 'lib')));
+  const fresh = existsSync(manifest) && statSync(manifest).mtimeMs > generatorChanged;
   if (fresh && !regenerate) return { dir, name, generatedMs: null };
   console.log(`Generating a ${provisions.toLocaleString('en')}-provision export into ${dir} …`);
   const started = performance.now();
@@ -59,6 +61,8 @@ export async function requiredTablesOnly(big: BigExport): Promise<BigExport> {
     tables[table] = entry;
     await symlink(join(big.dir, entry.file), join(dir, entry.file));
   }
-  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify({ ...manifest, tables }, null, 2)}\n`);
+  // Precomputed numbers describe the whole export, so they do not come along.
+  const { precomputed: _whole, ...rest } = manifest;
+  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify({ ...rest, tables }, null, 2)}\n`);
   return { dir, name, generatedMs: null };
 }

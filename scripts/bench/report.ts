@@ -73,11 +73,16 @@ export function renderReport(r: BenchResults): string {
     '',
     '## Method',
     '',
-    '- The built app (`build/`) is served by `scripts/serve.ts` (the server `npm start` uses) on 127.0.0.1.',
+    '- A copy of the fresh build (`build/`) is served by `scripts/serve.ts` (the server `npm start` uses) on',
+    '  127.0.0.1; large exports are served beside it from the temp folder.',
     '- Each run launches Chromium with a fresh, empty profile: no HTTP cache, no storage, a cold start every time.',
     '- Times are taken inside the page: a MutationObserver installed before any app script stamps',
     '  `performance.now()` (milliseconds since navigation start) when each signal first appears.',
     '- Every run also checks that the page requested nothing outside the app\u2019s own origin.',
+    '- The overview can paint from numbers precomputed with the export (`overview.json`, listed in its manifest and',
+    '  used only when its table hashes match), before the engine is ready; without them the chart waits for the',
+    '  live queries.',
+    '- Other work on the machine slows every number down: see the load average above.',
     ''
   ];
   if (r.buildMs !== null) {

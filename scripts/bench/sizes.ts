@@ -23,6 +23,8 @@ export async function exportSize(dir: string): Promise<ExportSize> {
     const entry = manifest.tables[table];
     if (entry) files.push({ name: entry.file, bytes: statSync(join(dir, entry.file)).size, rows: entry.rows });
   }
+  const precomputed = manifest.precomputed?.overview;
+  if (precomputed) files.push({ name: `${precomputed} (precomputed overview)`, bytes: statSync(join(dir, precomputed)).size });
   return { files, totalBytes: files.reduce((sum, f) => sum + f.bytes, 0) };
 }
 
