@@ -18,18 +18,19 @@ import { arbHistory, fixturePlatforms, fixtureVersions, openVersionsDb, SECTORED
 const run = (db: NodeDb, q: { sql: string; params: readonly unknown[] }) => db.query(q.sql, q.params);
 
 /** The fields both sides have, in one shape. */
-function core(r: Record<string, unknown>) {
+function core(r: object) {
+  const x = r as Record<string, unknown>;
   return {
-    changed_at: (r.changed_at as Date).toISOString(),
-    kind: r.kind,
-    record_id: r.record_id,
-    version: r.version,
-    platform_id: r.platform_id,
-    category_id: r.category_id,
-    old_severity: r.old_severity,
-    new_severity: r.new_severity,
-    text_changed: r.text_changed,
-    recorded_change_kind: r.recorded_change_kind
+    changed_at: (x.changed_at as Date).toISOString(),
+    kind: x.kind,
+    record_id: x.record_id,
+    version: x.version,
+    platform_id: x.platform_id,
+    category_id: x.category_id,
+    old_severity: x.old_severity,
+    new_severity: x.new_severity,
+    text_changed: x.text_changed,
+    recorded_change_kind: x.recorded_change_kind
   };
 }
 
@@ -105,12 +106,13 @@ describe('change feed over the fixture export', () => {
     const spec: ChangeSpec = { ...all, kinds: ['added'] };
     const rows = await run(fixture.db, changeSummaryQuery(spec));
     const feed = expectedChanges(versions, platforms, categoryNames, spec, { withKinds: false });
-    const byCategory = new Map<string, Record<string, number>>();
+    type Counts = { raised: number; lowered: number; added: number; removed: number; text_changed: number; changes: number };
+    const byCategory = new Map<string, Counts>();
     for (const c of feed) {
       const s = byCategory.get(c.category_id) ?? { raised: 0, lowered: 0, added: 0, removed: 0, text_changed: 0, changes: 0 };
-      if (['raised', 'lowered', 'added', 'removed'].includes(c.kind)) s[c.kind]!++;
-      if (c.text_changed) s.text_changed!++;
-      s.changes!++;
+      if (c.kind === 'raised' || c.kind === 'lowered' || c.kind === 'added' || c.kind === 'removed') s[c.kind]++;
+      if (c.text_changed) s.text_changed++;
+      s.changes++;
       byCategory.set(c.category_id, s);
     }
     const expected = [...byCategory.entries()]

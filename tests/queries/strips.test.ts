@@ -45,7 +45,7 @@ async function checkSegments(db: NodeDb, versions: readonly RefVersion[], platfo
   const rows = await run(db, stripSegmentsQuery(spec, ids));
   for (const id of ids) {
     const mine = chosen.filter((v) => v.platform_id === id);
-    const segs = rows.filter((r) => r.platform_id === id).map((r) => ({ ...r, from: (r.seg_from as Date).getTime(), to: (r.seg_to as Date).getTime() }));
+    const segs = rows.filter((r) => r.platform_id === id).map((r) => ({ row: r, from: (r.seg_from as Date).getTime(), to: (r.seg_to as Date).getTime() }));
     segs.forEach((s, i) => {
       expect(s.from).toBeLessThan(s.to);
       if (i > 0) expect(segs[i - 1]!.to).toBeLessThanOrEqual(s.from);
@@ -63,14 +63,14 @@ async function checkSegments(db: NodeDb, versions: readonly RefVersion[], platfo
         continue;
       }
       expect(seg, `${id} at ${new Date(t).toISOString()}`).toBeDefined();
-      expect({ record_id: seg!.record_id, version: seg!.version, severity: seg!.severity, in_force: seg!.in_force }).toEqual({
+      expect({ record_id: seg!.row.record_id, version: seg!.row.version, severity: seg!.row.severity, in_force: seg!.row.in_force }).toEqual({
         record_id: want.v.record_id,
         version: want.v.version,
         severity: want.v.severity,
         in_force: want.n
       });
-      expect(seg!.valid_from).toEqual(want.v.valid_from);
-      expect(seg!.valid_to).toEqual(want.v.valid_to);
+      expect(seg!.row.valid_from).toEqual(want.v.valid_from);
+      expect(seg!.row.valid_to).toEqual(want.v.valid_to);
     }
   }
   return rows;

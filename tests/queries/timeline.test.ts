@@ -65,8 +65,11 @@ function expectedIndex(versions: readonly RefVersion[], platforms: readonly RefP
 const run = (db: NodeDb, q: { sql: string; params: readonly unknown[] }) => db.query(q.sql, q.params);
 
 /** Index values to 12 digits: SQL and TypeScript add the ranks in different orders. */
-function rounded<T extends { severity_index: unknown }>(rows: T[]): T[] {
-  return rows.map((r) => ({ ...r, severity_index: typeof r.severity_index === 'number' ? Number(r.severity_index.toFixed(12)) : r.severity_index }));
+function rounded(rows: readonly object[]): object[] {
+  return rows.map((row) => {
+    const r = row as { severity_index?: unknown };
+    return { ...row, severity_index: typeof r.severity_index === 'number' ? Number(r.severity_index.toFixed(12)) : r.severity_index };
+  });
 }
 
 describe('timeline over the fixture export', () => {
