@@ -5,6 +5,7 @@
  * docs/BENCHMARKS.md; `scripts/bench.ts` can call `measureSqlConsole` and `renderSqlConsoleSection` the same way.
  */
 import { stat } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { assertSameOrigin, launchBrowser, waitForDb } from '../../tests/e2e/browser';
 import { mebibytes, summarize, type Summary } from './stats';
@@ -161,7 +162,7 @@ export const SECTION_START = '<!-- sql-console:start -->';
 export const SECTION_END = '<!-- sql-console:end -->';
 
 /** The "SQL console" section of docs/BENCHMARKS.md, between markers so it can be replaced on its own. */
-export function renderSqlConsoleSection(runs: readonly SqlConsoleRun[]): string {
+export function renderSqlConsoleSection(runs: readonly SqlConsoleRun[], load = loadavg()[0]!): string {
   const pick = (f: (r: SqlConsoleRun) => number) => summarize(runs.map(f));
   const rows = runs[0]!.rows;
   const csvRate = pick((r) => r.rows / (r.csvMs / 1000));
@@ -172,7 +173,9 @@ export function renderSqlConsoleSection(runs: readonly SqlConsoleRun[]): string 
 ## SQL console
 
 \`${BENCH_SQL}\` on the demo export (${rows.toLocaleString('en')} rows, 7 columns) in \`/sql\`, headless Chromium, a fresh
-profile per run; median (min–max) of ${runs.length} runs. Run with \`npm run bench:sql\`.
+profile per run; median (min–max) of ${runs.length} runs. Run with \`npm run bench:sql\`. Load average when it finished:
+${load.toFixed(1)} on ${availableParallelism()} cores (other work on the machine slows every number here; headless Chromium
+rasterises in software).
 
 | what | median (min–max) | target |
 |---|---:|---:|

@@ -46,8 +46,8 @@ describe('SQL console', () => {
       expected.map((r) => [String(r.platform_id), String(r.name), cellText(r.provisions!, 'number'), cellText(r.unrated!, 'number')])
     );
     // The schema browser lists the export's tables with their exact row counts.
-    const [{ n }] = await node.query('SELECT count(*) AS n FROM provisions');
-    await expect.poll(() => page.getByTestId('schema-browser').innerText()).toContain(`${(n as number).toLocaleString('en-US')} rows`);
+    const n = (await node.query('SELECT count(*) AS n FROM provisions'))[0]!.n as number;
+    await expect.poll(() => page.getByTestId('schema-browser').innerText()).toContain(`${n.toLocaleString('en-US')} rows`);
   });
 
   test('sorts a column client-side as ORDER BY does, both ways', async () => {
@@ -175,8 +175,7 @@ FROM range(100000) t(i)`;
     const [pqDownload] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('button', { name: 'Parquet' }).click()]);
     expect(pqDownload.suggestedFilename()).toMatch(/^termscope-sql-.*\.parquet$/);
     const path = (await pqDownload.path())!;
-    const [{ n }] = await node.query('SELECT count(*) AS n FROM read_parquet(?)', [path]);
-    expect(n).toBe(100_000);
+    expect(await node.query('SELECT count(*) AS n FROM read_parquet(?)', [path])).toEqual([{ n: 100_000 }]);
     const diff = await node.query(
       `SELECT count(*) AS n FROM ((SELECT * FROM read_parquet(?) EXCEPT ALL (${SQL})) UNION ALL ((${SQL}) EXCEPT ALL SELECT * FROM read_parquet(?)))`,
       [path, path]
