@@ -55,6 +55,8 @@ export interface Snapshot {
 
 export interface ProvisionPageData {
   provision: ProvisionDetail;
+  /** The row of `provisionQuery` as read: what the page's one-record CSV writes, column for column. */
+  row: Row;
   /** Rows of `snapshotsQuery` (every capture of its document, newest first); null when the export has no snapshots table. */
   snapshots: Row[] | null;
   /** The capture a citation names (latest at or before last_verified); null when there is none or no table. */
@@ -151,5 +153,5 @@ export async function loadProvisionPage(
   }
   const versions = tables.includes('provision_versions') ? await run(versionsQuery(recordId)) : null;
   const others = await run(documentProvisionsQuery(documentId, recordId));
-  return { provision, snapshots, citationSnapshot, versions, others };
+  return { provision, row, snapshots, citationSnapshot, versions, others };
 }
