@@ -28,6 +28,12 @@ export interface TableColumn<R> {
   readonly sortKey?: (row: R) => SortKey;
   /** Custom rendering of the cell; receives the row. */
   readonly cell?: Snippet<[R]>;
+  /**
+   * For a row that holds several items (a platform's provisions): renders item `i` of the row in its own line, so
+   * the item columns line up across the table. Used when the table is given `itemCount`; the other columns then span
+   * the row's lines.
+   */
+  readonly item?: Snippet<[R, number]>;
   /** @default true */
   readonly sortable?: boolean;
   /** Direction of the first click on the header. @default 'desc' for severity, 'asc' otherwise */
@@ -38,4 +44,19 @@ export interface TableColumn<R> {
   readonly width?: string;
   /** Longer description of the header (its `title`). */
   readonly description?: string;
+  /**
+   * The CSV fields of this column when one is not enough (a "Platform" cell showing name, sector and jurisdiction
+   * writes three fields). Default: one field, `label` and `value`.
+   */
+  readonly csv?: readonly CsvField<R>[];
+}
+
+export interface CsvField<R> {
+  readonly label: string;
+  readonly value: (row: R) => ExportCell;
+}
+
+/** The CSV fields of a column list, in order. */
+export function csvFields<R>(columns: readonly TableColumn<R>[]): CsvField<R>[] {
+  return columns.flatMap((c) => c.csv ?? [{ label: c.label, value: c.value }]);
 }

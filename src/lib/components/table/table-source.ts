@@ -1,17 +1,19 @@
 /**
- * A table on screen as a download source: every row (not just the page shown), in the order shown, with exactly the
- * columns shown and their header labels.
+ * A table on screen as a download source: every row (not just the page shown), in the order shown, with the columns
+ * shown (each column's CSV fields, `csvFields`) and their header labels.
  */
 import type { ExportSource } from '$lib/export/source';
-import type { TableColumn } from './columns';
+import { csvFields, type TableColumn } from './columns';
 
 export function tableSource<R>(rows: readonly R[], columns: readonly TableColumn<R>[]): ExportSource {
+  const fields = csvFields(columns);
   return {
-    columns: columns.map((c) => ({ name: c.label })),
+    columns: fields.map((f) => ({ name: f.label })),
     numRows: rows.length,
     cell(row, column) {
-      const value = columns[column]!.value(rows[row]!);
-      if (value === undefined) throw new Error(`Column "${columns[column]!.key}" gave no value for row ${row}`);
+      const field = fields[column]!;
+      const value = field.value(rows[row]!);
+      if (value === undefined) throw new Error(`CSV field "${field.label}" gave no value for row ${row}`);
       return value;
     }
   };

@@ -1,0 +1,185 @@
+/**
+ * The compare view's state: URL -> resolved filter -> query -> rows, plus what the page says about them (coverage,
+ * standings per severity and per sector, notes about ignored URL values).
+ *
+ * Construct it during component initialisation: its queries live in `$effect`s whose cleanup aborts them, so a stale
+ * result never lands in a page that has moved on. Sort and page changes re-sort on the client; only a change of the
+ * filter itself runs the query again.
+ */
+import { untrack } from 'svelte';
+import type { AppDb } from '$lib/db/context';
+import type { CategoryOption, PlatformOption } from '$lib/components/filters/options';
+import type { UrlState } from '$lib/filters/UrlState.svelte';
+import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
+import {
+  compareCategoriesQuery,
+  historyRangeQuery,
+  loadCompare,
+  platformOptionsQuery,
+  type CompareFilter,
+  type ComparePlatformRow
+} from '$lib/queries/compare';
+import type { CompareParams } from './params';
+import { coverage, standingCounts, standingsBySector } from './summary';
+
+export interface CategoryRow extends CategoryOption {
+  description?: string | null;
+  /** Platforms with a current provision in the category. */
+  count: number;
+}
+
+/** Today as a UTC calendar day: "as of today" is the current state. */
+export function utcToday(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The category shown when the URL names none: the one found in the most platforms (first in order on a tie). */
+export function defaultCategory(categories: readonly CategoryRow[]): CategoryRow | null {
+  let best: CategoryRow | null = null;
+  for (const c of categories) if (best === null || c.count > best.count) best = c;
+  return best;
+}
+
+export class CompareModel {
+  readonly #app: AppDb;
+  readonly #filters: UrlState<CompareParams>;
+  readonly today: string;
+
+  categories = $state.raw<CategoryRow[] | null>(null);
+  platformOptions = $state.raw<PlatformOption[] | null>(null);
+  historyRange = $state.raw<{ first: string | null; last: string | null } | null>(null);
+  rows = $state.raw<ComparePlatformRow[] | null>(null);
+  /** The filter `rows` were computed for (the page may already ask for another). */
+  rowsFilter = $state.raw<CompareFilter | null>(null);
+  loading = $state(false);
+  error = $state<string | null>(null);
+  /** Milliseconds the last compare query took, from sending it to typed rows. */
+  queryMs = $state<number | null>(null);
+  /** `performance.now()` when the last rows arrived: the page measures its render from here. */
+  resultAt = $state<number | null>(null);
+
+  /** The export has a version history, so "as of" a past day can be computed. */
+  readonly hasHistory = $derived.by(() => this.#app.info?.manifest.tables.provision_versions !== undefined);
+
+  readonly category: CategoryRow | null = $derived.by(() => {
+    const wanted = this.#filters.value.category;
+    const list = this.categories;
+    if (!list) return null;
+    return (wanted !== null ? list.find((c) => c.category_id === wanted) : undefined) ?? defaultCategory(list);
+  });
+
+  /** The as-of day actually used: null (today) unless a past day is asked for and the history exists. */
+  readonly asOf: string | null = $derived.by(() => {
+    const asked = this.#filters.value.asOf;
+    if (asked === null || !this.hasHistory || asked >= this.today) return null;
+    return asked;
+  });
+
+  readonly filter: CompareFilter | null = $derived.by(() => {
+    const v = this.#filters.value;
+    if (!this.category) return null;
+    return {
+      category: this.category.category_id,
+      asOf: this.asOf,
+      platforms: { sectors: v.sector, jurisdictions: v.jurisdiction, q: v.q, platforms: v.platform },
+      severities: v.severity
+    };
+  });
+  /** The filter as text: one value per distinct query (a sort or page change leaves it as it is). */
+  readonly filterKey = $derived(JSON.stringify(this.filter));
+
+  /** Everything in the URL that was ignored, and why: shown on the page. */
+  readonly notes: string[] = $derived.by(() => {
+    const v = this.#filters.value;
+    const notes = [...this.#filters.notes];
+    if (v.category !== null && this.categories && !this.categories.some((c) => c.category_id === v.category)) {
+      notes.push(`Ignored category=${v.category}: this export has no such category; showing “${this.category?.name ?? '—'}”.`);
+    }
+    if (v.asOf !== null && this.#app.info && !this.hasHistory) {
+      notes.push(`Ignored asOf=${v.asOf}: this export has no version history (provision_versions), so only today can be shown.`);
+    } else if (v.asOf !== null && v.asOf > this.today) {
+      notes.push(`Ignored asOf=${v.asOf}: that day has not come yet; showing today.`);
+    }
+    if (this.platformOptions && v.platform.length > 0) {
+      const known = new Set(this.platformOptions.map((p) => p.platform_id));
+      const unknown = v.platform.filter((id) => !known.has(id));
+      if (unknown.length > 0) notes.push(`platform=${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}: not in this export (no rows).`);
+    }
+    return notes;
+  });
+
+  readonly coverage = $derived(this.rows ? coverage(this.rows) : null);
+  readonly standings = $derived(this.rows ? standingCounts(this.rows) : null);
+  readonly sectors = $derived(this.rows ? standingsBySector(this.rows) : null);
+
+  constructor(app: AppDb, filters: UrlState<CompareParams>, now = new Date()) {
+    this.#app = app;
+    this.#filters = filters;
+    this.today = utcToday(now);
+
+    $effect(() => {
+      if (app.status !== 'ready') return;
+      const controller = new AbortController();
+      const options = { signal: controller.signal };
+      const withHistory = untrack(() => this.hasHistory);
+      (async () => {
+        const what = 'compare options';
+        const [categories, platforms, range] = await Promise.all([
+          app.db.query(compareCategoriesQuery(), options),
+          app.db.query(platformOptionsQuery(), options),
+          withHistory ? app.db.query(historyRangeQuery(), options) : Promise.resolve(null)
+        ]);
+        if (controller.signal.aborted) return;
+        this.categories = categories.map((r) => ({
+          category_id: stringCell(what, r, 'category_id'),
+          name: stringCell(what, r, 'name'),
+          group_name: nullableStringCell(what, r, 'group_name'),
+          count: countCell(what, r, 'platforms')
+        }));
+        this.platformOptions = platforms.map((r) => ({
+          platform_id: stringCell(what, r, 'platform_id'),
+          name: stringCell(what, r, 'name'),
+          sector: nullableStringCell(what, r, 'sector'),
+          jurisdiction: nullableStringCell(what, r, 'jurisdiction')
+        }));
+        const first = range?.[0];
+        this.historyRange = first
+          ? { first: nullableStringCell(what, first, 'first_day'), last: nullableStringCell(what, first, 'last_day') }
+          : null;
+      })().catch((error: unknown) => {
+        if (!controller.signal.aborted) this.error = `The categories and platforms could not be read: ${message(error)}`;
+      });
+      return () => controller.abort();
+    });
+
+    $effect(() => {
+      void this.filterKey;
+      const filter = untrack(() => this.filter);
+      if (app.status !== 'ready' || !filter) return;
+      const controller = new AbortController();
+      this.loading = true;
+      this.error = null;
+      const started = performance.now();
+      loadCompare(app.db, filter, { signal: controller.signal }).then(
+        (rows) => {
+          if (controller.signal.aborted) return;
+          this.resultAt = performance.now();
+          this.queryMs = this.resultAt - started;
+          this.rows = rows;
+          this.rowsFilter = filter;
+          this.loading = false;
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          this.loading = false;
+          this.error = `The comparison could not be computed: ${message(error)}`;
+        }
+      );
+      return () => controller.abort();
+    });
+  }
+}
