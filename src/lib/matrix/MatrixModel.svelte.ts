@@ -1,0 +1,165 @@
+/**
+ * The matrix's state: URL -> filter -> matrix data (cells, rows, columns) -> arranged rows and columns, and the
+ * provisions behind the open cell. Only a change of the as-of day or the platform filter queries again; column
+ * choices, sorting and opening a cell work on the loaded data (the open cell runs its own small query).
+ *
+ * Construct during component initialisation (its queries live in `$effect`s, aborted on cleanup).
+ */
+import { untrack } from 'svelte';
+import type { AppDb } from '$lib/db/context';
+import type { UrlState } from '$lib/filters/UrlState.svelte';
+import { loadCellProvisions, loadMatrix, type CellProvision, type MatrixData, type MatrixFilter } from '$lib/queries/matrix';
+import { utcToday } from '$lib/compare/CompareModel.svelte';
+import type { PlatformOption } from '$lib/components/filters/options';
+import { nullableStringCell, stringCell } from '$lib/queries/cells';
+import { platformOptionsQuery } from '$lib/queries/compare';
+import { arrangeColumns, categoryCoverage, matrixRows, sortMatrixRows } from './arrange';
+import type { MatrixParams } from './params';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class MatrixModel {
+  readonly #app: AppDb;
+  readonly #filters: UrlState<MatrixParams>;
+  readonly today: string;
+
+  data = $state.raw<MatrixData | null>(null);
+  dataFilter = $state.raw<MatrixFilter | null>(null);
+  loading = $state(false);
+  error = $state<string | null>(null);
+  queryMs = $state<number | null>(null);
+  resultAt = $state<number | null>(null);
+
+  /** Every platform of the export, for the platform filter's choices. */
+  platformOptions = $state.raw<PlatformOption[]>([]);
+  cellProvisions = $state.raw<CellProvision[] | null>(null);
+  cellError = $state<string | null>(null);
+
+  readonly hasHistory = $derived.by(() => this.#app.info?.manifest.tables.provision_versions !== undefined);
+
+  readonly asOf: string | null = $derived.by(() => {
+    const asked = this.#filters.value.asOf;
+    if (asked === null || !this.hasHistory || asked >= this.today) return null;
+    return asked;
+  });
+
+  readonly filter: MatrixFilter = $derived.by(() => {
+    const v = this.#filters.value;
+    return { asOf: this.asOf, platforms: { sectors: v.sector, jurisdictions: v.jurisdiction, q: v.q, platforms: v.platform } };
+  });
+  readonly filterKey = $derived(JSON.stringify(this.filter));
+
+  readonly coverage = $derived(this.data ? categoryCoverage(this.data) : new Map<string, number>());
+  readonly columns = $derived.by(() => {
+    const v = this.#filters.value;
+    return this.data ? arrangeColumns(this.data.categories, { categories: v.category, groups: v.group }, v.columns, this.coverage) : [];
+  });
+  readonly rows = $derived.by(() => {
+    if (!this.data) return [];
+    const v = this.#filters.value;
+    const by = v.by !== null && this.columns.some((c) => c.category_id === v.by) ? v.by : null;
+    return sortMatrixRows(matrixRows(this.data, this.columns), v.sort, by);
+  });
+
+  /** The open cell, when both its platform and category are in the matrix. */
+  readonly openCell = $derived.by(() => {
+    const { cellPlatform, cellCategory } = this.#filters.value;
+    if (!this.data || cellPlatform === null || cellCategory === null) return null;
+    const platform = this.data.platforms.find((p) => p.platform_id === cellPlatform);
+    const category = this.data.categories.find((c) => c.category_id === cellCategory);
+    if (!platform || !category) return null;
+    return { platform, category, cell: this.data.cells.get(platform.platform_id)?.get(category.category_id) ?? null };
+  });
+
+  readonly notes: string[] = $derived.by(() => {
+    const v = this.#filters.value;
+    const notes = [...this.#filters.notes];
+    if (v.asOf !== null && this.#app.info && !this.hasHistory) {
+      notes.push(`Ignored asOf=${v.asOf}: this export has no version history (provision_versions), so only today can be shown.`);
+    } else if (v.asOf !== null && v.asOf > this.today) {
+      notes.push(`Ignored asOf=${v.asOf}: that day has not come yet; showing today.`);
+    }
+    if (this.data) {
+      const known = new Set(this.data.categories.map((c) => c.category_id));
+      const unknown = v.category.filter((id) => !known.has(id));
+      if (unknown.length > 0) notes.push(`category=${unknown.slice(0, 5).join(', ')}: not a category of this export.`);
+      if (v.by !== null && !this.columns.some((c) => c.category_id === v.by)) {
+        notes.push(`Ignored by=${v.by}: not a column of this matrix; rows are not ordered by it.`);
+      }
+      if ((v.cellPlatform !== null || v.cellCategory !== null) && !this.openCell) {
+        notes.push(`Ignored the open cell (${v.cellPlatform ?? '—'} × ${v.cellCategory ?? '—'}): it is not in this matrix.`);
+      }
+    }
+    return notes;
+  });
+
+  constructor(app: AppDb, filters: UrlState<MatrixParams>, now = new Date()) {
+    this.#app = app;
+    this.#filters = filters;
+    this.today = utcToday(now);
+
+    $effect(() => {
+      if (app.status !== 'ready') return;
+      const controller = new AbortController();
+      app.db.query(platformOptionsQuery(), { signal: controller.signal }).then(
+        (rows) => {
+          if (controller.signal.aborted) return;
+          this.platformOptions = rows.map((r) => ({
+            platform_id: stringCell('platforms', r, 'platform_id'),
+            name: stringCell('platforms', r, 'name'),
+            sector: nullableStringCell('platforms', r, 'sector'),
+            jurisdiction: nullableStringCell('platforms', r, 'jurisdiction')
+          }));
+        },
+        () => undefined // the filter then offers no hand-picked list; the matrix itself reports query errors
+      );
+      return () => controller.abort();
+    });
+
+    $effect(() => {
+      void this.filterKey;
+      const filter = untrack(() => this.filter);
+      if (app.status !== 'ready') return;
+      const controller = new AbortController();
+      this.loading = true;
+      this.error = null;
+      const started = performance.now();
+      loadMatrix(app.db, filter, { signal: controller.signal }).then(
+        (data) => {
+          if (controller.signal.aborted) return;
+          this.resultAt = performance.now();
+          this.queryMs = this.resultAt - started;
+          this.data = data;
+          this.dataFilter = filter;
+          this.loading = false;
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          this.loading = false;
+          this.error = `The matrix could not be computed: ${message(error)}`;
+        }
+      );
+      return () => controller.abort();
+    });
+
+    $effect(() => {
+      const open = this.openCell;
+      const asOf = this.asOf;
+      this.cellProvisions = null;
+      this.cellError = null;
+      if (!open || app.status !== 'ready') return;
+      const controller = new AbortController();
+      loadCellProvisions(app.db, { asOf, platform: open.platform.platform_id, category: open.category.category_id }, { signal: controller.signal }).then(
+        (rows) => {
+          if (!controller.signal.aborted) this.cellProvisions = rows;
+        },
+        (error: unknown) => {
+          if (!controller.signal.aborted) this.cellError = `The provisions of this cell could not be read: ${message(error)}`;
+        }
+      );
+      return () => controller.abort();
+    });
+  }
+}
