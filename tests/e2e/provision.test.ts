@@ -42,7 +42,8 @@ beforeAll(async () => {
       AND (SELECT count(*) FROM provisions AS o WHERE o.document_id = p.document_id) > 3
       AND (SELECT count(*) FROM snapshots AS s WHERE s.document_id = p.document_id) > 45
     ORDER BY p.record_id LIMIT 1`);
-  [record] = await run(provisionQuery(pick!.record_id as string));
+  const [found] = await run(provisionQuery(pick!.record_id as string));
+  record = found!;
 
   const fixtureDir = await buildFixture();
   work = await mkdtemp(join(tmpdir(), 'termscope-provision-e2e-'));

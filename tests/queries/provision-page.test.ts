@@ -7,7 +7,8 @@ import type { LoadedExport } from '../../scripts/lib/export-io';
 import { TABLE_NAMES } from '../../src/lib/contract/schema';
 import { citationText, utcStamp } from '../../src/lib/provision/citation';
 import { loadProvisionPage } from '../../src/lib/provision/load-provision';
-import { compareHref, externalHref, platformHref, provisionHref } from '../../src/lib/provision/links';
+import { compareHref, platformHref, provisionHref } from '../../src/lib/compare/links';
+import { externalHref, platformsHref } from '../../src/lib/provision/links';
 import { provisionParams } from '../../src/lib/provision/params';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
@@ -147,13 +148,14 @@ function tzOffset(tz: string): number {
   return { 'America/Los_Angeles': 480, 'Pacific/Kiritimati': -840, 'Asia/Kolkata': -330, UTC: 0, 'Pacific/Pago_Pago': 660 }[tz]!;
 }
 
-describe('links', () => {
+describe('links (the shared ones as these pages use them)', () => {
   const here = new URL('http://x/provisions/FX-P-001?export=fixture&snapshotsPage=2');
   it('keep the export and nothing else, and encode ids as one path segment', () => {
     expect(provisionHref('', 'FX-P-002', here)).toBe('/provisions/FX-P-002?export=fixture');
     expect(platformHref('/app', 'a/b?c#d', here)).toBe('/app/platforms/a%2Fb%3Fc%23d?export=fixture');
     expect(compareHref('', 'ai_training_data', here)).toBe('/compare?category=ai_training_data&export=fixture');
     expect(provisionHref('', 'FX-P-002', new URL('http://x/'))).toBe('/provisions/FX-P-002');
+    expect(platformsHref('/app', here)).toBe('/app/platforms?export=fixture');
   });
 
   it('externalHref links only http(s) URLs', () => {
