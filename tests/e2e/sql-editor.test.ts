@@ -1,0 +1,89 @@
+/**
+ * The SQL console by keyboard: completion from the live schema, the recent-query walk, names inserted from the schema
+ * browser, and the grid's keyboard navigation with the full value of a long text cell on demand.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadExport } from '../../scripts/lib/export-io';
+import type { NodeDb } from '../../scripts/lib/duckdb-node';
+import { BUILD_DIR } from '../../scripts/start';
+import { openApp } from './app';
+import { waitForDb } from './browser';
+import { finishedRuns, runQuery, settled, typeQuery } from './sql-console';
+
+let node: NodeDb;
+beforeAll(async () => {
+  node = (await loadExport(join(BUILD_DIR, 'exports', 'demo'))).db;
+});
+afterAll(() => node?.close());
+
+async function openConsole() {
+  const app = await openApp('/sql');
+  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
+  await app.page.getByTestId('schema-table-provisions').waitFor();
+  return app;
+}
+
+describe('SQL editor and grid by keyboard', () => {
+  test('completes table and column names from the live schema, including a table made in the console', async () => {
+    const { page } = await openConsole();
+    await typeQuery(page, 'SELECT * FROM provision_v');
+    await page.keyboard.press('Control+Space');
+    const options = page.locator('.cm-tooltip-autocomplete li');
+    await expect.poll(() => options.allInnerTexts()).toContainEqual(expect.stringContaining('provision_versions'));
+    // CodeMirror ignores Enter for 75 ms after the list opens (`interactionDelay`), so a fast typist's Enter is a newline.
+    await page.waitForTimeout(150);
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT * FROM provision_versions');
+
+    expect(await runQuery(page, 'CREATE TEMP TABLE analyst_notes AS SELECT 1 AS note_score')).toBe('done');
+    await page.getByTestId('schema-table-analyst_notes').waitFor();
+    await typeQuery(page, 'SELECT analyst_notes.note_s');
+    await page.keyboard.press('Control+Space');
+    await expect.poll(() => options.allInnerTexts()).toContainEqual(expect.stringContaining('note_score'));
+  });
+
+  test('Up/Down in an empty editor walk through recent queries; a schema name is inserted at the cursor', async () => {
+    const { page } = await openConsole();
+    expect(await runQuery(page, 'SELECT 1 AS first')).toBe('done');
+    expect(await runQuery(page, 'SELECT 2 AS second')).toBe('done');
+    await typeQuery(page, '');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT 2 AS second');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT 1 AS first');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT 2 AS second');
+
+    await typeQuery(page, 'SELECT count(*) FROM ');
+    await page.getByTestId('schema-table-categories').click();
+    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT count(*) FROM categories');
+    const before = await finishedRuns(page);
+    await page.keyboard.press('ControlOrMeta+Enter');
+    expect(await settled(page, before)).toBe('done');
+  });
+
+  test('the grid moves by keyboard and shows a long text cell in full', async () => {
+    const { page } = await openConsole();
+    const sql = 'SELECT record_id, clause_text FROM provisions WHERE length(clause_text) > 200 ORDER BY record_id LIMIT 50';
+    expect(await runQuery(page, sql)).toBe('done');
+    const rows = await node.query(sql);
+    await page.getByTestId('result-grid').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const detail = page.getByTestId('cell-detail');
+    expect(await detail.locator('pre').innerText()).toBe(rows[2]!.clause_text);
+    expect(await detail.innerText()).toContain('clause_text');
+    // The grid cell itself is cut, not wrapped: one line of the row's height.
+    const cell = page.locator('[role="gridcell"].active');
+    const box = (await cell.boundingBox())!;
+    expect(box.height).toBeLessThanOrEqual(30);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => detail.count()).toBe(0);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    expect(await detail.locator('pre').innerText()).toBe(rows.at(-1)!.clause_text);
+  });
+});
