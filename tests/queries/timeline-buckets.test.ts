@@ -111,3 +111,42 @@ describe('bucket labels in America/Los_Angeles', () => {
     expect(bucketLabel('2024-03-01', 'month', 'de-DE')).toBe('März 2024');
   });
 });
+
+describe('bucketTicks', () => {
+  it('labels month, quarter and year boundaries in UTC, at most `max` of them', async () => {
+    const { bucketTicks } = await import('../../src/lib/timeline/ticks');
+    const months = bucketsFor('2019-01-07', '2026-11-29', 'month').map((b) => b.start);
+    const years = bucketTicks(months, 'month', 10, 'en-US');
+    expect(years.map((t) => t.label)).toEqual(['2020', '2021', '2022', '2023', '2024', '2025', '2026']);
+    expect(years.map((t) => months[t.index])).toEqual(['2020-01-01', '2021-01-01', '2022-01-01', '2023-01-01', '2024-01-01', '2025-01-01', '2026-01-01']);
+    const days = bucketsFor('2023-12-20', '2024-03-10', 'day').map((b) => b.start);
+    const monthTicks = bucketTicks(days, 'day', 8, 'en-US');
+    expect(monthTicks.map((t) => t.label)).toEqual(['Jan 2024', 'Feb 2024', 'Mar 2024']);
+    expect(monthTicks.map((t) => days[t.index])).toEqual(['2024-01-01', '2024-02-01', '2024-03-01']);
+    const quarters = bucketsFor('2022-05-01', '2024-11-01', 'week').map((b) => b.start);
+    expect(bucketTicks(quarters, 'week', 12, 'en-US').map((t) => t.label)).toEqual(['Q3 2022', 'Q4 2022', 'Q1 2023', 'Q2 2023', 'Q3 2023', 'Q4 2023', 'Q1 2024', 'Q2 2024', 'Q3 2024', 'Q4 2024']);
+    expect(bucketTicks(['2024-01-01', '2024-02-01'], 'month', 5, 'en-US')).toEqual([{ index: 0, label: 'Jan 24' }, { index: 1, label: 'Feb 24' }]);
+  });
+});
+
+describe('timeTicks', () => {
+  it('puts ticks on UTC month, quarter or year starts inside the range', async () => {
+    const { timeTicks } = await import('../../src/lib/timeline/ticks');
+    const ms = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+    const years = timeTicks(ms('2019-01-07'), ms('2026-11-30'), 10, 'en-US');
+    expect(years.map((t) => t.label)).toEqual(['2020', '2021', '2022', '2023', '2024', '2025', '2026']);
+    expect(years.map((t) => new Date(t.t).toISOString())).toContain('2024-01-01T00:00:00.000Z');
+    const months = timeTicks(ms('2024-01-01'), ms('2024-04-15'), 6, 'en-US');
+    expect(months.map((t) => t.label)).toEqual(['Jan 2024', 'Feb 2024', 'Mar 2024', 'Apr 2024']);
+    const quarters = timeTicks(ms('2023-11-20'), ms('2025-06-01'), 8, 'en-US');
+    expect(quarters.map((t) => t.label)).toEqual(['Q1 2024', 'Q2 2024', 'Q3 2024', 'Q4 2024', 'Q1 2025', 'Q2 2025']);
+  });
+});
+
+describe('formatInstant', () => {
+  it('shows a UTC midnight as its UTC day, anything else with time and zone, in America/Los_Angeles', async () => {
+    const { formatInstant } = await import('../../src/lib/timeline/instant');
+    expect(formatInstant(new Date('2024-01-01T00:00:00Z'), 'en-US')).toBe('Jan 1, 2024');
+    expect(formatInstant(new Date('2024-02-29T13:45:00Z'), 'en-US')).toBe('Feb 29, 2024, 1:45 PM UTC');
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * The timeline view's state: URL -> range, filter and granularity -> the severity-over-time counts, the severity
+ * index per sector or platform, and one page of per-platform strips for one category.
+ *
+ * Construct it during component initialisation: each query lives in an `$effect` whose cleanup aborts it, so an answer
+ * for filters the page has left never lands. Each result remembers the key it was computed for; the page shows the
+ * last result while the next one is on its way ("Updating…").
+ */
+import { untrack } from 'svelte';
+import type { AppDb } from '$lib/db/context';
+import type { PlatformOption } from '$lib/components/filters/options';
+import type { UrlState } from '$lib/filters/UrlState.svelte';
+import { defaultCategory, utcToday, type CategoryRow } from '$lib/compare/CompareModel.svelte';
+import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
+import { compareCategoriesQuery, platformOptionsQuery } from '$lib/queries/compare';
+import { stripPlatformsQuery, stripSegmentsQuery, type StripSpec } from '$lib/queries/strips';
+import { historyExtentQuery, severityIndexQuery, timelineQuery, type IndexGroup, type TimelineSpec } from '$lib/queries/timeline';
+import { bucketsFor } from './buckets';
+import { STRIP_PAGE_SIZE, type TimelineParams } from './params';
+import { resolveRange, type Range } from './range';
+import { readExtent, readIndex, readTimeline, type HistoryExtent, type IndexPoint, type TimelinePoint } from './series';
+import { readStripPlatforms, readStripSegments, type StripPlatform, type StripSegment } from './strips';
+
+/** Most lines the severity index draws: beyond this a line chart is a tangle (the table holds them all). */
+export const MAX_INDEX_LINES = 12;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A result with the key of the inputs it was computed for. */
+interface Keyed<T> {
+  key: string;
+  value: T;
+}
+
+export class TimelineModel {
+  readonly #app: AppDb;
+  readonly #filters: UrlState<TimelineParams>;
+  readonly today: string;
+
+  categories = $state.raw<CategoryRow[] | null>(null);
+  platformOptions = $state.raw<PlatformOption[] | null>(null);
+  extent = $state.raw<HistoryExtent | null>(null);
+  optionsError = $state<string | null>(null);
+
+  #series = $state.raw<Keyed<TimelinePoint[]> | null>(null);
+  seriesError = $state<string | null>(null);
+  /** Milliseconds the last timeline query took, from sending it to typed points (read by the benchmark). */
+  queryMs = $state<number | null>(null);
+  /** `performance.now()` when the last points arrived. */
+  resultAt = $state<number | null>(null);
+
+  #index = $state.raw<Keyed<IndexPoint[]> | null>(null);
+  indexError = $state<string | null>(null);
+
+  #strips = $state.raw<Keyed<{ platforms: StripPlatform[]; segments: StripSegment[] }> | null>(null);
+  stripsError = $state<string | null>(null);
+
+  /** The export has `provision_versions`: without it there is no history to draw. */
+  readonly hasHistory = $derived.by(() => (this.#app.info ? this.#app.info.tables.includes('provision_versions') : null));
+
+  readonly range: Range | null = $derived.by(() => {
+    if (this.hasHistory && !this.extent) return null;
+    const v = this.#filters.value;
+    return resolveRange({ from: v.from, to: v.to, bucket: v.bucket }, this.extent?.firstDay ?? null, this.today);
+  });
+
+  readonly spec: TimelineSpec | null = $derived.by(() => {
+    const v = this.#filters.value;
+    const range = this.range;
+    if (!range || !this.hasHistory) return null;
+    return {
+      filter: {
+        categories: v.category,
+        platforms: { sectors: v.sector, jurisdictions: v.jurisdiction, q: v.q, platforms: v.platform },
+        severities: v.severity
+      },
+      from: range.from,
+      to: range.to,
+      granularity: range.granularity
+    };
+  });
+  /** One text per distinct timeline query. */
+  readonly key: string | null = $derived(this.spec ? JSON.stringify(this.spec) : null);
+  readonly buckets = $derived(this.spec ? bucketsFor(this.spec.from, this.spec.to, this.spec.granularity) : []);
+
+  readonly series: TimelinePoint[] | null = $derived(this.#series?.value ?? null);
+  /** The spec the shown series was computed for (it may lag behind `spec` while a query runs). */
+  readonly seriesKey: string | null = $derived(this.#series?.key ?? null);
+  readonly seriesLoading = $derived(this.key !== null && this.seriesKey !== this.key && this.seriesError === null);
+
+  readonly indexBy: IndexGroup = $derived.by(() => this.#filters.value.indexBy);
+  /** Why the index cannot be drawn for the current choice, or null. */
+  readonly indexBlocked: string | null = $derived.by(() => {
+    if (this.indexBy !== 'platform') return null;
+    const n = this.#filters.value.platform.length;
+    if (n === 0) return 'Pick platforms (“Only” in the platform filter) to compare their severity index as lines.';
+    return null;
+  });
+  readonly indexKey: string | null = $derived(this.key && !this.indexBlocked ? `${this.key}|${this.indexBy}` : null);
+  readonly index: IndexPoint[] | null = $derived(this.#index && this.#index.key === this.indexKey ? this.#index.value : null);
+  readonly indexLoading = $derived(this.indexKey !== null && this.#index?.key !== this.indexKey && this.indexError === null);
+
+  /** The category of the strips: asked for, else the one category filtered, else the one most platforms have. */
+  readonly stripCategory: CategoryRow | null = $derived.by(() => {
+    const list = this.categories;
+    if (!list) return null;
+    const v = this.#filters.value;
+    const wanted = v.strip ?? (v.category.length === 1 ? v.category[0]! : null);
+    return (wanted !== null ? list.find((c) => c.category_id === wanted) : undefined) ?? defaultCategory(list);
+  });
+  readonly stripSpec: StripSpec | null = $derived.by(() => {
+    const spec = this.spec;
+    const category = this.stripCategory;
+    if (!spec || !category) return null;
+    return { category: category.category_id, filter: { platforms: spec.filter.platforms, severities: spec.filter.severities }, from: spec.from, to: spec.to };
+  });
+  readonly stripPage: number = $derived.by(() => this.#filters.value.stripPage - 1);
+  readonly stripKey: string | null = $derived.by(() =>
+    this.stripSpec ? JSON.stringify([this.stripSpec, this.#filters.value.stripSort, this.stripPage]) : null
+  );
+  readonly strips = $derived(this.#strips && this.#strips.key === this.stripKey ? this.#strips.value : null);
+  /** The last strips shown, even if for other inputs: kept on screen while the next page loads. */
+  readonly lastStrips = $derived(this.#strips?.value ?? null);
+  readonly stripsLoading = $derived(this.stripKey !== null && this.#strips?.key !== this.stripKey && this.stripsError === null);
+
+  readonly notes: string[] = $derived.by(() => {
+    const v = this.#filters.value;
+    const notes = [...this.#filters.notes, ...(this.range?.notes ?? [])];
+    if (this.categories) {
+      const known = new Set(this.categories.map((c) => c.category_id));
+      const unknown = v.category.filter((c) => !known.has(c));
+      if (unknown.length > 0) notes.push(`category=${unknown.join(', ')}: not in this export (nothing to count).`);
+      if (v.strip !== null && !known.has(v.strip)) {
+        notes.push(`Ignored strip=${v.strip}: this export has no such category; showing “${this.stripCategory?.name ?? '—'}”.`);
+      }
+    }
+    if (this.platformOptions && v.platform.length > 0) {
+      const known = new Set(this.platformOptions.map((p) => p.platform_id));
+      const unknown = v.platform.filter((id) => !known.has(id));
+      if (unknown.length > 0) notes.push(`platform=${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}: not in this export.`);
+    }
+    return notes;
+  });
+
+  constructor(app: AppDb, filters: UrlState<TimelineParams>, now = new Date()) {
+    this.#app = app;
+    this.#filters = filters;
+    this.today = utcToday(now);
+
+    $effect(() => {
+      if (app.status !== 'ready' || !app.info) return;
+      const withHistory = app.info.tables.includes('provision_versions');
+      const controller = new AbortController();
+      const options = { signal: controller.signal };
+      (async () => {
+        const what = 'timeline options';
+        const [categories, platforms, extent] = await Promise.all([
+          app.db.query(compareCategoriesQuery(), options),
+          app.db.query(platformOptionsQuery(), options),
+          withHistory ? app.db.query(historyExtentQuery(), options) : Promise.resolve(null)
+        ]);
+        if (controller.signal.aborted) return;
+        this.categories = categories.map((r) => ({
+          category_id: stringCell(what, r, 'category_id'),
+          name: stringCell(what, r, 'name'),
+          group_name: nullableStringCell(what, r, 'group_name'),
+          count: countCell(what, r, 'platforms')
+        }));
+        this.platformOptions = platforms.map((r) => ({
+          platform_id: stringCell(what, r, 'platform_id'),
+          name: stringCell(what, r, 'name'),
+          sector: nullableStringCell(what, r, 'sector'),
+          jurisdiction: nullableStringCell(what, r, 'jurisdiction')
+        }));
+        this.extent = extent ? readExtent(extent[0]) : null;
+      })().catch((error: unknown) => {
+        if (!controller.signal.aborted) this.optionsError = `The categories and platforms could not be read: ${message(error)}`;
+      });
+      return () => controller.abort();
+    });
+
+    $effect(() => {
+      const key = this.key;
+      const spec = untrack(() => this.spec);
+      if (app.status !== 'ready' || !key || !spec) return;
+      const controller = new AbortController();
+      this.seriesError = null;
+      const started = performance.now();
+      app.db.query(timelineQuery(spec), { signal: controller.signal }).then(
+        (rows) => {
+          if (controller.signal.aborted) return;
+          const points = readTimeline(rows);
+          this.resultAt = performance.now();
+          this.queryMs = this.resultAt - started;
+          this.#series = { key, value: points };
+        },
+        (error: unknown) => {
+          if (!controller.signal.aborted) this.seriesError = `The timeline could not be computed: ${message(error)}`;
+        }
+      );
+      return () => controller.abort();
+    });
+
+    $effect(() => {
+      const key = this.indexKey;
+      const spec = untrack(() => this.spec);
+      const by = untrack(() => this.indexBy);
+      if (app.status !== 'ready' || !key || !spec) return;
+      const controller = new AbortController();
+      this.indexError = null;
+      app.db.query(severityIndexQuery(spec, by), { signal: controller.signal }).then(
+        (rows) => {
+          if (!controller.signal.aborted) this.#index = { key, value: readIndex(rows) };
+        },
+        (error: unknown) => {
+          if (!controller.signal.aborted) this.indexError = `The severity index could not be computed: ${message(error)}`;
+        }
+      );
+      return () => controller.abort();
+    });
+
+    $effect(() => {
+      const key = this.stripKey;
+      const spec = untrack(() => this.stripSpec);
+      const sort = untrack(() => this.#filters.value.stripSort);
+      const page = untrack(() => this.stripPage);
+      if (app.status !== 'ready' || !key || !spec) return;
+      const controller = new AbortController();
+      const options = { signal: controller.signal };
+      this.stripsError = null;
+      (async () => {
+        const platforms = readStripPlatforms(
+          await app.db.query(stripPlatformsQuery(spec, sort, { limit: STRIP_PAGE_SIZE, offset: page * STRIP_PAGE_SIZE }), options)
+        );
+        const ids = platforms.map((p) => p.platformId);
+        const segments = ids.length === 0 ? [] : readStripSegments(await app.db.query(stripSegmentsQuery(spec, ids), options));
+        if (!controller.signal.aborted) this.#strips = { key, value: { platforms, segments } };
+      })().catch((error: unknown) => {
+        if (!controller.signal.aborted) this.stripsError = `The strips could not be computed: ${message(error)}`;
+      });
+      return () => controller.abort();
+    });
+  }
+
+  /** Display name of an index group: a sector ('' = none) or a platform id. */
+  groupLabel(group: string): string {
+    if (this.indexBy === 'sector') return group === '' ? 'No sector' : group;
+    return this.platformOptions?.find((p) => p.platform_id === group)?.name ?? group;
+  }
+}
