@@ -4,6 +4,7 @@
  *     manifest the app loaded — so the page paints while the engine is still loading;
  *  2. the same queries run live once the engine is ready, which then replace the cached numbers. Both have the same
  *     shape and feed the same components, so the swap changes nothing on screen when they agree.
+ * As of a past day (`asOf`), only the live path applies: `overview.json` holds today's numbers.
  *
  * Must be constructed during component initialisation: its clients live in `$effect`s, and a cleanup marks their
  * results stale (and aborts the queries), so nothing lands in a page that has moved on.
@@ -13,11 +14,20 @@ import type { AppDb } from '$lib/db/context';
 import { loadOverview } from '$lib/queries/overview';
 import type { OverviewData } from '$lib/queries/overview-data';
 import { chooseOverview, overviewCacheUrl, readOverviewCache, type CacheState, type OverviewSource } from './overview-cache';
+import { effectiveAsOf } from './params';
+
+/** Today as a UTC calendar day: "as of today" is the current state. */
+function utcToday(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
 
 export class OverviewModel {
   #app: AppDb;
+  #asked: () => string | null;
   #cached = $state.raw<OverviewData | null>(null);
-  #live = $state.raw<OverviewData | null>(null);
+  /** Live numbers with the day they are for (null = today). */
+  #live = $state.raw<{ asOf: string | null; data: OverviewData } | null>(null);
+  readonly today: string;
 
   cacheState = $state<CacheState>('pending');
   /** Why the live numbers could not be computed (the engine loaded, a query failed). */
@@ -26,7 +36,19 @@ export class OverviewModel {
   /** The export's manifest, once the app has read it. */
   readonly manifest: Manifest | null = $derived.by(() => this.#app.info?.manifest ?? null);
 
-  readonly #chosen = $derived(chooseOverview(this.#live, this.#cached, this.manifest));
+  /** The export has a version history, so a past day can be shown; null until the manifest is read. */
+  readonly hasHistory: boolean | null = $derived.by(() => (this.manifest ? this.manifest.tables.provision_versions !== undefined : null));
+  /** The day shown: null for today (see `effectiveAsOf`). */
+  readonly asOf: string | null = $derived.by(() => effectiveAsOf(this.#asked(), this.today, this.hasHistory));
+
+  readonly #chosen = $derived(
+    chooseOverview(
+      this.#live && this.#live.asOf === this.asOf ? this.#live.data : null,
+      // The precomputed numbers are today's: never shown for another day.
+      this.asOf === null ? this.#cached : null,
+      this.manifest
+    )
+  );
   readonly data: OverviewData | null = $derived(this.#chosen?.data ?? null);
   /** Where `data` came from; null while there is none. */
   readonly source: OverviewSource | null = $derived(this.#chosen?.source ?? null);
@@ -34,8 +56,13 @@ export class OverviewModel {
   /** Still waiting for numbers that will come (neither failed loading nor a failed query). */
   readonly loading = $derived.by(() => this.data === null && this.error === null && this.#app.status !== 'error');
 
-  constructor(app: AppDb, fetchFn: typeof fetch = fetch) {
+  /**
+   * `asOf` gives the day asked for (e.g. from the URL), null for today; read reactively.
+   */
+  constructor(app: AppDb, fetchFn: typeof fetch = fetch, asOf: () => string | null = () => null, now = new Date()) {
     this.#app = app;
+    this.#asked = asOf;
+    this.today = utcToday(now);
 
     $effect(() => {
       // Only exports whose manifest lists precomputed numbers have them: no request (and no 404) otherwise.
@@ -57,13 +84,14 @@ export class OverviewModel {
     });
 
     $effect(() => {
+      const asOf = this.asOf;
       if (app.status !== 'ready' || !app.info) return;
       const manifest = app.info.manifest;
       const controller = new AbortController();
       this.error = null;
-      loadOverview(app.db, manifest, { signal: controller.signal }).then(
+      loadOverview(app.db, manifest, { signal: controller.signal, asOf }).then(
         (data) => {
-          if (!controller.signal.aborted) this.#live = data;
+          if (!controller.signal.aborted) this.#live = { asOf, data };
         },
         (error: unknown) => {
           if (controller.signal.aborted) return;

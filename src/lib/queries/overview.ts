@@ -1,15 +1,19 @@
 /**
- * The overview page's queries: what is in the export and how severe it is, today.
+ * The overview page's queries: what is in the export and how severe it is, today or as of a past day.
  *
- * "Today" means provisions with status 'active'. A removed provision no longer binds anyone, so it is left out of
- * every severity and category number; the page says how many were removed (`provisionStatusQuery`). History belongs
- * to the timeline, which reads `provision_versions`.
+ * "Today" (`asOf` null) means provisions with status 'active'. A removed provision no longer binds anyone, so it is
+ * left out of every severity and category number; the page says how many were removed (`provisionStatusQuery`).
  *
- * Identifiers come from the contract only; the one data-like value (the status) is a bound parameter.
+ * "As of" a day reads `provision_versions` with the shared rule of `as-of.ts` (the state at the end of that UTC day):
+ * the versions then in force, each with the severity, platform and category of that version. Provisions tracked
+ * before the end of that day but not in force then count as removed; provisions first seen later do not count at all.
+ *
+ * Identifiers come from the contract only; data-like values (the status, the day) are bound parameters.
  */
 import { isTableName, TABLE_NAMES, type Manifest, type TableName } from '../contract/schema';
 import { ident } from '../contract/checks';
-import type { Db, Query, QueryOptions } from '../db/types';
+import type { Db, Param, Query, QueryOptions } from '../db/types';
+import { endOfDayInstant, inForceAsOf } from './as-of';
 import { countCell, nullableStringCell, stringCell } from './cells';
 import {
   manifestHashes,
@@ -23,6 +27,18 @@ import { severityCountColumns, severityKey, severityOrderSql, sqlConstant, SEVER
 
 const ACTIVE = 'active';
 
+/** The provisions counted, as a subquery `{ record_id, platform_id, category_id, severity }`: today's or as of a day. */
+function countedProvisions(asOf: string | null): { sql: string; params: Param[] } {
+  if (asOf === null) {
+    return { sql: `SELECT record_id, platform_id, category_id, severity FROM provisions WHERE status = ?`, params: [ACTIVE] };
+  }
+  const inForce = inForceAsOf(asOf, 'v');
+  return {
+    sql: `SELECT v.record_id, v.platform_id, v.category_id, v.severity FROM provision_versions AS v WHERE ${inForce.sql}`,
+    params: inForce.params
+  };
+}
+
 /** Rows per table, one row `{ table_name, row_count }` per table named, in the order given. */
 export function tableRowCountsQuery(tables: readonly TableName[]): Query {
   if (tables.length === 0) throw new Error('tableRowCountsQuery needs at least one table');
@@ -33,61 +49,83 @@ export function tableRowCountsQuery(tables: readonly TableName[]): Query {
   return { sql: `SELECT table_name, row_count FROM (\n${parts.join('\nUNION ALL\n')}\n) ORDER BY position`, params: [] };
 }
 
-/** Provisions per status: `{ status, provisions }`. */
-export function provisionStatusQuery(): Query {
+/**
+ * Provisions per status: `{ status, provisions }`. As of a day: 'active' = in force at its end, 'removed' = tracked
+ * before its end but not in force then (both rows, zeros included).
+ */
+export function provisionStatusQuery(asOf: string | null = null): Query {
+  if (asOf === null) {
+    return {
+      sql: `SELECT status, count(*) AS provisions FROM provisions GROUP BY status ORDER BY status`,
+      params: []
+    };
+  }
+  const live = countedProvisions(asOf);
   return {
-    sql: `SELECT status, count(*) AS provisions FROM provisions GROUP BY status ORDER BY status`,
-    params: []
+    sql: `WITH live AS (SELECT DISTINCT record_id FROM (${live.sql})),
+seen AS (
+  SELECT DISTINCT v.record_id FROM provision_versions AS v
+  WHERE v.valid_from < ?::TIMESTAMP AND v.change_kind IS DISTINCT FROM 'removed'
+)
+SELECT ${sqlConstant(ACTIVE)} AS status, (SELECT count(*) FROM live) AS provisions
+UNION ALL
+SELECT ${sqlConstant('removed')}, (SELECT count(*) FROM seen WHERE record_id NOT IN (SELECT record_id FROM live))
+ORDER BY status`,
+    params: [...live.params, endOfDayInstant(asOf)]
   };
 }
 
 /**
- * Active provisions per severity, worst first and null (unrated) last: `{ severity, provisions }`. Only severities
- * that occur are returned; `loadOverview` fills in the zeros.
+ * Active provisions (or those in force as of a day) per severity, worst first and null (unrated) last:
+ * `{ severity, provisions }`. Only severities that occur are returned; `loadOverview` fills in the zeros.
  */
-export function severityCountsQuery(): Query {
+export function severityCountsQuery(asOf: string | null = null): Query {
+  const counted = countedProvisions(asOf);
   return {
     sql: `SELECT severity, count(*) AS provisions
-FROM provisions
-WHERE status = ?
+FROM (${counted.sql}) AS p
 GROUP BY severity
 ORDER BY ${severityOrderSql('severity')}`,
-    params: [ACTIVE]
+    params: counted.params
   };
 }
 
 /**
- * Category × severity counts of active provisions, one wide row per category (categories with none included):
- * `{ category_id, name, group_name, critical, high, medium, low, info, unrated, total }`, most provisions first.
+ * Category × severity counts of active provisions (or those in force as of a day), one wide row per category
+ * (categories with none included): `{ category_id, name, group_name, critical, high, medium, low, info, unrated,
+ * total }`, most provisions first.
  */
-export function severityByCategoryQuery(): Query {
+export function severityByCategoryQuery(asOf: string | null = null): Query {
+  const counted = countedProvisions(asOf);
   return {
     sql: `SELECT c.category_id, c.name, c.group_name,
   ${severityCountColumns('p.severity', 'p.record_id')},
   count(p.record_id) AS total
 FROM categories AS c
-LEFT JOIN provisions AS p ON p.category_id = c.category_id AND p.status = ?
+LEFT JOIN (${counted.sql}) AS p ON p.category_id = c.category_id
 GROUP BY c.category_id, c.name, c.group_name
 ORDER BY total DESC, c.name, c.category_id`,
-    params: [ACTIVE]
+    params: counted.params
   };
 }
 
 /**
- * Every category with the number of distinct platforms that have an active provision in it, out of all platforms:
- * `{ category_id, name, group_name, platforms, provisions, platform_total }`, by group (ungrouped last), then name.
+ * Every category with the number of distinct platforms that have an active provision in it (or one in force as of a
+ * day), out of all platforms: `{ category_id, name, group_name, platforms, provisions, platform_total }`, by group
+ * (ungrouped last), then name.
  */
-export function categoryCoverageQuery(): Query {
+export function categoryCoverageQuery(asOf: string | null = null): Query {
+  const counted = countedProvisions(asOf);
   return {
     sql: `SELECT c.category_id, c.name, c.group_name,
   count(DISTINCT p.platform_id) AS platforms,
   count(p.record_id) AS provisions,
   (SELECT count(*) FROM platforms) AS platform_total
 FROM categories AS c
-LEFT JOIN provisions AS p ON p.category_id = c.category_id AND p.status = ?
+LEFT JOIN (${counted.sql}) AS p ON p.category_id = c.category_id
 GROUP BY c.category_id, c.name, c.group_name
 ORDER BY c.group_name NULLS LAST, c.name, c.category_id`,
-    params: [ACTIVE]
+    params: counted.params
   };
 }
 
@@ -100,12 +138,22 @@ function manifestTables(manifest: Manifest): TableName[] {
   return TABLE_NAMES.filter((name) => manifest.tables[name] !== undefined);
 }
 
+export interface OverviewOptions extends QueryOptions {
+  /** 'YYYY-MM-DD': the state at the end of that UTC day, from `provision_versions`. Null or absent: today. */
+  asOf?: string | null;
+}
+
 /**
  * Runs the overview's queries one after another (one engine connection) and returns plain JSON. The tables counted
- * and the hashes recorded are those of `manifest`, the export the database was loaded from.
+ * and the hashes recorded are those of `manifest`, the export the database was loaded from. As of a day, the export
+ * must hold `provision_versions`.
  */
-export async function loadOverview(db: Db, manifest: Manifest, options: QueryOptions = {}): Promise<OverviewData> {
-  const run = (q: Query) => db.query(q, options);
+export async function loadOverview(db: Db, manifest: Manifest, options: OverviewOptions = {}): Promise<OverviewData> {
+  const { asOf = null, ...queryOptions } = options;
+  if (asOf !== null && !manifest.tables.provision_versions) {
+    throw new Error(`The overview as of ${asOf} needs provision_versions, which this export does not have`);
+  }
+  const run = (q: Query) => db.query(q, queryOptions);
   const tables = manifestTables(manifest);
 
   const row_counts: Partial<Record<TableName, number>> = {};
@@ -116,18 +164,18 @@ export async function loadOverview(db: Db, manifest: Manifest, options: QueryOpt
   }
 
   const provisions = { active: 0, removed: 0 };
-  for (const row of await run(provisionStatusQuery())) {
+  for (const row of await run(provisionStatusQuery(asOf))) {
     const status = stringCell('provisions by status', row, 'status');
     if (status !== 'active' && status !== 'removed') throw new Error(`provisions by status: unexpected status ${JSON.stringify(status)}`);
     provisions[status] = countCell('provisions by status', row, 'provisions');
   }
 
   const bySeverity = zeroCounts();
-  for (const row of await run(severityCountsQuery())) {
+  for (const row of await run(severityCountsQuery(asOf))) {
     bySeverity[severityKey(row.severity)] = countCell('provisions by severity', row, 'provisions');
   }
 
-  const severity_by_category: CategorySeverity[] = (await run(severityByCategoryQuery())).map((row) => {
+  const severity_by_category: CategorySeverity[] = (await run(severityByCategoryQuery(asOf))).map((row) => {
     const what = 'severity by category';
     const counts = zeroCounts();
     for (const key of SEVERITY_KEYS) counts[key] = countCell(what, row, key);
@@ -140,7 +188,7 @@ export async function loadOverview(db: Db, manifest: Manifest, options: QueryOpt
     };
   });
 
-  const coverageRows = await run(categoryCoverageQuery());
+  const coverageRows = await run(categoryCoverageQuery(asOf));
   const coverage: CategoryCoverage[] = coverageRows.map((row) => {
     const what = 'category coverage';
     return {
