@@ -54,7 +54,12 @@ export class MatrixModel {
   readonly coverage = $derived(this.data ? categoryCoverage(this.data) : new Map<string, number>());
   readonly columns = $derived.by(() => {
     const v = this.#filters.value;
-    return this.data ? arrangeColumns(this.data.categories, { categories: v.category, groups: v.group }, v.columns, this.coverage) : [];
+    if (!this.data) return [];
+    // Ids and groups this export does not have are left out (and noted), rather than emptying the matrix.
+    const ids = new Set(this.data.categories.map((c) => c.category_id));
+    const groups = new Set(this.data.categories.map((c) => c.group_name));
+    const filter = { categories: v.category.filter((id) => ids.has(id)), groups: v.group.filter((g) => groups.has(g)) };
+    return arrangeColumns(this.data.categories, filter, v.columns, this.coverage);
   });
   readonly rows = $derived.by(() => {
     if (!this.data) return [];
@@ -84,7 +89,10 @@ export class MatrixModel {
     if (this.data) {
       const known = new Set(this.data.categories.map((c) => c.category_id));
       const unknown = v.category.filter((id) => !known.has(id));
-      if (unknown.length > 0) notes.push(`category=${unknown.slice(0, 5).join(', ')}: not a category of this export.`);
+      if (unknown.length > 0) notes.push(`Ignored category=${unknown.slice(0, 5).join(', ')}: not a category of this export.`);
+      const groups = new Set(this.data.categories.map((c) => c.group_name));
+      const unknownGroups = v.group.filter((g) => !groups.has(g));
+      if (unknownGroups.length > 0) notes.push(`Ignored group=${unknownGroups.slice(0, 5).join(', ')}: not a group of this export.`);
       if (v.by !== null && !this.columns.some((c) => c.category_id === v.by)) {
         notes.push(`Ignored by=${v.by}: not a column of this matrix; rows are not ordered by it.`);
       }
