@@ -9,14 +9,15 @@
  * current one is kept in the temp folder.
  */
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_PATH } from '../tests/e2e/browser';
 import { ensureBigExport, requiredTablesOnly } from './bench/big-export';
 import { describeMachine } from './bench/machine';
 import { measurePageLoad, type LoadMarks } from './bench/page-timing';
-import { renderReport, type LoadSeries } from './bench/report';
+import { keepMarkedSections, renderReport, type LoadSeries } from './bench/report';
 import { appSize, exportSize } from './bench/sizes';
 import { formatSummary, mebibytes, seconds, summarize } from './bench/stats';
 import { startServer } from './serve';
@@ -141,7 +142,9 @@ async function main(): Promise<void> {
     bigGeneratedMs: big?.generatedMs ?? null
   });
   if (!args['no-write']) {
-    await writeFile(join(ROOT, 'docs', 'BENCHMARKS.md'), report);
+    const file = join(ROOT, 'docs', 'BENCHMARKS.md');
+    const previous = existsSync(file) ? await readFile(file, 'utf8') : '';
+    await writeFile(file, keepMarkedSections(report, previous));
     console.log('\nWrote docs/BENCHMARKS.md');
   }
 }

@@ -114,3 +114,14 @@ export function renderReport(r: BenchResults): string {
   }
   return out.join('\n');
 }
+
+const SECTION = /<!-- ([\w-]+):start -->[\s\S]*?<!-- \1:end -->/g;
+
+/**
+ * The new report followed by the sections other benchmarks keep in the same file between `<!-- name:start -->` and
+ * `<!-- name:end -->` markers (`npm run bench:sql`, `npm run bench:compare`), carried over unchanged.
+ */
+export function keepMarkedSections(report: string, previous: string): string {
+  const kept = previous.match(SECTION) ?? [];
+  return kept.length === 0 ? report : `${report.trimEnd()}\n\n${kept.join('\n\n')}\n`;
+}
