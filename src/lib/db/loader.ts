@@ -9,10 +9,10 @@
 import { checkColumns, formatProblem, runChecks, type SqlRunner } from '$lib/contract/checks';
 import { ManifestError, parseManifest } from '$lib/contract/manifest';
 import { TABLE_NAMES, tableSpec, type Manifest, type TableName } from '$lib/contract/schema';
-import { Engine } from './engine';
+import { DATA_CATALOG, Engine } from './engine';
 import type { DecodeRequest, DecodeResponse } from './parquet-protocol';
 import { LoadFailure } from './errors';
-import type { ExportInfo, TableProgress } from './types';
+import type { ExportInfo, LoadError, TableProgress } from './types';
 
 const REGENERATE_HINT = 'Run `npm run data` to regenerate the demo export (or rebuild your export with `npm run export:build`), then reload.';
 
@@ -55,6 +55,10 @@ async function fetchManifest(base: string): Promise<Manifest> {
   }
 }
 
+type Opened = Extract<DecodeResponse, { type: 'opened' }>;
+type DecodedBatch = Extract<DecodeResponse, { type: 'batch' }>;
+type Failed = Extract<DecodeResponse, { type: 'error' }>;
+
 /** Decodes files in a dedicated worker; a new worker per load so a parquet-wasm panic cannot poison the next one. */
 class Decoder {
   private worker = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
@@ -68,16 +72,37 @@ class Decoder {
     };
   }
 
-  decode(url: string, onProgress: (loaded: number, total: number, decoding: boolean) => void) {
+  /** Fetches a file (reporting progress) and reads its footer. */
+  open(url: string, onProgress: (loaded: number, total: number) => void): { id: number; opened: Promise<Opened> } {
     const id = this.nextId++;
-    return new Promise<Extract<DecodeResponse, { type: 'done' }>>((resolve, reject) => {
-      this.handlers.set(id, (message) => {
-        if (message.type === 'progress') return onProgress(message.loaded, message.total, message.decoding ?? false);
+    const opened = this.request<Opened>(id, { id, type: 'open', url }, 'opened', onProgress);
+    return { id, opened };
+  }
+
+  /** Decodes the file's `index`-th batch of row groups. */
+  batch(id: number, index: number): Promise<DecodedBatch> {
+    return this.request<DecodedBatch>(id, { id, type: 'batch', index }, 'batch');
+  }
+
+  close(id: number) {
+    this.worker.postMessage({ id, type: 'close' } satisfies DecodeRequest);
+  }
+
+  private request<T extends DecodeResponse>(
+    id: number,
+    message: DecodeRequest,
+    answer: T['type'],
+    onProgress?: (loaded: number, total: number) => void
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.handlers.set(id, (response) => {
+        if (response.type === 'progress') return onProgress?.(response.loaded, response.total);
+        if (response.type === answer) resolve(response as T);
+        else if (response.type === 'error') reject(response);
+        else return;
         this.handlers.delete(id);
-        if (message.type === 'done') resolve(message);
-        else reject(message);
       });
-      this.worker.postMessage({ id, url } satisfies DecodeRequest);
+      this.worker.postMessage(message);
     });
   }
 
@@ -93,6 +118,9 @@ export interface LoadCallbacks {
   /** The manifest is read: what the export is, before any table is in (first views can paint from it). */
   onManifest?(info: ExportInfo): void;
 }
+
+const CORRUPT_HINT = 'The file is corrupt or not Parquet. Rebuild the export and check it with `npm run export:validate <folder>`.';
+const MISMATCH_HINT = 'The file changed after the manifest was written. Rebuild the export so they match.';
 
 export async function loadExport(base: string, { onProgress, onManifest }: LoadCallbacks): Promise<LoadedExport> {
   const enginePromise = Engine.start();
@@ -110,7 +138,8 @@ export async function loadExport(base: string, { onProgress, onManifest }: LoadC
       phase: 'waiting',
       bytesLoaded: 0,
       bytesTotal: manifest.tables[table]!.bytes,
-      rows: manifest.tables[table]!.rows
+      rows: manifest.tables[table]!.rows,
+      rowsLoaded: 0
     }));
     const update = (i: number, patch: Partial<TableProgress>) => {
       progress[i] = { ...progress[i]!, ...patch };
@@ -118,15 +147,15 @@ export async function loadExport(base: string, { onProgress, onManifest }: LoadC
     };
     onProgress([...progress]);
 
-    // Fetch and decode all files concurrently (the network overlaps); insert them one by one as they arrive.
-    const decoded = tables.map((table, i) => {
+    // Fetch every file at once (the network overlaps); decode and insert table by table, batch by batch.
+    const files = tables.map((table, i) => {
       const entry = manifest.tables[table]!;
       const url = `${base}/${entry.file}`;
-      const promise = decoder.decode(url, (loaded, total, decoding) =>
-        update(i, { phase: decoding ? 'decoding' : 'fetching', bytesLoaded: loaded, bytesTotal: total || entry.bytes })
+      const { id, opened } = decoder.open(url, (loaded, total) =>
+        update(i, { phase: 'fetching', bytesLoaded: loaded, bytesTotal: total || entry.bytes })
       );
-      promise.catch(() => undefined);
-      return { table, entry, url, promise };
+      opened.catch(() => undefined);
+      return { table, entry, url, id, opened };
     });
 
     try {
@@ -136,35 +165,48 @@ export async function loadExport(base: string, { onProgress, onManifest }: LoadC
     }
 
     const rowCounts: Partial<Record<TableName, number>> = {};
-    for (const [i, { table, entry, url, promise }] of decoded.entries()) {
-      let result: Extract<DecodeResponse, { type: 'done' }>;
-      try {
-        result = await promise;
-      } catch (failure) {
-        const f = failure as Extract<DecodeResponse, { type: 'error' }>;
+    for (const [i, { table, entry, url, id, opened }] of files.entries()) {
+      const fail = (detail: LoadError): never => {
         update(i, { phase: 'error' });
-        throw new LoadFailure(
+        throw new LoadFailure(detail);
+      };
+      let file: Opened;
+      try {
+        file = await opened;
+      } catch (failure) {
+        const f = failure as Failed;
+        return fail(
           f.stage === 'fetch'
             ? { file: url, message: f.status === 404 ? 'not found (HTTP 404), although manifest.json lists it' : `could not be fetched (${f.message})`, hint: REGENERATE_HINT }
-            : { file: url, message: `is not a readable Parquet file (${f.message})`, hint: 'The file is corrupt or not Parquet. Rebuild the export and check it with `npm run export:validate <folder>`.' }
+            : { file: url, message: `is not a readable Parquet file (${f.message})`, hint: CORRUPT_HINT }
         );
       }
       const mismatch: string[] = [];
-      if (result.bytes !== entry.bytes) mismatch.push(`it has ${result.bytes} bytes, the manifest says ${entry.bytes}`);
-      if (result.sha256 !== entry.sha256) mismatch.push(`its SHA-256 is ${result.sha256}, the manifest says ${entry.sha256}`);
-      if (mismatch.length > 0) {
-        update(i, { phase: 'error' });
-        throw new LoadFailure({ file: url, message: 'does not match manifest.json', details: mismatch, hint: 'The file changed after the manifest was written. Rebuild the export so they match.' });
+      if (file.bytes !== entry.bytes) mismatch.push(`it has ${file.bytes} bytes, the manifest says ${entry.bytes}`);
+      if (file.sha256 !== entry.sha256) mismatch.push(`its SHA-256 is ${file.sha256}, the manifest says ${entry.sha256}`);
+      if (file.rows !== entry.rows) mismatch.push(`it has ${file.rows} rows, the manifest says ${entry.rows}`);
+      if (mismatch.length > 0) fail({ file: url, message: 'does not match manifest.json', details: mismatch, hint: MISMATCH_HINT });
+
+      update(i, { phase: 'inserting', bytesLoaded: file.bytes });
+      let rowsLoaded = 0;
+      for (let index = 0; index < file.batches; index++) {
+        let batch: DecodedBatch;
+        try {
+          batch = await decoder.batch(id, index);
+        } catch (failure) {
+          return fail({ file: url, message: `is not a readable Parquet file (${(failure as Failed).message})`, hint: CORRUPT_HINT });
+        }
+        await insertBatch(engine, table, url, batch.ipc, index === 0);
+        rowsLoaded += batch.rows;
+        update(i, { rowsLoaded });
       }
-      update(i, { phase: 'inserting', bytesLoaded: result.bytes });
-      const rows = await insertTable(engine, table, url, result.ipc);
-      if (rows !== entry.rows) {
-        update(i, { phase: 'error' });
-        throw new LoadFailure({ file: url, message: 'does not match manifest.json', details: [`it has ${rows} rows, the manifest says ${entry.rows}`], hint: 'The file changed after the manifest was written. Rebuild the export so they match.' });
-      }
+      decoder.close(id);
+      const rows = Number((await engine.query(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+      if (rows !== entry.rows) fail({ file: url, message: 'does not match manifest.json', details: [`it has ${rows} rows, the manifest says ${entry.rows}`], hint: MISMATCH_HINT });
       rowCounts[table] = rows;
       update(i, { phase: 'done' });
     }
+    await engine.finishLoading();
 
     const present = new Set(tables);
     const run: SqlRunner = (sql, params = []) => engine!.query(sql, params as never);
@@ -172,7 +214,7 @@ export async function loadExport(base: string, { onProgress, onManifest }: LoadC
     if (problems.length > 0) {
       const file = (t: TableName) => `${base}/${manifest.tables[t]!.file}`;
       throw new LoadFailure({
-        file: problems.length === 1 || new Set(problems.map((p) => p.table)).size === 1 ? file(problems[0]!.table) : `${base}/`,
+        file: new Set(problems.map((p) => p.table)).size === 1 ? file(problems[0]!.table) : `${base}/`,
         message: `breaks the export contract (${problems.length + more} problem${problems.length + more === 1 ? '' : 's'})`,
         details: [...problems.map((p) => formatProblem(p, manifest.tables[p.table]!.file)), ...(more > 0 ? [`… and ${more} more`] : [])],
         hint: 'Fix the records and rebuild the export; `npm run export:validate <folder>` lists the same problems.'
@@ -191,38 +233,40 @@ export async function loadExport(base: string, { onProgress, onManifest }: LoadC
 }
 
 /**
- * Inserts the Arrow stream, then makes the table match the contract's types (or refuses it, naming the column).
- * Returns the number of rows.
+ * Moves one decoded batch into the table. The first batch creates it: its columns are compared with the contract
+ * (refused, naming the column, when they do not fit) and cast to the contract's types (e.g. TIMESTAMP_MS ->
+ * TIMESTAMP); extra columns are kept as they are.
  */
-async function insertTable(engine: Engine, table: TableName, url: string, ipc: Uint8Array): Promise<number> {
+async function insertBatch(engine: Engine, table: TableName, url: string, ipc: Uint8Array, first: boolean): Promise<void> {
   if (!(TABLE_NAMES as readonly string[]).includes(table)) throw new Error(`Not a contract table: ${table}`);
-  const staging = `_load_${table}`;
+  let problems: string[] = [];
   try {
-    await engine.insertArrowStream(staging, ipc);
+    await engine.loadBatch(ipc, async (run, staging) => {
+      const columns = (await run(
+        "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_catalog = 'memory' AND table_name = '_batch' ORDER BY ordinal_position"
+      )) as { name: string; type: string }[];
+      if (first) {
+        problems = checkColumns(table, columns).map((p) => p.message);
+        if (problems.length > 0) return;
+      }
+      const spec = tableSpec(table);
+      const contractNames = new Set(spec.columns.map((c) => c.name));
+      const select = [
+        ...spec.columns.map((c) => `CAST("${c.name}" AS ${c.type}) AS "${c.name}"`),
+        ...columns.filter((c) => !contractNames.has(c.name) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name)).map((c) => `"${c.name}"`)
+      ].join(', ');
+      const target = `${DATA_CATALOG}.main.${table}`;
+      await run(first ? `CREATE TABLE ${target} AS SELECT ${select} FROM ${staging}` : `INSERT INTO ${target} SELECT ${select} FROM ${staging}`);
+    });
   } catch (error) {
     throw new LoadFailure({ file: url, message: `could not be loaded into DuckDB (${(error as Error).message})` });
   }
-  const columns = (await engine.query(
-    'SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position',
-    [staging]
-  )) as { name: string; type: string }[];
-  const problems = checkColumns(table, columns);
   if (problems.length > 0) {
     throw new LoadFailure({
       file: url,
       message: `does not have the columns of table "${table}"`,
-      details: problems.map((p) => p.message),
+      details: problems,
       hint: 'See docs/DATA.md for the columns and types each table must have.'
     });
   }
-  // Cast to the contract's types (e.g. TIMESTAMP_MS -> TIMESTAMP); extra columns are kept as they are.
-  const spec = tableSpec(table);
-  const contractNames = new Set(spec.columns.map((c) => c.name));
-  const select = [
-    ...spec.columns.map((c) => `CAST("${c.name}" AS ${c.type}) AS "${c.name}"`),
-    ...columns.filter((c) => !contractNames.has(c.name) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name)).map((c) => `"${c.name}"`)
-  ];
-  await engine.exec(`CREATE TABLE ${table} AS SELECT ${select.join(', ')} FROM ${staging}`);
-  await engine.exec(`DROP TABLE ${staging}`);
-  return Number((await engine.query(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
 }

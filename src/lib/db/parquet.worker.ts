@@ -1,23 +1,36 @@
 /**
- * Fetches one Parquet file, checks its SHA-256 and decodes it to an Arrow IPC stream, off the main thread.
+ * Fetches Parquet files, checks their SHA-256 and decodes them to Arrow IPC streams, off the main thread.
  *
  * duckdb-wasm >= 1.29 has no Parquet reader built in and would try to download the extension at run time (fails
  * offline and can break the instance — see docs/ARCHITECTURE.md), so Parquet is decoded with parquet-wasm here and
- * inserted as Arrow.
+ * inserted as Arrow, a batch of row groups at a time (see parquet-protocol.ts).
  */
-import initParquet, { readParquet } from 'parquet-wasm/esm';
+import initParquet, { ParquetFile, readParquet } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { DecodeRequest, DecodeResponse } from './parquet-protocol';
 
+/** Row groups are merged into batches of at least this many rows (DuckDB writes 122,880-row groups). */
+const BATCH_ROWS = 100_000;
+
 let ready: Promise<unknown> | null = null;
+
+interface Batch {
+  /** Row-group indexes; empty for a file without row groups. */
+  groups: number[];
+  rows: number;
+}
+interface OpenFile {
+  bytes: Uint8Array;
+  batches: Batch[];
+}
+const files = new Map<number, OpenFile>();
 
 function post(message: DecodeResponse, transfer: Transferable[] = []) {
   (self as unknown as Worker).postMessage(message, transfer);
 }
 
 function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function fetchWithProgress(id: number, url: string): Promise<Uint8Array> {
@@ -55,8 +68,32 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
-  const { id, url } = event.data;
+/** Groups consecutive row groups into batches of about BATCH_ROWS rows; a file without row groups is one batch. */
+async function planBatches(bytes: Uint8Array): Promise<{ rows: number; batches: Batch[] }> {
+  const file = await ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+  try {
+    const metadata = file.metadata();
+    const batches: Batch[] = [];
+    let rows = 0;
+    let current: Batch = { groups: [], rows: 0 };
+    for (let i = 0; i < metadata.numRowGroups(); i++) {
+      const n = metadata.rowGroup(i).numRows();
+      current.groups.push(i);
+      current.rows += n;
+      rows += n;
+      if (current.rows >= BATCH_ROWS) {
+        batches.push(current);
+        current = { groups: [], rows: 0 };
+      }
+    }
+    if (current.groups.length > 0 || batches.length === 0) batches.push(current);
+    return { rows, batches };
+  } finally {
+    file.free();
+  }
+}
+
+async function open(id: number, url: string) {
   let bytes: Uint8Array;
   try {
     bytes = await fetchWithProgress(id, url);
@@ -66,14 +103,34 @@ self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   }
   try {
     const sha256 = await sha256Hex(bytes);
-    post({ id, type: 'progress', loaded: bytes.byteLength, total: bytes.byteLength, decoding: true });
     ready ??= initParquet({ module_or_path: parquetWasmUrl });
     await ready;
-    const table = readParquet(bytes);
+    const { rows, batches } = await planBatches(bytes);
+    files.set(id, { bytes, batches });
+    post({ id, type: 'opened', bytes: bytes.byteLength, sha256, rows, batches: batches.length });
+  } catch (error) {
+    post({ id, type: 'error', stage: 'decode', message: errorText(error) });
+  }
+}
+
+function batch(id: number, index: number) {
+  const file = files.get(id);
+  if (!file) return post({ id, type: 'error', stage: 'decode', message: `file ${id} is not open` });
+  try {
+    const { groups, rows } = file.batches[index] ?? { groups: [], rows: 0 };
+    // An empty group list reads the whole (row-less) file, which still gives the schema.
+    const table = readParquet(file.bytes, groups.length > 0 ? { rowGroups: groups } : undefined);
     const ipc = table.intoIPCStream(); // consumes (frees) the wasm table
-    post({ id, type: 'done', ipc, bytes: bytes.byteLength, sha256 }, [ipc.buffer]);
+    post({ id, type: 'batch', index, ipc, rows }, [ipc.buffer]);
   } catch (error) {
     // A panic inside parquet-wasm can leave its wasm instance unusable; the loader drops this worker after an error.
     post({ id, type: 'error', stage: 'decode', message: errorText(error) });
   }
+}
+
+self.onmessage = (event: MessageEvent<DecodeRequest>) => {
+  const request = event.data;
+  if (request.type === 'open') void open(request.id, request.url);
+  else if (request.type === 'batch') batch(request.id, request.index);
+  else files.delete(request.id);
 };

@@ -49,6 +49,8 @@ export interface TableProgress {
   bytesLoaded: number;
   bytesTotal: number;
   rows: number;
+  /** Rows moved into DuckDB so far. */
+  rowsLoaded: number;
 }
 
 /** A load failure, worded for the analyst: which file, what is wrong, how to fix it. */
