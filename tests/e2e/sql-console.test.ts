@@ -112,6 +112,13 @@ describe('SQL console', () => {
     await page.getByTestId('result-grid').focus();
     await page.keyboard.press('Control+End');
     await expect.poll(async () => (await gridRows(page)).at(-1)?.[0]).toBe(cellText(999_999, 'number'));
+    // A million rows sort in a worker while the page keeps answering.
+    await page.getByTestId('sort-j').click();
+    await page.getByTestId('sort-j').click();
+    await page.locator('[role="columnheader"][aria-sort="descending"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('result-grid').focus();
+    await page.keyboard.press('Control+Home');
+    await expect.poll(async () => (await gridRows(page))[0]).toEqual([cellText(999_999, 'number'), cellText(1_999_998, 'number')]);
     expect(await runQuery(page, 'SELECT 2 AS two')).toBe('done');
   });
 

@@ -9,7 +9,8 @@ import type { ColumnarDb } from '$lib/db/types';
 import { parseSqlError } from './error-position';
 import { errorHint, refusal } from './guard';
 import { QueryStore, type StoredQueries } from './query-store';
-import { nextSort, sortOrder, type SortState } from './sort-order';
+import { nextSort, type SortState } from './sort-order';
+import { sortResult } from './sort-result';
 import type { Statement } from './statements';
 
 /** Rows a result may hold: the grid scrolls through this many, and past it the console says so. */
@@ -41,11 +42,14 @@ export class SqlConsoleModel {
   /** Row order while sorted: `order[i]` is the result row shown at position i. */
   order = $state.raw<Uint32Array | null>(null);
   sorting = $state(false);
+  sortError = $state<string | null>(null);
   stored = $state.raw<StoredQueries>({ version: 1, recent: [], saved: [] });
   /** Runs that have ended (any outcome): a signal for tests and assistive technology that a run is over. */
   finished = $state(0);
 
   private controller: AbortController | null = null;
+  private sortController: AbortController | null = null;
+  private requestedSort: SortState | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private runId = 0;
@@ -67,6 +71,8 @@ export class SqlConsoleModel {
     const id = ++this.runId;
     this.statement = statement;
     this.error = null;
+    this.sortController?.abort();
+    this.sorting = false;
     this.sort = null;
     this.order = null;
     this.stored = this.store.addRecent(statement.text);
@@ -135,24 +141,40 @@ export class SqlConsoleModel {
     this.controller = null;
   }
 
-  /** Header click: ascending, descending, then the result's own order. */
+  /** Header click: ascending, descending, then the result's own order. Large results sort in a worker. */
   async toggleSort(column: number): Promise<void> {
     const result = this.result;
     if (!result) return;
-    const next = nextSort(this.sort, column);
+    // From the last click, not the last finished sort: a second click while sorting means "descending".
+    const next = nextSort(this.sorting ? this.requestedSort : this.sort, column);
+    this.requestedSort = next;
+    this.sortController?.abort();
     if (!next) {
       this.sort = null;
       this.order = null;
+      this.sorting = false;
       return;
     }
+    const controller = new AbortController();
+    this.sortController = controller;
     this.sorting = true;
-    // Let the "Sorting…" state paint before a long sort blocks the thread.
+    this.sortError = null;
+    // Let the "Sorting…" state paint before a main-thread sort of a mid-sized result.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const order = sortOrder(result.sortKeys(next.column), next.direction);
-    if (this.result !== result) return;
-    this.sort = next;
-    this.order = order;
-    this.sorting = false;
+    try {
+      const order = await sortResult(result, next.column, next.direction, controller.signal);
+      if (controller.signal.aborted || this.result !== result) return;
+      this.sort = next;
+      this.order = order;
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.sortError = error instanceof Error ? error.message : String(error);
+    } finally {
+      if (this.sortController === controller) {
+        this.sorting = false;
+        this.sortController = null;
+      }
+    }
   }
 
   save(name: string, sql: string): void {

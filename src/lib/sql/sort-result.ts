@@ -1,0 +1,44 @@
+/**
+ * The row order for a header click. Small results sort on the main thread (a worker's start-up would cost more than
+ * the sort); large ones in `sort.worker.ts`, so the page keeps responding while a million rows are sorted.
+ */
+import { Table, tableToIPC } from 'apache-arrow';
+import type { ColumnarResult } from '$lib/db/columnar';
+import { sortOrder, type SortDirection } from './sort-order';
+import type { SortRequest, SortResponse } from './sort-protocol';
+
+/** Below this many rows the sort takes a few milliseconds: no worker. */
+export const WORKER_SORT_FROM_ROWS = 50_000;
+
+export function sortResult(result: ColumnarResult, column: number, direction: SortDirection, signal?: AbortSignal): Promise<Uint32Array> {
+  if (result.numRows < WORKER_SORT_FROM_ROWS || typeof Worker === 'undefined') {
+    return Promise.resolve(sortOrder(result.sortKeys(column), direction));
+  }
+  const vector = result.table.getChildAt(column);
+  if (!vector) return Promise.reject(new RangeError(`No column ${column} in the result`));
+  // Only the sorted column goes to the worker, as Arrow IPC (its buffers copied once, then moved).
+  const ipc = tableToIPC(new Table({ key: vector }), 'stream');
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./sort.worker.ts', import.meta.url), { type: 'module' });
+    const finish = () => {
+      worker.terminate();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      finish();
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.onmessage = (event: MessageEvent<SortResponse>) => {
+      finish();
+      if (event.data.type === 'done') resolve(event.data.order);
+      else reject(new Error(`Could not sort: ${event.data.message}`));
+    };
+    worker.onerror = (event) => {
+      finish();
+      reject(new Error(`The sort stopped: ${event.message || 'the worker failed to start'}`));
+    };
+    const request: SortRequest = { ipc, direction };
+    worker.postMessage(request, [ipc.buffer]);
+  });
+}
