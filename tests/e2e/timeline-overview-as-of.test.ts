@@ -1,0 +1,82 @@
+/**
+ * "As of" on the overview, in the built app: `?asOf=` shows the numbers `loadOverview` gives for that day in Node on
+ * the same files (never the precomputed ones, which are today's); the date input writes the URL; an export without
+ * history notes the ignored day and shows today.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { asAppDb } from '../../scripts/lib/duckdb-node';
+import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
+import { startServer, type StaticServer } from '../../scripts/serve';
+import { loadOverview } from '../../src/lib/queries/overview';
+import { openApp } from './app';
+import { waitForDb } from './browser';
+import { timeExports } from './timeline-exports';
+
+const APP_DIR = inject('appDir');
+let demo: LoadedExport;
+let server: StaticServer;
+let removeExports: () => Promise<void>;
+
+beforeAll(async () => {
+  demo = await loadExport(join(APP_DIR, 'exports', 'demo'));
+  const made = await timeExports();
+  removeExports = made.remove;
+  server = await startServer({ dir: APP_DIR, port: 0, mounts: made.mounts });
+});
+
+afterAll(async () => {
+  demo?.db.close();
+  await server?.close();
+  await removeExports?.();
+});
+
+async function waitForOverview(page: Page, asOf: string) {
+  await page.locator(`[data-overview-source="live"][data-overview-as-of="${asOf}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+}
+
+const dataOf = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((els) => els.map((e) => ({ ...(e as HTMLElement).dataset })));
+
+describe('overview as of a day', () => {
+  test('shows the numbers of that day, equal to loadOverview in Node', async () => {
+    const app = await openApp('/?asOf=2022-06-30', server.url);
+    await waitForDb(app.page, { consoleErrors: app.consoleErrors });
+    await waitForOverview(app.page, '2022-06-30');
+    const expected = await loadOverview(asAppDb(demo.db), demo.manifest, { asOf: '2022-06-30' });
+    const severities = await dataOf(app.page, '[data-testid="severity-count"]');
+    expect(Object.fromEntries(severities.map((r) => [r.severity, Number(r.value)]))).toEqual(
+      Object.fromEntries(expected.by_severity.map((b) => [b.severity, b.count]))
+    );
+    const categories = await dataOf(app.page, '[data-testid="category-row"]');
+    expect(Object.fromEntries(categories.map((r) => [r.categoryId, Number(r.platforms)]))).toEqual(
+      Object.fromEntries(expected.coverage.map((c) => [c.category_id, c.platforms]))
+    );
+    // Not today's numbers under another label.
+    const today = await loadOverview(asAppDb(demo.db), demo.manifest);
+    expect(expected.provisions.active).not.toBe(today.provisions.active);
+    await expect(app.page.locator('.count-line').innerText()).resolves.toContain('as of Jun 30, 2022');
+  });
+
+  test('the date input writes asOf to the URL, and Today takes it away', async () => {
+    const app = await openApp('/', server.url);
+    await waitForDb(app.page, { consoleErrors: app.consoleErrors });
+    await waitForOverview(app.page, 'today');
+    await app.page.getByTestId('as-of').locator('input[type="date"]').fill('2024-02-29');
+    await app.page.waitForURL(/asOf=2024-02-29/);
+    await waitForOverview(app.page, '2024-02-29');
+    await app.page.getByTestId('as-of').getByRole('button', { name: 'Today' }).click();
+    await app.page.waitForURL((url) => !url.searchParams.has('asOf'));
+    await waitForOverview(app.page, 'today');
+  });
+
+  test('an export without history notes the ignored day and shows today', async () => {
+    const app = await openApp('/?export=fx-nohist&asOf=2024-01-01', server.url);
+    await waitForDb(app.page, { consoleErrors: app.consoleErrors });
+    await waitForOverview(app.page, 'today');
+    await expect(app.page.getByTestId('url-notes').innerText()).resolves.toContain('Ignored asOf=2024-01-01: this export has no version history');
+    await expect(app.page.getByTestId('as-of').locator('input').isDisabled()).resolves.toBe(true);
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
