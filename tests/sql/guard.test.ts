@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorHint, refusal } from '../../src/lib/sql/guard';
 
 describe('refusal', () => {
-  it.each(['INSTALL httpfs', 'install httpfs;', 'FORCE INSTALL httpfs', 'LOAD httpfs', '-- note\nLOAD httpfs', '/* x */ load json', 'SELECT 1; LOAD httpfs'])(
+  it.each(['INSTALL httpfs', 'install httpfs;', 'FORCE INSTALL httpfs', 'LOAD httpfs', '-- note\nLOAD httpfs', '/* x */ load json', 'SELECT 1; LOAD httpfs', 'EXPLAIN ANALYZE LOAD httpfs', 'explain install httpfs'])(
     'refuses %j',
     (sql) => {
       expect(refusal(sql)).toMatch(/^Permission Error: (INSTALL|LOAD) is not allowed/);

@@ -6,8 +6,8 @@
  */
 import { splitStatements } from './statements';
 
-/** Leading keywords (after comments) of statements that manage extensions. */
-const EXTENSION_STATEMENT = /^(?:FORCE\s+)?(INSTALL|LOAD)\b/i;
+/** Leading keywords (after comments) of statements that manage extensions; `EXPLAIN ANALYZE` would run them. */
+const EXTENSION_STATEMENT = /^(?:EXPLAIN\s+(?:ANALY[SZ]E\s+)?)?(?:FORCE\s+)?(INSTALL|LOAD)\b/i;
 
 /** Strips leading comments and blanks so `-- note\nLOAD x` is seen as LOAD. */
 function leadingText(sql: string): string {
