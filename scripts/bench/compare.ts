@@ -103,8 +103,12 @@ export async function measureCompareExport(
     const exportParam = exportName === 'demo' ? '' : `export=${exportName}&`;
     const url = `${appUrl}/compare?${exportParam}category=${first}`;
     await page.goto(url, { waitUntil: 'commit' });
+    log(`  opened ${url}`);
     await waitForDb(page, { timeout: 600_000, consoleErrors: session.consoleErrors });
-    const cold = await waitForResult(page, first, null);
+    log(`  export loaded after ${((await page.evaluate(() => performance.now())) / 1000).toFixed(1)} s`);
+    const cold = await waitForResult(page, first, null).catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${session.consoleErrors.join('\n')}`);
+    });
     const coldMs = await page.evaluate(() => performance.now());
     log(`  cold view: ${(coldMs / 1000).toFixed(1)} s after navigation (query ${cold.queryMs.toFixed(0)} ms, render ${cold.renderMs.toFixed(0)} ms)`);
 

@@ -50,10 +50,32 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const nodeRows = (db: LoadedExport, f: CompareFilter) => {
+/**
+ * The same query in Node, its flat rows (one per provision; one per platform without any) folded here into one row
+ * per platform with aligned lists — written out again rather than taken from the app.
+ */
+async function nodeRows(db: LoadedExport, f: CompareFilter): Promise<Row[]> {
   const q = compareQuery(f);
-  return db.db.query(q.sql, q.params);
-};
+  const out: Row[] = [];
+  const fields = ['record_id', 'title', 'severity', 'clause_text', 'document_id', 'document_title', 'doc_type', 'document_last_updated', 'first_tracked', 'last_verified'];
+  const plural: Record<string, string> = {
+    record_id: 'record_ids', title: 'titles', severity: 'severities', clause_text: 'clause_texts', document_id: 'document_ids',
+    document_title: 'document_titles', doc_type: 'doc_types', document_last_updated: 'document_last_updated',
+    first_tracked: 'first_tracked', last_verified: 'last_verified'
+  };
+  for (const r of await db.db.query(q.sql, q.params)) {
+    let g = out.at(-1);
+    if (!g || g.platform_id !== r.platform_id) {
+      g = { platform_id: r.platform_id!, platform_name: r.platform_name!, sector: r.sector!, jurisdiction: r.jurisdiction!, worst_severity: r.worst_severity!, provisions: 0 };
+      for (const f of fields) g[plural[f]!] = null;
+      out.push(g);
+    }
+    if (r.record_id === null) continue;
+    g.provisions = (g.provisions as number) + 1;
+    for (const f of fields) g[plural[f]!] = [...((g[plural[f]!] as Row[string][] | null) ?? []), r[f]!];
+  }
+  return out;
+}
 
 /** Waits until the view shows rows computed for a filter matching `expected` (a subset of CompareFilter). */
 async function waitForRows(page: Page, expected: Partial<CompareFilter>) {

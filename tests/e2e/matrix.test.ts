@@ -10,12 +10,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { matrixCategoriesQuery, matrixCellProvisionsQuery, matrixCellsQuery, matrixPlatformsQuery } from '../../src/lib/queries/matrix';
 import type { Query } from '../../src/lib/db/types';
+import type { PlatformFilter } from '../../src/lib/queries/platform-filter';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { openApp } from './app';
 import { waitForDb } from './browser';
 
 const APP_DIR = inject('appDir');
-const ANY = { sectors: [], jurisdictions: [], q: '', platforms: [] };
+const ANY: PlatformFilter = { sectors: [], jurisdictions: [], q: '', platforms: [] };
 const KEYS = ['critical', 'high', 'medium', 'low', 'info', 'unrated'];
 
 let demo: LoadedExport;

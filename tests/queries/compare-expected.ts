@@ -152,3 +152,32 @@ export function expectedMatrixCells(rows: Records, asOf: string | null, platform
   }
   return [...cells.values()].sort((a, b) => cmp(a.platform_id, b.platform_id) || cmp(a.category_id, b.category_id));
 }
+
+/** The grouped reference as the flat rows `compareQuery` returns: one per provision, one per platform without any. */
+export function flattenCompare(grouped: Rec[]): Rec[] {
+  const out: Rec[] = [];
+  const at = (g: Rec, field: string, i: number) => (g[field] === null ? null : (g[field] as unknown[])[i]);
+  for (const g of grouped) {
+    const n = g.provisions as number;
+    for (let i = 0; i < Math.max(1, n); i++) {
+      out.push({
+        platform_id: g.platform_id,
+        platform_name: g.platform_name,
+        sector: g.sector,
+        jurisdiction: g.jurisdiction,
+        worst_severity: g.worst_severity,
+        record_id: at(g, 'record_ids', i),
+        title: at(g, 'titles', i),
+        severity: at(g, 'severities', i),
+        clause_text: at(g, 'clause_texts', i),
+        document_id: at(g, 'document_ids', i),
+        document_title: at(g, 'document_titles', i),
+        doc_type: at(g, 'doc_types', i),
+        document_last_updated: at(g, 'document_last_updated', i),
+        first_tracked: at(g, 'first_tracked', i),
+        last_verified: at(g, 'last_verified', i)
+      });
+    }
+  }
+  return out;
+}
