@@ -1,6 +1,6 @@
 /**
  * `npm start`: make sure the demo export exists, build the app when `build/` is missing or older than its inputs,
- * then serve it (port 4173, or $PORT; the next free port when taken).
+ * then serve it (port 4173, or $PORT; the next free port when taken). `--build` only builds (always), under the lock.
  *
  * A build takes tens of seconds (see docs/BENCHMARKS.md), so it is skipped when nothing it reads has changed:
  * a second `npm start` serves at once, and an edited source or a regenerated export is never served stale.
@@ -96,6 +96,21 @@ export async function withBuildLock<T>(fn: () => Promise<T>, log: (line: string)
   }
 }
 
+/**
+ * `tsx scripts/start.ts --build`: the demo export if missing, then always `vite build`, under the build lock — what
+ * `npm run build` does, minus the race when two test runs build into `build/` at the same moment.
+ */
+export function buildApp(log: (line: string) => void = console.log): Promise<number> {
+  return withBuildLock(async () => {
+    await ensureDemo();
+    const started = performance.now();
+    await run(join(BIN, 'vite'), ['build']);
+    const ms = performance.now() - started;
+    log(`Built in ${(ms / 1000).toFixed(1)} s.`);
+    return ms;
+  }, log);
+}
+
 /** Demo export present and `build/` fresh; returns the build time in ms when a build ran. */
 export function ensureApp(log: (line: string) => void = console.log): Promise<{ buildMs: number | null }> {
   return withBuildLock(() => ensureFresh(log), log);
@@ -108,10 +123,32 @@ export function ensureApp(log: (line: string) => void = console.log): Promise<{ 
 export function snapshotApp(log: (line: string) => void = console.log): Promise<{ dir: string; remove(): Promise<void> }> {
   return withBuildLock(async () => {
     await ensureFresh(log);
-    const dir = await mkdtemp(join(tmpdir(), 'termscope-app-'));
+    sweepSnapshots();
+    const dir = await mkdtemp(join(tmpdir(), SNAPSHOT_PREFIX));
     await cp(BUILD_DIR, dir, { recursive: true });
+    // Dotfiles are never served (scripts/serve.ts); this one tells a later sweep whether the copy is still in use.
+    writeFileSync(join(dir, SNAPSHOT_OWNER), String(process.pid));
     return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
   }, log);
+}
+
+const SNAPSHOT_PREFIX = 'termscope-app-';
+const SNAPSHOT_OWNER = '.owner-pid';
+
+/** Removes copies whose process is gone (a test run killed before its teardown). */
+function sweepSnapshots(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(SNAPSHOT_PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(dir, SNAPSHOT_OWNER), 'utf8'));
+    } catch {
+      // Being copied right now (the owner file is written last), or not ours: leave it.
+      continue;
+    }
+    if (Number.isInteger(owner) && owner > 0 && !isRunning(owner)) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function ensureFresh(log: (line: string) => void): Promise<{ buildMs: number | null }> {
@@ -152,7 +189,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
+  (process.argv.includes('--build') ? buildApp().then(() => undefined) : main()).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

@@ -4,8 +4,9 @@
  * with `inject('appUrl')` and the served folder with `inject('appDir')`.
  */
 import type { TestProject } from 'vitest/node';
-import { startServer } from '../../scripts/serve';
-import { snapshotApp } from '../../scripts/start';
+import { startServer, type StaticServer } from '../../scripts/serve';
+import { buildApp, snapshotApp } from '../../scripts/start';
+import { launchBrowser } from './browser';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,10 +17,49 @@ declare module 'vitest' {
   }
 }
 
+const log = (line: string) => console.log(`[e2e] ${line}`);
+
+/**
+ * Why the app does not start (its layout never sets `<html data-db>`), or null when it does. Without this, an app
+ * that cannot boot makes every test wait out its own timeout.
+ */
+async function bootFailure(server: StaticServer): Promise<string | null> {
+  const session = await launchBrowser();
+  try {
+    await session.page.goto(`${server.url}/`);
+    await session.page.locator('html[data-db]').waitFor({ state: 'attached', timeout: 30_000 });
+    return null;
+  } catch (error) {
+    return [String(error), ...session.consoleErrors].join('\n  ');
+  } finally {
+    await session.close();
+  }
+}
+
+async function serveSnapshot() {
+  const app = await snapshotApp(log);
+  const server = await startServer({ dir: app.dir, port: 0 });
+  return { app, server };
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // `npm run test:browser` has just built; this only rebuilds when run some other way on a stale build/.
-  const app = await snapshotApp((line) => console.log(`[e2e] ${line}`));
-  const server = await startServer({ dir: app.dir, port: 0 });
+  let { app, server } = await serveSnapshot();
+  const failure = await bootFailure(server);
+  if (failure) {
+    // Two builds writing build/ at once leave a mix of both that cannot start: build once more, alone.
+    log(`The built app did not start; building again.\n  ${failure}`);
+    await server.close();
+    await app.remove();
+    await buildApp(log);
+    ({ app, server } = await serveSnapshot());
+    const again = await bootFailure(server);
+    if (again) {
+      await server.close();
+      await app.remove();
+      throw new Error(`The built app does not start:\n  ${again}`);
+    }
+  }
   project.provide('appUrl', server.url);
   project.provide('appDir', app.dir);
   return async () => {
