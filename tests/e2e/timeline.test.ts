@@ -14,7 +14,8 @@ import type { Query } from '../../src/lib/db/types';
 import { ALL_PLATFORMS } from '../../src/lib/queries/platform-filter';
 import { SEVERITY_KEYS, type SeverityKey } from '../../src/lib/queries/severity';
 import { stripPlatformsQuery, stripSegmentsQuery } from '../../src/lib/queries/strips';
-import { historyExtentQuery, severityIndexQuery, timelineQuery, type TimelineSpec } from '../../src/lib/queries/timeline';
+import { historyExtentQuery, loadSeverityIndex, loadTimeline, type TimelineSpec } from '../../src/lib/queries/timeline';
+import { asAppDb } from '../../scripts/lib/duckdb-node';
 import { NO_FILTER } from '../../src/lib/queries/version-filters';
 import { STRIP_PAGE_SIZE } from '../../src/lib/timeline/params';
 import { openApp } from './app';
@@ -79,11 +80,13 @@ async function readSeriesTable(page: Page) {
   );
 }
 
-function expectedSeries(rows: Awaited<ReturnType<typeof run>>) {
-  return rows.map((r) => ({
-    bucket: r.bucket,
-    counts: Object.fromEntries(SEVERITY_KEYS.map((k) => [k, r[k]])) as Record<SeverityKey, number>,
-    total: r.total
+/** The series as loadTimeline gives it in Node, in the table's shape. */
+async function expectedSeries(spec: TimelineSpec) {
+  const points = await loadTimeline(asAppDb(demo.db), spec);
+  return points.map((p) => ({
+    bucket: p.bucket,
+    counts: Object.fromEntries(SEVERITY_KEYS.map((k) => [k, p.counts[k]])) as Record<SeverityKey, number>,
+    total: p.total
   }));
 }
 
@@ -93,8 +96,8 @@ describe('timeline on the demo export', () => {
     await waitForTimeline(page);
     await page.locator('[data-testid="timeline-chart"] svg').first().waitFor({ state: 'attached' });
     const shown = await readSeriesTable(page);
-    const expected = await run(timelineQuery({ filter: NO_FILTER, from: '2020-01-01', to: '2026-06-30', granularity: 'quarter' }));
-    expect(shown.map(({ bucket, counts, total }) => ({ bucket, counts, total }))).toEqual(expectedSeries(expected));
+    const expected = await expectedSeries({ filter: NO_FILTER, from: '2020-01-01', to: '2026-06-30', granularity: 'quarter' });
+    expect(shown.map(({ bucket, counts, total }) => ({ bucket, counts, total }))).toEqual(expected);
     expect(shown).toHaveLength(26);
     // In America/Los_Angeles a local rendering of 2020-01-01T00:00Z would read "Dec 31, 2019" / "Q4 2019".
     expect(shown[0]).toMatchObject({ bucket: '2020-01-01', label: 'Q1 2020', asOf: 'Mar 31, 2020' });
@@ -104,12 +107,17 @@ describe('timeline on the demo export', () => {
   test('a filter change goes to the URL and recomputes; shares are shares of the bucket’s total', async () => {
     const { page } = await open('/timeline?from=2023-01-01&to=2024-12-31&bucket=month');
     await waitForTimeline(page);
+    // From here on the page recomputes from the versions it holds (version-index.ts), not with SQL.
+    await page.locator('[data-version-index]').waitFor({ state: 'attached', timeout: 60_000 });
+    const [{ n }] = (await demo.db.query(`SELECT count(*) AS n FROM provision_versions WHERE valid_from IS NOT NULL AND change_kind IS DISTINCT FROM 'removed'`)) as [{ n: number }];
+    await expect(page.locator('[data-version-index]').getAttribute('data-version-index')).resolves.toBe(String(n));
     await page.getByTestId('severity-filter').locator('input[value="critical"]').check();
     await page.waitForURL(/severity=critical/);
     await waitForTimeline(page);
+    await expect(page.locator('[data-series-source]').getAttribute('data-series-source')).resolves.toBe('index');
     const critical = await readSeriesTable(page);
     const spec: TimelineSpec = { filter: { ...NO_FILTER, severities: ['critical'] }, from: '2023-01-01', to: '2024-12-31', granularity: 'month' };
-    expect(critical.map(({ bucket, counts, total }) => ({ bucket, counts, total }))).toEqual(expectedSeries(await run(timelineQuery(spec))));
+    expect(critical.map(({ bucket, counts, total }) => ({ bucket, counts, total }))).toEqual(await expectedSeries(spec));
     expect(critical.every((r) => r.total === r.counts.critical && r.total > 0)).toBe(true);
 
     await page.getByTestId('severity-filter').locator('input[value="critical"]').uncheck();
@@ -137,15 +145,15 @@ describe('timeline on the demo export', () => {
     const header = await table.locator('thead th').allInnerTexts();
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim().split(' ')[0])));
     const spec: TimelineSpec = { filter: { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, platforms: picks } }, from: '2022-01-01', to: '2025-12-31', granularity: 'quarter' };
-    const expected = await run(severityIndexQuery(spec, 'platform'));
+    const expected = await loadSeverityIndex(asAppDb(demo.db), spec, 'platform');
     const names = new Map((await demo.db.query('SELECT platform_id, name FROM platforms')).map((r) => [r.platform_id, r.name]));
     const groups = header.slice(2);
     expect(groups.length, `index table header: ${header.join(' | ')}; picks ${picks.join(', ')}`).toBe(picks.length);
     for (const [g, name] of groups.entries()) {
       const id = [...names.entries()].find(([, n]) => n === name)?.[0];
-      const mine = expected.filter((r) => r.group_id === id);
+      const mine = expected.filter((r) => r.group === id);
       expect(mine.length, name).toBe(rows.length);
-      mine.forEach((r, i) => expect(rows[i]![g + 1], `${name} ${r.bucket}`).toBe(r.severity_index === null ? '—' : (r.severity_index as number).toFixed(2)));
+      mine.forEach((r, i) => expect(rows[i]![g + 1], `${name} ${r.bucket}`).toBe(r.index === null ? '—' : r.index.toFixed(2)));
     }
   });
 
@@ -173,10 +181,11 @@ describe('timeline on the demo export', () => {
 
     await page.getByRole('button', { name: 'Next page' }).click();
     await page.waitForURL(/stripPage=2/);
-    await page.waitForFunction((ids) => {
+    const firstId = String(platforms[0]!.platform_id);
+    await page.waitForFunction((id: string) => {
       const shown = [...document.querySelectorAll<HTMLElement>('[data-testid="strip-row"]')].map((e) => e.dataset.platform);
-      return shown.length > 0 && shown[0] !== ids[0];
-    }, platforms.map((p) => p.platform_id));
+      return shown.length > 0 && shown[0] !== id;
+    }, firstId);
     const second = await run(stripPlatformsQuery(spec, 'first', { limit: STRIP_PAGE_SIZE, offset: STRIP_PAGE_SIZE }));
     expect(await rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.platform))).toEqual(second.map((p) => p.platform_id));
 

@@ -148,6 +148,10 @@ export async function openVersionsDb(versions: readonly RefVersion[], platforms 
   const db = await openNodeDb();
   await createContractTables(db, ['platforms', 'categories', 'provisions', 'provision_versions']);
   await insertRows(db, 'platforms', platforms as unknown as Record<string, unknown>[]);
+  await insertRows(db, 'categories', [
+    { category_id: 'cat_a', name: 'Category A' },
+    { category_id: 'cat_b', name: 'Category B' }
+  ]);
   await insertRows(db, 'provision_versions', versions as unknown as Record<string, unknown>[]);
   return db;
 }

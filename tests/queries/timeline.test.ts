@@ -8,7 +8,18 @@ import type { LoadedExport } from '../../scripts/lib/export-io';
 import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { isInForceAsOf } from '../../src/lib/queries/as-of';
 import { SEVERITY_KEYS, severityKey } from '../../src/lib/queries/severity';
-import { historyExtentQuery, severityIndexQuery, timelineQuery, type IndexGroup, type TimelineSpec } from '../../src/lib/queries/timeline';
+import {
+  historyExtentQuery,
+  loadSeverityIndex,
+  loadTimeline,
+  severityIndexDeltasQuery,
+  timelineDeltasQuery,
+  type IndexGroup,
+  type TimelineSpec
+} from '../../src/lib/queries/timeline';
+import { nodeDbAdapter } from '../helpers/node-db-adapter';
+import { columnsFromRows, loadVersionIndex } from '../../src/lib/timeline/load-version-index';
+import type { VersionIndex } from '../../src/lib/timeline/version-index';
 import { NO_FILTER, type VersionFilter } from '../../src/lib/queries/version-filters';
 import { ALL_PLATFORMS } from '../../src/lib/queries/platform-filter';
 import { bucketsFor, GRANULARITIES, type Granularity } from '../../src/lib/timeline/buckets';
@@ -31,7 +42,7 @@ function expectedTimeline(versions: readonly RefVersion[], platforms: readonly R
   const chosen = versions.filter((v) => matches(v, spec.filter, platforms));
   return bucketsFor(spec.from, spec.to, spec.granularity).map((b) => {
     const counts = countBySeverity(chosen.filter((v) => isInForceAsOf(v, b.asOf)));
-    return { bucket: b.start, as_of: b.asOf, ...counts, total: SEVERITY_KEYS.reduce((s, k) => s + counts[k], 0) };
+    return { bucket: b.start, asOf: b.asOf, counts, total: SEVERITY_KEYS.reduce((s, k) => s + counts[k], 0) };
   });
 }
 
@@ -51,33 +62,40 @@ function expectedIndex(versions: readonly RefVersion[], platforms: readonly RefP
       const live = candidates.filter((v) => groupOf(v) === group && isInForceAsOf(v, b.asOf));
       const rated = live.filter((v) => v.severity !== null);
       return {
-        group_id: group,
+        group,
         bucket: b.start,
-        as_of: b.asOf,
+        asOf: b.asOf,
         rated: rated.length,
         unrated: live.length - rated.length,
-        severity_index: rated.length === 0 ? null : rated.reduce((s, v) => s + RANK[v.severity!]!, 0) / rated.length
+        index: rated.length === 0 ? null : rated.reduce((s, v) => s + RANK[v.severity!]!, 0) / rated.length
       };
     })
   );
 }
 
 const run = (db: NodeDb, q: { sql: string; params: readonly unknown[] }) => db.query(q.sql, q.params);
+const timeline = (db: NodeDb, spec: TimelineSpec) => loadTimeline(nodeDbAdapter(db), spec);
+const severityIndex = (db: NodeDb, spec: TimelineSpec, by: IndexGroup) => loadSeverityIndex(nodeDbAdapter(db), spec, by);
+/** The in-page index over the same database: it must give what the SQL gives. */
+const versionIndex = (db: NodeDb) => loadVersionIndex(nodeDbAdapter(db), columnsFromRows(nodeDbAdapter(db)));
+const rangeOf = (spec: TimelineSpec) => ({ from: spec.from, to: spec.to, granularity: spec.granularity });
 
-/** Index values to 12 digits: SQL and TypeScript add the ranks in different orders. */
+/** Index values to 12 digits: the sums are made in different orders. */
 function rounded(rows: readonly object[]): object[] {
   return rows.map((row) => {
-    const r = row as { severity_index?: unknown };
-    return { ...row, severity_index: typeof r.severity_index === 'number' ? Number(r.severity_index.toFixed(12)) : r.severity_index };
+    const r = row as { index?: unknown };
+    return { ...row, index: typeof r.index === 'number' ? Number(r.index.toFixed(12)) : r.index };
   });
 }
 
 describe('timeline over the fixture export', () => {
   let fixture: LoadedExport;
+  let index: VersionIndex;
   const versions = fixtureVersions();
   const platforms = fixturePlatforms();
   beforeAll(async () => {
     fixture = await loadFixture();
+    index = await versionIndex(fixture.db);
   });
   afterAll(() => fixture?.db.close());
 
@@ -100,7 +118,9 @@ describe('timeline over the fixture export', () => {
       for (const [from, to] of ranges) {
         it(`${name}, ${g}, ${from} … ${to}`, async () => {
           const spec: TimelineSpec = { filter, from, to, granularity: g };
-          expect(await run(fixture.db, timelineQuery(spec))).toEqual(expectedTimeline(versions, platforms, spec));
+          const expected = expectedTimeline(versions, platforms, spec);
+          expect(await timeline(fixture.db, spec)).toEqual(expected);
+          expect(index.timeline(spec.filter, rangeOf(spec))).toEqual(expected);
         });
       }
     }
@@ -109,19 +129,19 @@ describe('timeline over the fixture export', () => {
   it('sees the boundaries it is meant to test (else the cases above prove little)', () => {
     const day = (spec: Omit<TimelineSpec, 'filter'>) => expectedTimeline(versions, platforms, { ...spec, filter: NO_FILTER });
     const yearEnd = day({ from: '2023-12-31', to: '2024-01-01', granularity: 'day' });
-    expect(yearEnd[0]!.high - yearEnd[1]!.high).toBeGreaterThan(0); // FX-P-003 re-rated high -> medium at midnight
+    expect(yearEnd[0]!.counts.high - yearEnd[1]!.counts.high).toBeGreaterThan(0); // FX-P-003 re-rated high -> medium at midnight
     const leap = day({ from: '2024-02-28', to: '2024-02-29', granularity: 'day' });
-    expect(leap[1]!.high - leap[0]!.high).toBeGreaterThan(0);
+    expect(leap[1]!.counts.high - leap[0]!.counts.high).toBeGreaterThan(0);
     const removal = day({ from: '2022-06-29', to: '2022-06-30', granularity: 'day' });
-    expect(removal[0]!.critical - removal[1]!.critical).toBe(1); // FX-P-024 is gone as of the day its removal begins
+    expect(removal[0]!.counts.critical - removal[1]!.counts.critical).toBe(1); // FX-P-024 is gone as of the day its removal begins
   });
 
   it('ends with the current state: the last bucket equals the active provisions by severity', async () => {
-    const rows = await run(fixture.db, timelineQuery({ filter: NO_FILTER, from: '2019-01-01', to: '2026-10-01', granularity: 'quarter' }));
+    const points = await timeline(fixture.db, { filter: NO_FILTER, from: '2019-01-01', to: '2026-10-01', granularity: 'quarter' });
     const current = await fixture.db.query('SELECT severity, count(*) AS n FROM provisions WHERE status = ? GROUP BY severity', ['active']);
-    const last = rows.at(-1)!;
-    for (const r of current) expect(last[severityKey(r.severity)], String(r.severity)).toBe(r.n);
-    expect(last.as_of).toBe('2026-10-01');
+    const last = points.at(-1)!;
+    for (const r of current) expect(last.counts[severityKey(r.severity)], String(r.severity)).toBe(r.n);
+    expect(last.asOf).toBe('2026-10-01');
   });
 
   for (const by of ['sector', 'platform'] as const) {
@@ -129,8 +149,9 @@ describe('timeline over the fixture export', () => {
       it(`severity index by ${by}, ${g}`, async () => {
         const filter = by === 'platform' ? { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, platforms: ['pinwheel', 'murmurly', 'chattersmith'] } } : NO_FILTER;
         const spec: TimelineSpec = { filter, from: g === 'day' ? '2024-02-20' : '2020-01-01', to: g === 'day' ? '2024-03-10' : '2026-10-01', granularity: g };
-        const rows = await run(fixture.db, severityIndexQuery(spec, by));
+        const rows = await severityIndex(fixture.db, spec, by);
         expect(rounded(rows)).toEqual(rounded(expectedIndex(versions, platforms, spec, by)));
+        expect(rounded(index.severityIndex(spec.filter, rangeOf(spec), by))).toEqual(rounded(rows));
         // FX-P-026 (murmurly) is unrated throughout: the index must leave it out, not count it as a level.
         expect(rows.some((r) => r.unrated !== 0)).toBe(true);
       });
@@ -174,10 +195,15 @@ describe('timeline over random histories', () => {
         };
         const db = await openVersionsDb(versions);
         try {
-          expect(await run(db, timelineQuery(spec))).toEqual(expectedTimeline(versions, SECTORED_PLATFORMS, spec));
-          expect(rounded(await run(db, severityIndexQuery(spec, 'sector')))).toEqual(
-            rounded(expectedIndex(versions, SECTORED_PLATFORMS, spec, 'sector'))
-          );
+          const expected = expectedTimeline(versions, SECTORED_PLATFORMS, spec);
+          expect(await timeline(db, spec)).toEqual(expected);
+          const expectedIdx = rounded(expectedIndex(versions, SECTORED_PLATFORMS, spec, 'sector'));
+          expect(rounded(await severityIndex(db, spec, 'sector'))).toEqual(expectedIdx);
+          const index = await versionIndex(db);
+          expect(index.timeline(spec.filter, rangeOf(spec))).toEqual(expected);
+          expect(rounded(index.severityIndex(spec.filter, rangeOf(spec), 'sector'))).toEqual(expectedIdx);
+          const byPlatform = rounded(expectedIndex(versions, SECTORED_PLATFORMS, spec, 'platform'));
+          expect(rounded(index.severityIndex(spec.filter, rangeOf(spec), 'platform'))).toEqual(byPlatform);
         } finally {
           db.close();
         }
@@ -193,9 +219,10 @@ describe('timeline over random histories', () => {
     ];
     const db = await openVersionsDb(only);
     try {
-      const rows = await run(db, timelineQuery({ filter: NO_FILTER, from: '2019-12-30', to: '2020-01-05', granularity: 'day' }));
-      expect(rows.map((r) => r.total)).toEqual([0, 0, 0, 0, 0, 0, 0]);
-      expect(await run(db, severityIndexQuery({ filter: NO_FILTER, from: '2019-12-30', to: '2020-01-05', granularity: 'day' }, 'sector'))).toEqual([]);
+      const points = await timeline(db, { filter: NO_FILTER, from: '2019-12-30', to: '2020-01-05', granularity: 'day' });
+      expect(points.map((r) => r.total)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+      expect(await run(db, timelineDeltasQuery({ filter: NO_FILTER, from: '2019-12-30', to: '2020-01-05', granularity: 'day' }))).toEqual([]);
+      expect(await severityIndex(db, { filter: NO_FILTER, from: '2019-12-30', to: '2020-01-05', granularity: 'day' }, 'sector')).toEqual([]);
       expect((await run(db, historyExtentQuery()))[0]).toMatchObject({ versions: 2, undated: 1, markers: 1 });
     } finally {
       db.close();
@@ -203,12 +230,12 @@ describe('timeline over random histories', () => {
   });
 });
 
-describe('timelineQuery input', () => {
+describe('timeline query input', () => {
   it('binds every value and refuses what is not a granularity or a range', () => {
-    const q = timelineQuery({ filter: { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, q: "x'; DROP TABLE provisions; --" } }, from: '2024-01-01', to: '2024-02-01', granularity: 'month' });
+    const q = timelineDeltasQuery({ filter: { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, q: "x'; DROP TABLE provisions; --" } }, from: '2024-01-01', to: '2024-02-01', granularity: 'month' });
     expect(q.sql).not.toContain('DROP');
-    expect(() => timelineQuery({ filter: NO_FILTER, from: '2024-01-01', to: '2024-02-01', granularity: 'year' as never })).toThrow(/granularity/);
-    expect(() => timelineQuery({ filter: NO_FILTER, from: '2024-02-01', to: '2024-01-01', granularity: 'day' })).toThrow(/before it starts/);
-    expect(() => severityIndexQuery({ filter: NO_FILTER, from: '2024-01-01', to: '2024-02-01', granularity: 'day' }, 'document' as never)).toThrow();
+    expect(() => timelineDeltasQuery({ filter: NO_FILTER, from: '2024-01-01', to: '2024-02-01', granularity: 'year' as never })).toThrow(/granularity/);
+    expect(() => timelineDeltasQuery({ filter: NO_FILTER, from: '2024-02-01', to: '2024-01-01', granularity: 'day' })).toThrow(/before it starts/);
+    expect(() => severityIndexDeltasQuery({ filter: NO_FILTER, from: '2024-01-01', to: '2024-02-01', granularity: 'day' }, 'document' as never)).toThrow();
   });
 });

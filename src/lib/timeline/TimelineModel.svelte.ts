@@ -14,12 +14,14 @@ import { defaultCategory, utcToday, type CategoryRow } from '$lib/compare/Compar
 import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
 import { compareCategoriesQuery, platformOptionsQuery } from '$lib/queries/compare';
 import { stripPlatformsQuery, stripSegmentsQuery, type StripSpec } from '$lib/queries/strips';
-import { historyExtentQuery, severityIndexQuery, timelineQuery, type IndexGroup, type TimelineSpec } from '$lib/queries/timeline';
+import { historyExtentQuery, loadSeverityIndex, loadTimeline, type IndexGroup, type TimelineSpec } from '$lib/queries/timeline';
 import { bucketsFor } from './buckets';
 import { STRIP_PAGE_SIZE, type TimelineParams } from './params';
 import { resolveRange, type Range } from './range';
-import { readExtent, readIndex, readTimeline, type HistoryExtent, type IndexPoint, type TimelinePoint } from './series';
+import { readExtent, type HistoryExtent, type IndexPoint, type TimelinePoint } from './series';
 import { readStripPlatforms, readStripSegments, type StripPlatform, type StripSegment } from './strips';
+import { loadVersionIndex, type ReadColumns } from './load-version-index';
+import type { VersionIndex } from './version-index';
 
 /** Most lines the severity index draws: beyond this a line chart is a tangle (the table holds them all). */
 export const MAX_INDEX_LINES = 12;
@@ -45,6 +47,8 @@ export class TimelineModel {
   optionsError = $state<string | null>(null);
 
   #series = $state.raw<Keyed<TimelinePoint[]> | null>(null);
+  /** The key of the series last painted (a frame after it arrived): the index and the strips start from there. */
+  #paintedKey = $state<string | null>(null);
   seriesError = $state<string | null>(null);
   /** Milliseconds the last timeline query took, from sending it to typed points (read by the benchmark). */
   queryMs = $state<number | null>(null);
@@ -56,6 +60,15 @@ export class TimelineModel {
 
   #strips = $state.raw<Keyed<{ platforms: StripPlatform[]; segments: StripSegment[] }> | null>(null);
   stripsError = $state<string | null>(null);
+
+  /**
+   * The versions held in the page (`version-index.ts`), loaded once after the first chart: from then on a filter
+   * change recomputes the series and the index here instead of querying the engine. Null until then (and if it
+   * cannot be loaded: the SQL path keeps working).
+   */
+  versionIndex = $state.raw<VersionIndex | null>(null);
+  /** Where the last series came from. */
+  seriesSource = $state<'sql' | 'index' | null>(null);
 
   /** The export has `provision_versions`: without it there is no history to draw. */
   readonly hasHistory = $derived.by(() => (this.#app.info ? this.#app.info.tables.includes('provision_versions') : null));
@@ -89,6 +102,14 @@ export class TimelineModel {
   /** The spec the shown series was computed for (it may lag behind `spec` while a query runs). */
   readonly seriesKey: string | null = $derived(this.#series?.key ?? null);
   readonly seriesLoading = $derived(this.key !== null && this.seriesKey !== this.key && this.seriesError === null);
+  /**
+   * The series for the current filters is on screen (or failed). The index and the strips wait for it: the engine
+   * has one worker, and queries sent together share it, and drawing them shares the page's one thread, so the main
+   * chart would otherwise wait for all three.
+   */
+  /** A first series is on screen (flips once: the version index loads after it). */
+  readonly #hadSeries = $derived(this.seriesKey !== null);
+  readonly #seriesSettled = $derived(this.key !== null && (this.#paintedKey === this.key || this.seriesError !== null));
 
   readonly indexBy: IndexGroup = $derived.by(() => this.#filters.value.indexBy);
   /** Why the index cannot be drawn for the current choice, or null. */
@@ -185,16 +206,31 @@ export class TimelineModel {
       const key = this.key;
       const spec = untrack(() => this.spec);
       if (app.status !== 'ready' || !key || !spec) return;
-      const controller = new AbortController();
       this.seriesError = null;
       const started = performance.now();
-      app.db.query(timelineQuery(spec), { signal: controller.signal }).then(
-        (rows) => {
-          if (controller.signal.aborted) return;
-          const points = readTimeline(rows);
+      const index = untrack(() => this.versionIndex);
+      const controller = new AbortController();
+      if (index) {
+        // Published from a later task, like an answer from the engine: a chart whose data changes inside the
+        // update that changed the URL re-registers its marks without end (layerchart 2.5).
+        const timer = setTimeout(() => {
+          const points = index.timeline(spec.filter, spec);
           this.resultAt = performance.now();
           this.queryMs = this.resultAt - started;
+          this.seriesSource = 'index';
           this.#series = { key, value: points };
+          this.#markPainted(key);
+        }, 0);
+        return () => clearTimeout(timer);
+      }
+      loadTimeline(app.db, spec, { signal: controller.signal }).then(
+        (points) => {
+          if (controller.signal.aborted) return;
+          this.resultAt = performance.now();
+          this.queryMs = this.resultAt - started;
+          this.seriesSource = 'sql';
+          this.#series = { key, value: points };
+          this.#markPainted(key);
         },
         (error: unknown) => {
           if (!controller.signal.aborted) this.seriesError = `The timeline could not be computed: ${message(error)}`;
@@ -207,15 +243,42 @@ export class TimelineModel {
       const key = this.indexKey;
       const spec = untrack(() => this.spec);
       const by = untrack(() => this.indexBy);
-      if (app.status !== 'ready' || !key || !spec) return;
-      const controller = new AbortController();
+      if (app.status !== 'ready' || !key || !spec || !this.#seriesSettled) return;
       this.indexError = null;
-      app.db.query(severityIndexQuery(spec, by), { signal: controller.signal }).then(
-        (rows) => {
-          if (!controller.signal.aborted) this.#index = { key, value: readIndex(rows) };
+      const index = untrack(() => this.versionIndex);
+      if (index) {
+        const timer = setTimeout(() => (this.#index = { key, value: index.severityIndex(spec.filter, spec, by) }), 0);
+        return () => clearTimeout(timer);
+      }
+      const controller = new AbortController();
+      loadSeverityIndex(app.db, spec, by, { signal: controller.signal }).then(
+        (points) => {
+          if (!controller.signal.aborted) this.#index = { key, value: points };
         },
         (error: unknown) => {
           if (!controller.signal.aborted) this.indexError = `The severity index could not be computed: ${message(error)}`;
+        }
+      );
+      return () => controller.abort();
+    });
+
+    $effect(() => {
+      // After the first chart, so loading the versions never delays it; once per export.
+      if (app.status !== 'ready' || !this.hasHistory || !this.#hadSeries || untrack(() => this.versionIndex)) return;
+      const controller = new AbortController();
+      const readColumns: ReadColumns = async (sql, options) => {
+        const result = await app.columnar.queryColumns(sql, options);
+        return Object.fromEntries(
+          result.columns.map((c) => [c.name, result.table.getChildAt(c.index)!.toArray() as ArrayLike<number>])
+        );
+      };
+      loadVersionIndex(app.db, readColumns, { signal: controller.signal }).then(
+        (index) => {
+          if (!controller.signal.aborted) this.versionIndex = index;
+        },
+        (error: unknown) => {
+          // Not shown: the page keeps querying the engine, which is what it did before.
+          if (!controller.signal.aborted) console.warn(`Timeline: the in-page version index could not be built: ${message(error)}`);
         }
       );
       return () => controller.abort();
@@ -226,7 +289,7 @@ export class TimelineModel {
       const spec = untrack(() => this.stripSpec);
       const sort = untrack(() => this.#filters.value.stripSort);
       const page = untrack(() => this.stripPage);
-      if (app.status !== 'ready' || !key || !spec) return;
+      if (app.status !== 'ready' || !key || !spec || !this.#seriesSettled) return;
       const controller = new AbortController();
       const options = { signal: controller.signal };
       this.stripsError = null;
@@ -242,6 +305,12 @@ export class TimelineModel {
       });
       return () => controller.abort();
     });
+  }
+
+  /** Notes, a frame after the series for `key` arrived, that it has been drawn. */
+  #markPainted(key: string): void {
+    const later = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 0);
+    later(() => setTimeout(() => (this.#paintedKey = key), 0));
   }
 
   /** Display name of an index group: a sector ('' = none) or a platform id. */

@@ -6,6 +6,7 @@ import type { Row } from '$lib/db/values';
 import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
 import { SEVERITY_KEYS, UNRATED, type SeverityKey } from '$lib/queries/severity';
 import { SEVERITIES } from '$lib/contract/schema';
+import type { Bucket } from './buckets';
 
 export type SeverityCounts = Record<SeverityKey, number>;
 
@@ -18,11 +19,52 @@ export interface TimelinePoint {
   total: number;
 }
 
-export function readTimeline(rows: readonly Row[]): TimelinePoint[] {
-  const what = 'timeline';
-  return rows.map((r) => {
-    const counts = Object.fromEntries(SEVERITY_KEYS.map((k) => [k, countCell(what, r, k)])) as SeverityCounts;
-    return { bucket: stringCell(what, r, 'bucket'), asOf: stringCell(what, r, 'as_of'), counts, total: countCell(what, r, 'total') };
+/** A whole number, negative allowed (a delta). */
+function deltaCell(what: string, row: Row, column: string): number {
+  const v = row[column];
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+  throw new Error(`${what}: column "${column}" should be a whole number, got ${JSON.stringify(v)} in row ${JSON.stringify(row)}`);
+}
+
+export interface TimelineDelta {
+  bucket: string;
+  deltas: SeverityCounts;
+}
+
+export function readTimelineDeltas(rows: readonly Row[]): TimelineDelta[] {
+  const what = 'timeline events';
+  return rows.map((r) => ({
+    bucket: stringCell(what, r, 'bucket'),
+    deltas: Object.fromEntries(SEVERITY_KEYS.map((k) => [k, deltaCell(what, r, k)])) as SeverityCounts
+  }));
+}
+
+/** Index of each bucket's first day; a delta for a day that starts no bucket is a bug in the query. */
+function bucketIndex(buckets: readonly Bucket[], what: string): (day: string) => number {
+  const at = new Map(buckets.map((b, i) => [b.start, i]));
+  return (day) => {
+    const i = at.get(day);
+    if (i === undefined) throw new Error(`${what}: ${day} is not the first day of a bucket of the range`);
+    return i;
+  };
+}
+
+/** Running sums of the per-bucket deltas: the counts in force at the end of every bucket, zeros included. */
+export function runningTimeline(deltas: readonly TimelineDelta[], buckets: readonly Bucket[]): TimelinePoint[] {
+  const indexOf = bucketIndex(buckets, 'timeline');
+  const steps: SeverityCounts[] = buckets.map(() => Object.fromEntries(SEVERITY_KEYS.map((k) => [k, 0])) as SeverityCounts);
+  for (const d of deltas) {
+    const step = steps[indexOf(d.bucket)]!;
+    for (const k of SEVERITY_KEYS) step[k] += d.deltas[k];
+  }
+  const running = Object.fromEntries(SEVERITY_KEYS.map((k) => [k, 0])) as SeverityCounts;
+  return buckets.map((b, i) => {
+    let total = 0;
+    for (const k of SEVERITY_KEYS) {
+      running[k] += steps[i]![k];
+      total += running[k];
+    }
+    return { bucket: b.start, asOf: b.asOf, counts: { ...running }, total };
   });
 }
 
@@ -61,20 +103,54 @@ export interface IndexPoint {
   index: number | null;
 }
 
-export function readIndex(rows: readonly Row[]): IndexPoint[] {
-  const what = 'severity index';
-  return rows.map((r) => {
-    const index = r.severity_index;
-    if (index !== null && typeof index !== 'number') throw new Error(`${what}: severity_index should be a number or null, got ${JSON.stringify(index)}`);
-    return {
-      group: stringCell(what, r, 'group_id'),
-      bucket: stringCell(what, r, 'bucket'),
-      asOf: stringCell(what, r, 'as_of'),
-      rated: countCell(what, r, 'rated'),
-      unrated: countCell(what, r, 'unrated'),
-      index
-    };
-  });
+export interface IndexDelta {
+  group: string;
+  bucket: string;
+  rated: number;
+  unrated: number;
+  rankSum: number;
+}
+
+export function readIndexDeltas(rows: readonly Row[]): IndexDelta[] {
+  const what = 'severity index events';
+  return rows.map((r) => ({
+    group: stringCell(what, r, 'group_id'),
+    bucket: stringCell(what, r, 'bucket'),
+    rated: deltaCell(what, r, 'rated'),
+    unrated: deltaCell(what, r, 'unrated'),
+    rankSum: deltaCell(what, r, 'rank_sum')
+  }));
+}
+
+/** Running sums per group (groups in the order of the rows), every bucket of the range: the index at each end. */
+export function runningIndex(deltas: readonly IndexDelta[], buckets: readonly Bucket[]): IndexPoint[] {
+  const indexOf = bucketIndex(buckets, 'severity index');
+  const byGroup = new Map<string, IndexDelta[]>();
+  for (const d of deltas) {
+    const list = byGroup.get(d.group);
+    if (list) list.push(d);
+    else byGroup.set(d.group, [d]);
+  }
+  const out: IndexPoint[] = [];
+  for (const [group, list] of byGroup) {
+    const steps = buckets.map(() => ({ rated: 0, unrated: 0, rankSum: 0 }));
+    for (const d of list) {
+      const step = steps[indexOf(d.bucket)]!;
+      step.rated += d.rated;
+      step.unrated += d.unrated;
+      step.rankSum += d.rankSum;
+    }
+    let rated = 0;
+    let unrated = 0;
+    let rankSum = 0;
+    buckets.forEach((b, i) => {
+      rated += steps[i]!.rated;
+      unrated += steps[i]!.unrated;
+      rankSum += steps[i]!.rankSum;
+      out.push({ group, bucket: b.start, asOf: b.asOf, rated, unrated, index: rated > 0 ? rankSum / rated : null });
+    });
+  }
+  return out;
 }
 
 export interface HistoryExtent {
