@@ -138,7 +138,16 @@ describe('change feed on the demo export', () => {
   });
 });
 
-describe('change feed without history', () => {
+describe('change feed on exports with missing history', () => {
+  test('with an undated version: says it is left out, and lists the rest', async () => {
+    const app = await openApp('/changes?export=fx-gaps&from=2019-01-01&to=2026-10-01', server.url);
+    await waitForDb(app.page, { consoleErrors: app.consoleErrors });
+    await waitForFeed(app.page);
+    await expect(app.page.getByTestId('undated-note').innerText()).resolves.toMatch(/^1 of 80 versions have no start date/);
+    expect(await app.page.getByTestId('change-row').count()).toBeGreaterThan(0);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
   test('says the export has no provision_versions', async () => {
     const app = await openApp('/changes?export=fx-nohist', server.url);
     await waitForDb(app.page, { consoleErrors: app.consoleErrors });

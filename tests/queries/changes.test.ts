@@ -163,3 +163,11 @@ describe('changesQuery input', () => {
     expect(() => changesQuery(spec, { limit: 0, offset: 0 })).toThrow(/page/);
   });
 });
+
+describe('the feed’s download columns', () => {
+  it('are the query’s columns, in its order', async () => {
+    const { CHANGE_EXPORT_COLUMNS } = await import('../../src/lib/changes/feed');
+    const { CHANGE_COLUMNS } = await import('../../src/lib/queries/changes');
+    expect(CHANGE_EXPORT_COLUMNS.map((c) => c.key)).toEqual([...CHANGE_COLUMNS]);
+  });
+});

@@ -150,3 +150,21 @@ describe('formatInstant', () => {
     expect(formatInstant(new Date('2024-02-29T13:45:00Z'), 'en-US')).toBe('Feb 29, 2024, 1:45 PM UTC');
   });
 });
+
+describe('resolveRange', () => {
+  it('defaults to the history up to today, swaps a reversed range, ends today, refuses too many points', async () => {
+    const { resolveRange } = await import('../../src/lib/timeline/range');
+    const today = '2026-11-29';
+    expect(resolveRange({ from: null, to: null, bucket: null }, '2019-01-07', today)).toEqual({ from: '2019-01-07', to: today, granularity: 'month', auto: true, notes: [] });
+    expect(resolveRange({ from: null, to: null, bucket: null }, null, today)).toMatchObject({ from: '2025-11-30', to: today, granularity: 'week' });
+    const swapped = resolveRange({ from: '2024-03-01', to: '2024-01-01', bucket: 'day' }, null, today);
+    expect(swapped).toMatchObject({ from: '2024-01-01', to: '2024-03-01', granularity: 'day', auto: false });
+    expect(swapped.notes).toEqual(['from=2024-03-01 is after to=2024-01-01: the two were swapped.']);
+    const future = resolveRange({ from: '2026-01-01', to: '2027-01-01', bucket: null }, null, today);
+    expect(future.to).toBe(today);
+    expect(future.notes[0]).toMatch(/has not come yet/);
+    const tooMany = resolveRange({ from: '2000-01-01', to: null, bucket: 'day' }, null, today);
+    expect(tooMany.granularity).toBe('week');
+    expect(tooMany.notes[0]).toMatch(/more than 3,000 points: showing one point per week/);
+  });
+});

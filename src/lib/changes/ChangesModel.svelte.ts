@@ -14,6 +14,8 @@ import { utcToday, type CategoryRow } from '$lib/compare/CompareModel.svelte';
 import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
 import { changesCountQuery, changeSummaryQuery, changesQuery, type ChangeSpec } from '$lib/queries/changes';
 import { compareCategoriesQuery, platformOptionsQuery } from '$lib/queries/compare';
+import { historyExtentQuery } from '$lib/queries/timeline';
+import { readExtent, type HistoryExtent } from '$lib/timeline/series';
 import { addDays } from '$lib/timeline/buckets';
 import { CHANGES_PAGE_SIZE, type ChangesParams } from './params';
 import { readChanges, readSummary, type CategorySummary, type Change } from './feed';
@@ -29,6 +31,8 @@ export class ChangesModel {
 
   categories = $state.raw<CategoryRow[] | null>(null);
   platformOptions = $state.raw<PlatformOption[] | null>(null);
+  /** What the history holds, for saying what is left out (versions without a start date). */
+  extent = $state.raw<HistoryExtent | null>(null);
   optionsError = $state<string | null>(null);
 
   #page = $state.raw<{ key: string; rows: Change[]; total: number } | null>(null);
@@ -103,9 +107,11 @@ export class ChangesModel {
       const options = { signal: controller.signal };
       (async () => {
         const what = 'change feed options';
-        const [categories, platforms] = await Promise.all([
+        const withHistory = app.info?.tables.includes('provision_versions') ?? false;
+        const [categories, platforms, extent] = await Promise.all([
           app.db.query(compareCategoriesQuery(), options),
-          app.db.query(platformOptionsQuery(), options)
+          app.db.query(platformOptionsQuery(), options),
+          withHistory ? app.db.query(historyExtentQuery(), options) : Promise.resolve(null)
         ]);
         if (controller.signal.aborted) return;
         this.categories = categories.map((r) => ({
@@ -120,6 +126,7 @@ export class ChangesModel {
           sector: nullableStringCell(what, r, 'sector'),
           jurisdiction: nullableStringCell(what, r, 'jurisdiction')
         }));
+        this.extent = extent ? readExtent(extent[0]) : null;
       })().catch((error: unknown) => {
         if (!controller.signal.aborted) this.optionsError = `The categories and platforms could not be read: ${message(error)}`;
       });
