@@ -34,6 +34,8 @@ export interface TimelineResult {
   scenario: TimelineScenario;
   /** Navigation -> first chart drawn with live numbers (export load included). */
   firstChartMs: number;
+  /** Navigation -> the versions held in the page (`data-version-index`), after which changes are computed there. */
+  indexReadyMs: number;
   runs: TimelineRun[];
 }
 
@@ -100,6 +102,9 @@ export async function measureTimeline(baseUrl: string, scenario: TimelineScenari
     let key = await waitRendered(page, scenario.timeoutMs, null);
     const firstChartMs = await page.evaluate(() => window.__timelineBench!.rendered.at(-1)!.at);
     await waitSettled(page, scenario.timeoutMs);
+    // Steady state: the versions are held in the page. (Until then a change is a query to the engine.)
+    await page.locator('[data-version-index]').waitFor({ state: 'attached', timeout: scenario.timeoutMs });
+    const indexReadyMs = await page.evaluate(() => performance.now());
     const results: TimelineRun[] = [];
     // On and off again, alternating two levels: every click asks for numbers not computed just before.
     const clicks = ['critical', 'critical', 'high', 'high'];
@@ -118,7 +123,7 @@ export async function measureTimeline(baseUrl: string, scenario: TimelineScenari
       results.push(run);
     }
     assertSameOrigin(session, baseUrl);
-    return { scenario, firstChartMs, runs: results };
+    return { scenario, firstChartMs, indexReadyMs, runs: results };
   } finally {
     await session.close();
   }
@@ -138,29 +143,36 @@ export function renderTimelineSection(results: readonly TimelineResult[], date =
     `Recomputing \`/timeline\` after a filter change, measured ${date.toISOString().slice(0, 10)} with \`npm run bench:timeline\`:`,
     'headless Chromium, a fresh profile per scenario; the export is loaded once, then a severity checkbox is clicked on',
     'and off (alternating two levels, so no two consecutive clicks ask for the same numbers). "Click → chart" runs from',
-    'the click, inside the page, to the frame after the chart shows the new numbers (URL update, the timeline query,',
-    'running sums, drawing); "query" is the timeline query with its running sums, from sending it to the points in hand;',
-    '"draw" from the points in hand to the frame after. The index and the strips are queried once the chart’s numbers',
-    'are in (the database has one worker); the next click waits until they are done, as a reader would.',
+    'the click, inside the page, to the frame after the chart shows the new numbers (URL update, computing, drawing);',
+    '"compute" from the filter change reaching the model to the points in hand, "draw" from there to the frame after.',
+    'Changes are measured once the page holds the versions ("versions held in page", from navigation: the first chart',
+    'comes from a SQL query while they load in the background); each change is then computed in the page',
+    '(src/lib/timeline/version-index.ts), not queried. The index and the strips start a frame after the chart is drawn;',
+    'the next click waits until they are done, as a reader would. "First chart": navigation to the first chart with',
+    'live numbers, export load included.',
     `Load average when it finished: ${load.toFixed(1)} on ${availableParallelism()} cores (other work on the machine slows every`,
     'number here; headless Chromium rasterises in software).',
     '',
-    '| scenario | buckets | click → chart, median (min–max) | query | draw | first chart after navigation | target |',
-    '|---|---:|---:|---:|---:|---:|---:|'
+    '| scenario | buckets | click → chart, median (min–max) | compute | draw | first chart | versions held in page | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|'
   ];
   for (const r of results) {
     const pick = (f: (x: TimelineRun) => number) => summarize(r.runs.map(f));
     const demo = r.scenario.title.startsWith('Demo');
     lines.push(
-      `| ${r.scenario.title} | ${r.runs[0]?.buckets ?? ''} | ${ms(pick((x) => x.totalMs))} | ${ms(pick((x) => x.queryMs))} | ${ms(pick((x) => x.renderMs))} | ${(r.firstChartMs / 1000).toFixed(1)} s | ${demo ? '< 100 ms' : ''} |`
+      `| ${r.scenario.title} | ${r.runs[0]?.buckets ?? ''} | ${ms(pick((x) => x.totalMs))} | ${ms(pick((x) => x.queryMs))} | ${ms(pick((x) => x.renderMs))} | ${(r.firstChartMs / 1000).toFixed(1)} s | ${(r.indexReadyMs / 1000).toFixed(1)} s | ${demo ? '< 100 ms' : ''} |`
     );
   }
   lines.push('', ...results.map((r) => `- ${r.scenario.title}: ${r.scenario.note} (\`${r.scenario.path}\`, ${r.runs.length} changes).`));
   lines.push(
     '',
     'How: each version becomes two events, +1 in the bucket holding `valid_from` and −1 in the bucket holding',
-    '`valid_to`; a running sum over the buckets gives the count in force at each bucket’s end (src/lib/queries/timeline.ts).',
-    'The work grows with versions + buckets, not versions × buckets, so a daily series costs about what a monthly one does.',
+    '`valid_to`; a running sum over the buckets gives the count in force at each bucket’s end. The work grows with',
+    'versions + buckets, not versions × buckets. Measured while building it: as one SQL query per change',
+    '(src/lib/queries/timeline.ts, with the running sum in SQL) a change took 100–170 ms click → chart at demo scale',
+    '(the query alone 50–100 ms: a parameterised statement in duckdb-wasm costs tens of milliseconds however small its',
+    'data) and about 0.5 s at 1,000,000 provisions; computed in the page, the pass over the versions takes a few',
+    'milliseconds at demo scale and drawing the chart dominates. A point per day draws ~2,900 points per severity.',
     SECTION_END
   );
   return lines.join('\n');
