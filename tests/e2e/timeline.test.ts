@@ -92,7 +92,13 @@ async function expectedSeries(spec: TimelineSpec) {
 
 describe('timeline on the demo export', () => {
   test('draws the series the query gives in Node, with buckets labelled by their UTC days', async () => {
-    const { page } = await open('/timeline?from=2020-01-01&to=2026-06-30&bucket=quarter');
+    const { page, context } = await open('/timeline?from=2020-01-01&to=2026-06-30&bucket=quarter');
+    // Far from UTC whatever TZ the browser inherited: a local rendering of a bucket's midnight would land a day early.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'America/Los_Angeles' });
+    await page.reload();
+    await waitForDb(page);
+    await expect(page.evaluate(() => new Date('2020-01-01T00:00:00Z').getTimezoneOffset())).resolves.toBe(480);
     await waitForTimeline(page);
     await page.locator('[data-testid="timeline-chart"] svg').first().waitFor({ state: 'attached' });
     const shown = await readSeriesTable(page);
