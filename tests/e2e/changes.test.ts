@@ -80,6 +80,7 @@ describe('change feed on the demo export', () => {
     expect(changes).toBeGreaterThan(CHANGES_PAGE_SIZE);
 
     const summary = await run(changeSummaryQuery(SPEC));
+    await page.getByTestId('summary-row').first().waitFor();
     const shown = await page.getByTestId('summary-row').evaluateAll((trs) =>
       trs.map((tr) => {
         const d = (tr as HTMLElement).dataset;

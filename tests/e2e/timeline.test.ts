@@ -65,6 +65,8 @@ async function waitForTimeline(page: Page) {
 async function readSeriesTable(page: Page) {
   const table = page.getByTestId('timeline-table');
   if (!(await table.isVisible())) await page.getByText('Show these numbers as a table').first().click();
+  // The table is put in the page when opened: wait for its rows (evaluateAll does not wait).
+  await table.locator('tbody tr').first().waitFor();
   return table.locator('tbody tr').evaluateAll((rows) =>
     rows.map((tr) => {
       const el = tr as HTMLElement;
@@ -148,6 +150,7 @@ describe('timeline on the demo export', () => {
     await page.locator('[data-testid="index-chart"] svg').first().waitFor({ state: 'attached', timeout: 60_000 });
     await page.getByText('Show these numbers as a table').nth(1).click();
     const table = page.getByTestId('index-table');
+    await table.locator('tbody tr').first().waitFor();
     const header = await table.locator('thead th').allInnerTexts();
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim().split(' ')[0])));
     const spec: TimelineSpec = { filter: { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, platforms: picks } }, from: '2022-01-01', to: '2025-12-31', granularity: 'quarter' };
