@@ -211,17 +211,21 @@ export class TimelineModel {
       const index = untrack(() => this.versionIndex);
       const controller = new AbortController();
       if (index) {
-        // Published from a later task, like an answer from the engine: a chart whose data changes inside the
-        // update that changed the URL re-registers its marks without end (layerchart 2.5).
-        const timer = setTimeout(() => {
+        // Published after the update that changed the URL has been flushed, like an answer from the engine: a chart
+        // whose data changes inside that update re-registers its marks without end (layerchart 2.5).
+        let live = true;
+        queueMicrotask(() => {
+          if (!live) return;
           const points = index.timeline(spec.filter, spec);
           this.resultAt = performance.now();
           this.queryMs = this.resultAt - started;
           this.seriesSource = 'index';
           this.#series = { key, value: points };
           this.#markPainted(key);
-        }, 0);
-        return () => clearTimeout(timer);
+        });
+        return () => {
+          live = false;
+        };
       }
       loadTimeline(app.db, spec, { signal: controller.signal }).then(
         (points) => {
