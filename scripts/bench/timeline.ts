@@ -180,11 +180,12 @@ export function renderTimelineSection(results: readonly TimelineResult[], date =
     '',
     'How: each version becomes two events, +1 in the bucket holding `valid_from` and −1 in the bucket holding',
     '`valid_to`; a running sum over the buckets gives the count in force at each bucket’s end. The work grows with',
-    'versions + buckets, not versions × buckets. Measured while building it: as one SQL query per change',
-    '(src/lib/queries/timeline.ts, with the running sum in SQL) a change took 100–170 ms click → chart at demo scale',
-    '(the query alone 50–100 ms: a parameterised statement in duckdb-wasm costs tens of milliseconds however small its',
-    'data) and about 0.5 s at 1,000,000 provisions; computed in the page, the pass over the versions takes a few',
-    'milliseconds at demo scale and drawing the chart dominates. A point per day draws ~2,900 points per severity.',
+    'versions + buckets, not versions × buckets. Measured on this machine while building it (same method, load',
+    'averages 6–11): with one SQL query per change (src/lib/queries/timeline.ts) a monthly change took 150–260 ms',
+    'click → chart at demo scale, the query alone a median of 66–101 ms (a parameterised statement in duckdb-wasm',
+    'costs tens of milliseconds however small its data), and the query 457 ms at 1,000,000 provisions; computed in',
+    'the page, the pass over the versions takes a few milliseconds at demo scale. What remains is the URL round trip',
+    'through SvelteKit and drawing the chart. A point per day draws ~2,900 points per severity.',
     SECTION_END
   );
   return lines.join('\n');
