@@ -4,7 +4,7 @@
  * called "Dec 2023".
  */
 import { formatDay, parseDay } from '$lib/format/date';
-import type { Bucket, Granularity } from './buckets';
+import type { Granularity } from './buckets';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
@@ -35,11 +35,6 @@ export function bucketTick(start: string, g: Granularity, locale?: string): stri
   if (g === 'quarter') return bucketLabel(start, g, locale);
   if (g === 'month') return utc(locale, { year: '2-digit', month: 'short' }).format(parseDay(start));
   return utc(locale, { month: 'short', day: 'numeric' }).format(parseDay(start));
-}
-
-/** What a bucket's numbers mean, for tooltips and captions: "state at the end of Mar 31, 2024 (UTC)". */
-export function bucketStateNote(bucket: Bucket, locale?: string): string {
-  return `state at the end of ${formatDay(bucket.asOf, locale)} (UTC)`;
 }
 
 export const GRANULARITY_LABELS: Record<Granularity, string> = {

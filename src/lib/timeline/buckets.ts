@@ -61,11 +61,6 @@ export function nextBucketStart(start: string, g: Granularity): string {
   }
 }
 
-/** The SQL interval of one bucket (a constant: never user text). */
-export function bucketIntervalSql(g: Granularity): string {
-  return { day: 'INTERVAL 1 DAY', week: 'INTERVAL 7 DAY', month: 'INTERVAL 1 MONTH', quarter: 'INTERVAL 3 MONTH' }[g];
-}
-
 export interface Bucket {
   /** First day of the bucket. */
   start: string;
