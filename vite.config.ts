@@ -28,7 +28,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           // Two test files at a time (one Chromium each) on the 2-core CI machine: measured 6.0 min for the browser
-          // suite against 7.7 min one file at a time. Tests wait for signals, never for fixed times.
+          // suite against 7.5 min one file at a time, side by side on a quiet machine. Tests wait for signals, never for
+          // fixed times.
           fileParallelism: true,
           maxWorkers: 2,
           testTimeout: 120_000,
