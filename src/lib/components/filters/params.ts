@@ -4,6 +4,7 @@
  * held sorted (or in scale order) and de-duplicated so one state has one URL, bad items dropped one by one with a
  * reason the page shows.
  */
+import type { PlatformFilterValue } from './options';
 import type { Param } from '$lib/filters/params';
 import { idsParam, textParam } from '$lib/filters/params';
 import { SEVERITY_KEYS, type SeverityKey } from '$lib/queries/severity';
@@ -66,6 +67,29 @@ export function severitiesParam(): Param<SeverityKey[]> {
  * The platform filter's parameters, to spread into a view's `defineParams`:
  * `?sector=Social%20media&jurisdiction=DE&q=chat&platform=verbalyn`.
  */
+/** The URL parameters of `platformFilterParams()`, as a view's parsed value holds them. */
+export interface PlatformFilterParams {
+  sector: string[];
+  jurisdiction: string[];
+  q: string;
+  platform: string[];
+}
+
+/** URL parameters -> the PlatformFilter control's value. */
+export function platformFilterValue(v: PlatformFilterParams): PlatformFilterValue {
+  return { sectors: v.sector, jurisdictions: v.jurisdiction, q: v.q, platforms: v.platform };
+}
+
+/** A change made in the PlatformFilter control -> the URL parameters it changes (only those). */
+export function platformFilterPatch(patch: Partial<PlatformFilterValue>): Partial<PlatformFilterParams> {
+  return {
+    ...(patch.sectors && { sector: patch.sectors }),
+    ...(patch.jurisdictions && { jurisdiction: patch.jurisdictions }),
+    ...(patch.q !== undefined && { q: patch.q }),
+    ...(patch.platforms && { platform: patch.platforms })
+  };
+}
+
 export function platformFilterParams() {
   return {
     sector: textSetParam(),
