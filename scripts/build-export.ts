@@ -9,21 +9,23 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runChecks, type Problem } from '../src/lib/contract/checks';
-import { TABLE_NAMES, TABLES, isTableName, tableSpec, type Manifest, type TableName } from '../src/lib/contract/schema';
+import { countSuffix, ident, runChecks, type Problem } from '../src/lib/contract/checks';
+import { TABLE_NAMES, TABLES, URL_PATTERN, isIsoDay, isTableName, tableSpec, type Manifest, type TableName } from '../src/lib/contract/schema';
 import { fail, isMain, seconds } from './lib/cli';
 import { parseCell } from './lib/contract-values';
 import { openNodeDb, type NodeDb } from './lib/duckdb-node';
 import { createContractTables, writeExport } from './lib/export-io';
 import { readCsv, readJsonLines } from './lib/input-records';
 import { ProblemList } from './lib/problem-list';
-import { TableAppender, type ContractValue } from './lib/table-appender';
+import { MAX_LIST_ITEMS, TableAppender, type ContractValue, type ExtraColumn, type ExtraType } from './lib/table-appender';
 
 export interface BuildOptions {
   /** Overrides fields of source.json (or replaces it when there is none). */
   source?: Partial<Manifest['source']>;
   /** manifest generated_at; default: now. */
   generatedAt?: string;
+  /** manifest data_as_of, the day the data describes (YYYY-MM-DD); default: source.json's `data_as_of`, if any. */
+  dataAsOf?: string;
   /** How many problems to list before "… and N more problems" (default 50). */
   maxErrors?: number;
 }
@@ -116,7 +118,9 @@ async function readSource(
     return null;
   }
   if (merged.synthetic !== undefined && typeof merged.synthetic !== 'boolean') problems.add('source.json: synthetic must be true or false');
-  if (merged.url !== undefined && typeof merged.url !== 'string') problems.add('source.json: url must be a string');
+  if (merged.url !== undefined && (typeof merged.url !== 'string' || !URL_PATTERN.regex.test(merged.url))) {
+    problems.add(`source: url must be ${URL_PATTERN.description}, got ${JSON.stringify(merged.url)}`);
+  }
   return {
     name: merged.name as string,
     licence: merged.licence as string,
@@ -126,65 +130,127 @@ async function readSource(
   };
 }
 
+/** source.json's optional `data_as_of` (the day the data describes); it goes to the manifest, not to `source`. */
+async function readDataAsOf(sourcePath: string): Promise<string | undefined> {
+  try {
+    const value = JSON.parse(await readFile(sourcePath, 'utf8')) as { data_as_of?: unknown };
+    return value.data_as_of === undefined ? undefined : String(value.data_as_of);
+  } catch {
+    return undefined; // readSource reports an unreadable source.json
+  }
+}
+
 interface LoadState {
   problems: ProblemList;
   lines: Map<TableName, LineIndex>;
-  /** `table:row:column` of required cells already reported, so the SQL "required" check does not repeat them. */
-  reported: Set<string>;
-  /** `table:column` of required columns missing from a CSV header (reported once, at the header). */
-  missingColumns: Set<string>;
-  /** Cells of required columns reported in TypeScript: each one is also found by the SQL "required" check. */
-  requiredReported: number;
+  /**
+   * Tables whose input could not be read whole (unparseable records, a CSV syntax error, a missing key column):
+   * foreign keys into them are not checked, so one broken file does not also report every row that refers to it.
+   */
+  incomplete: Set<TableName>;
 }
 
-function cellKey(table: TableName, row: number, column: string): string {
-  return `${table}:${row}:${column}`;
+/** Extra column names: plain lowercase identifiers, so they can be quoted safely and read the same everywhere. */
+const EXTRA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+type ValueKind = 'string' | 'integer' | 'number' | 'boolean' | 'strings' | 'other';
+
+function valueKind(value: unknown): ValueKind {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'integer' : Number.isFinite(value) ? 'number' : 'other';
+  if (Array.isArray(value) && value.length <= MAX_LIST_ITEMS && value.every((v) => typeof v === 'string')) return 'strings';
+  return 'other';
+}
+
+/** The type an extra JSON Lines column gets from the kinds of its non-empty values: mixed kinds become text. */
+export function inferExtraType(kinds: ReadonlySet<ValueKind>): ExtraType {
+  const only = (...allowed: ValueKind[]) => kinds.size > 0 && [...kinds].every((k) => allowed.includes(k));
+  if (only('boolean')) return 'BOOLEAN';
+  if (only('integer')) return 'BIGINT';
+  if (only('integer', 'number')) return 'DOUBLE';
+  if (only('strings')) return 'VARCHAR[]';
+  return 'VARCHAR';
+}
+
+/** One extra cell as its column's type takes it; a value of another kind becomes its JSON text (VARCHAR only). */
+function extraValue(type: ExtraType, raw: unknown): ContractValue {
+  if (raw === null || raw === undefined || raw === '') return null;
+  if (type === 'VARCHAR') return typeof raw === 'string' ? raw : JSON.stringify(raw);
+  return raw as ContractValue;
+}
+
+/**
+ * Finds the columns of an input file beyond the contract's: kept in the export (DATA.md: extra columns are kept) with
+ * a type inferred from the values (JSON Lines) or as text (CSV). A name that is not a plain lowercase identifier is a
+ * problem, reported once.
+ */
+async function scanExtraColumns(input: InputFile, problems: ProblemList): Promise<ExtraColumn[]> {
+  const known = new Set(tableSpec(input.table).columns.map((c) => c.name));
+  const kinds = new Map<string, Set<ValueKind>>();
+  const refused = new Set<string>();
+  const consider = (name: string, line: number): boolean => {
+    if (known.has(name) || refused.has(name)) return false;
+    if (!EXTRA_NAME.test(name)) {
+      refused.add(name);
+      problems.add(
+        `${input.file} line ${line}: column "${name}" is not in the contract (${input.table} has ${[...known].join(', ')}), and an extra column's name must be lowercase letters, digits and underscores, not starting with a digit`
+      );
+      return false;
+    }
+    if (!kinds.has(name)) kinds.set(name, new Set());
+    return true;
+  };
+  if (input.format === 'csv') {
+    for await (const record of readCsv(input.path)) {
+      if ('header' in record) for (const name of record.header) consider(name, record.line);
+      break;
+    }
+    return [...kinds.keys()].map((name) => ({ name, type: 'VARCHAR' as const }));
+  }
+  for await (const record of readJsonLines(input.path)) {
+    if (!('values' in record)) continue;
+    for (const [name, value] of Object.entries(record.values)) {
+      if (!consider(name, record.line) && !kinds.has(name)) continue;
+      if (value !== null && value !== undefined && value !== '') kinds.get(name)!.add(valueKind(value));
+    }
+  }
+  return [...kinds.entries()].map(([name, k]) => ({ name, type: inferExtraType(k) }));
 }
 
 /** Streams one input file into its table, checking every cell; bad cells are loaded as null and reported. */
 async function loadFile(db: NodeDb, input: InputFile, state: LoadState): Promise<void> {
   const spec = tableSpec(input.table);
-  const known = new Set(spec.columns.map((c) => c.name));
-  const appender = await TableAppender.open(db, input.table);
+  const extras = await scanExtraColumns(input, state.problems);
+  for (const extra of extras) await db.exec(`ALTER TABLE ${ident(input.table)} ADD COLUMN ${ident(extra.name)} ${extra.type}`);
+  const appender = await TableAppender.open(db, input.table, extras);
   const lines = new LineIndex();
   state.lines.set(input.table, lines);
-  const unknownReported = new Set<string>();
   const fromCsv = input.format === 'csv';
+  const report = (line: number, message: string) => state.problems.add(`${input.file} line ${line}, ${message}`, `${input.file}|${message}`);
   let headerMissing = new Set<string>();
   const records = fromCsv ? readCsv(input.path) : readJsonLines(input.path);
   try {
     for await (const record of records) {
       if ('header' in record) {
-        for (const name of record.header) {
-          if (!known.has(name)) state.problems.add(`${input.file} line ${record.line}: unknown column "${name}" (${input.table} has ${[...known].join(', ')})`);
-        }
         headerMissing = new Set(spec.columns.filter((c) => !record.header.includes(c.name)).map((c) => c.name));
         for (const c of spec.columns) {
           if (c.required && headerMissing.has(c.name)) {
-            state.missingColumns.add(`${input.table}:${c.name}`);
             state.problems.add(`${input.file} line ${record.line}: missing required column "${c.name}"`);
+            if (spec.key.includes(c.name)) state.incomplete.add(input.table);
           }
         }
         continue;
       }
       if ('error' in record) {
         state.problems.add(`${input.file} line ${record.line}: ${record.error}`);
+        state.incomplete.add(input.table);
         continue;
       }
-      const row = lines.length + 1;
       const values: ContractValue[] = [];
-      if (!fromCsv) {
-        for (const key of Object.keys(record.values)) {
-          if (!known.has(key) && !unknownReported.has(key)) {
-            unknownReported.add(key);
-            state.problems.add(`${input.file} line ${record.line}: unknown column "${key}" (${input.table} has ${[...known].join(', ')})`);
-          }
-        }
-      }
       for (const column of spec.columns) {
+        // Reported once at the header.
         if (headerMissing.has(column.name)) {
-          // Reported once at the header; the SQL "required" check finds these cells again, so count them.
-          if (column.required) state.requiredReported++;
           values.push(null);
           continue;
         }
@@ -196,15 +262,12 @@ async function loadFile(db: NodeDb, input: InputFile, state: LoadState): Promise
         if (result.ok) {
           values.push(result.value);
         } else {
+          // A bad cell is loaded as null; the same problem on other lines only raises its count.
           values.push(null);
-          state.problems.add(`${input.file} line ${record.line}, ${result.message}`);
-          // A bad cell is loaded as null: only in a required column does an SQL check (required) see it again.
-          if (column.required) {
-            state.reported.add(cellKey(input.table, row, column.name));
-            state.requiredReported++;
-          }
+          report(record.line, result.message);
         }
       }
+      for (const extra of extras) values.push(extraValue(extra.type, record.values[extra.name]));
       appender.append(values);
       lines.push(record.line);
     }
@@ -219,10 +282,11 @@ function formatCheckProblem(p: Problem, file: string, lines: LineIndex | undefin
   const spec = tableSpec(p.table);
   const where = `${file}${line !== undefined ? ` line ${line}` : ''}${p.key !== undefined ? ` (${spec.key.join(', ')} ${JSON.stringify(p.key)})` : ''}`;
   // checks.ts words duplicates with the table row of the first occurrence; the producer needs the file line.
-  const message = p.message.replace(/first seen at row (\d+)/, (_, r: string) => {
-    const first = lines?.get(Number(r) - 1);
-    return first !== undefined ? `first seen at line ${first}` : `first seen at row ${r}`;
-  });
+  const message =
+    p.message.replace(/first seen at row (\d+)/, (_, r: string) => {
+      const first = lines?.get(Number(r) - 1);
+      return first !== undefined ? `first seen at line ${first}` : `first seen at row ${r}`;
+    }) + countSuffix(p, 'lines');
   if (message.startsWith('column "') || !p.column) return `${where}, ${message}`;
   const columns = p.column.split(', ');
   return `${where}, ${columns.length > 1 ? `columns ${columns.map((c) => `"${c}"`).join(', ')}` : `column "${p.column}"`}: ${message}`;
@@ -235,34 +299,32 @@ export async function buildExport(inputDir: string, outDir: string, options: Bui
   if (Number.isNaN(Date.parse(generatedAt))) problems.add(`generated_at: ${JSON.stringify(generatedAt)} is not an ISO 8601 timestamp`);
   const { files, sourcePath } = await scanInput(inputDir, problems);
   const source = await readSource(sourcePath, options.source ?? {}, problems);
+  const dataAsOf = options.dataAsOf ?? (sourcePath ? await readDataAsOf(sourcePath) : undefined);
+  if (dataAsOf !== undefined && !isIsoDay(dataAsOf)) problems.add(`data_as_of: ${JSON.stringify(dataAsOf)} is not a day written YYYY-MM-DD`);
 
   const db = await openNodeDb();
   try {
     const tables = files.map((f) => f.table);
     await createContractTables(db, tables);
-    const state: LoadState = { problems, lines: new Map(), reported: new Set(), missingColumns: new Set(), requiredReported: 0 };
+    const state: LoadState = { problems, lines: new Map(), incomplete: new Set() };
     for (const input of files) await loadFile(db, input, state);
 
     const present = new Set(tables);
-    const checks = await runChecks((sql, params) => db.query(sql, params), present, problems.cap);
-    let listedDuplicates = 0;
+    const checks = await runChecks((sql, params) => db.query(sql, params), present, { limit: problems.cap, incomplete: state.incomplete });
+    let unlisted = checks.more;
     for (const p of checks.problems) {
-      const seen =
-        p.column !== undefined &&
-        ((p.row !== undefined && state.reported.has(cellKey(p.table, p.row, p.column))) ||
-          state.missingColumns.has(`${p.table}:${p.column}`));
-      if (seen) {
-        if (p.message.endsWith('is required but empty')) listedDuplicates++;
-        continue;
-      }
+      // Every empty required cell was already reported while reading, with its line.
+      if (p.message.endsWith('is required but empty')) continue;
       const file = files.find((f) => f.table === p.table)!.file;
       problems.add(formatCheckProblem(p, file, state.lines.get(p.table)));
     }
-    problems.addUnlisted(checks.more);
-    // Required cells reported in TypeScript and found again by SQL beyond the listed ones are counted once.
-    problems.discount(state.requiredReported - listedDuplicates);
+    for (const table of state.incomplete) {
+      const file = files.find((f) => f.table === table)!.file;
+      problems.add(`${file}: could not be read whole, so references to its rows from other tables were not checked`);
+    }
+    problems.addUnlisted(unlisted);
     if (problems.count > 0 || !source) return { ok: false, errors: problems.shown, more: problems.more };
-    const manifest = await writeExport(db, outDir, source, generatedAt, tables);
+    const manifest = await writeExport(db, outDir, source, generatedAt, tables, { dataAsOf });
     return { ok: true, manifest };
   } finally {
     db.close();
@@ -278,12 +340,13 @@ async function main(): Promise<void> {
       attribution: { type: 'string' },
       'source-url': { type: 'string' },
       'generated-at': { type: 'string' },
+      'data-as-of': { type: 'string' },
       'max-errors': { type: 'string' }
     }
   });
   if (positionals.length !== 2) {
     fail(
-      'Usage: tsx scripts/build-export.ts <input-dir> <out-dir> [--source-name NAME --licence SPDX --attribution TEXT] [--source-url URL] [--generated-at ISO] [--max-errors N]'
+      'Usage: tsx scripts/build-export.ts <input-dir> <out-dir> [--source-name NAME --licence SPDX --attribution TEXT] [--source-url URL] [--generated-at ISO] [--data-as-of YYYY-MM-DD] [--max-errors N]'
     );
   }
   const [inputDir, outDir] = positionals as [string, string];
@@ -291,6 +354,7 @@ async function main(): Promise<void> {
   const result = await buildExport(inputDir, outDir, {
     source: { name: values['source-name'], licence: values.licence, attribution: values.attribution, url: values['source-url'] },
     generatedAt: values['generated-at'],
+    dataAsOf: values['data-as-of'],
     maxErrors: values['max-errors'] ? Number(values['max-errors']) : undefined
   });
   if (!result.ok) {

@@ -252,7 +252,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
     log(`Snapshots every ${interval} days … (${seconds(started)})`);
     await generateSnapshots(db, interval);
     log(`Writing Parquet to ${options.out} … (${seconds(started)})`);
-    const manifest = await writeExport(db, options.out, DEMO_SOURCE, `${todayText}T00:00:00Z`, TABLE_NAMES);
+    const manifest = await writeExport(db, options.out, DEMO_SOURCE, `${todayText}T00:00:00Z`, TABLE_NAMES, { dataAsOf: todayText });
     const elapsed = (performance.now() - started) / 1000;
     return { manifest, seconds: elapsed };
   } finally {

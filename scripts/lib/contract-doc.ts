@@ -27,7 +27,7 @@ function table(spec: TableSpec): string {
     '',
     '| column | type | required | values / refers to | meaning |',
     '|---|---|---|---|---|',
-    ...spec.columns.map((c) => `| \`${c.name}\` | ${c.type} | ${c.required ? 'yes' : ''} | ${cell(rule(c))} | ${cell(c.description)} |`)
+    ...spec.columns.map((c) => `| \`${c.name}\` | ${c.type} | ${c.required ? 'yes' : ''} | ${cell(rule(c))} | ${c.addedIn !== undefined ? `*v${c.addedIn}* ` : ''}${cell(c.description)} |`)
   ];
   return lines.join('\n');
 }

@@ -14,6 +14,7 @@ import {
   TABLE_NAMES,
   TABLES,
   columnDefinitions,
+  isIsoDay,
   tableSpec,
   type Manifest,
   type ManifestTable,
@@ -39,6 +40,19 @@ export class ExportFileError extends Error {
 /** Creates empty tables with the contract's columns, in contract order. */
 export async function createContractTables(db: NodeDb, tables: readonly TableName[]): Promise<void> {
   for (const table of tables) await db.exec(`CREATE TABLE ${ident(table)} (${columnDefinitions(table)})`);
+}
+
+/**
+ * Columns of a table beyond the contract's, in table order: source fields an importer or a producer kept (builder
+ * input may carry them; their names are checked to be plain lowercase identifiers before they get here).
+ */
+export async function extraColumns(db: NodeDb, table: TableName): Promise<string[]> {
+  const contract = new Set(tableSpec(table).columns.map((c) => c.name));
+  const rows = await db.query(
+    "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+    [table]
+  );
+  return rows.map((r) => String(r.column_name)).filter((name) => !contract.has(name));
 }
 
 /** A path as a SQL string literal. COPY … TO takes no bound parameters, so the path is quoted instead. */
@@ -69,6 +83,7 @@ export function manifestJson(manifest: Manifest): string {
   const ordered: Manifest = {
     schema_version: manifest.schema_version,
     generated_at: manifest.generated_at,
+    ...(manifest.data_as_of !== undefined ? { data_as_of: manifest.data_as_of } : {}),
     source,
     tables,
     ...(manifest.precomputed?.overview ? { precomputed: { overview: manifest.precomputed.overview } } : {})
@@ -88,9 +103,11 @@ export async function writeExport(
   outDir: string,
   source: Manifest['source'],
   generatedAt: string,
-  tables: readonly TableName[]
+  tables: readonly TableName[],
+  options: { dataAsOf?: string } = {}
 ): Promise<Manifest> {
   if (Number.isNaN(Date.parse(generatedAt))) throw new Error(`generated_at is not a timestamp: ${generatedAt}`);
+  if (options.dataAsOf !== undefined && !isIsoDay(options.dataAsOf)) throw new Error(`data_as_of is not a day (YYYY-MM-DD): ${options.dataAsOf}`);
   const target = resolve(outDir);
   const parent = dirname(target);
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -106,7 +123,8 @@ export async function writeExport(
       for (const table of TABLE_NAMES.filter((t) => tables.includes(t))) {
         const file = `${table}.parquet`;
         const path = join(temp, file);
-        const columns = tableSpec(table).columns.map((c) => ident(c.name)).join(', ');
+        // Contract columns in contract order, then the extra columns the input carried (kept, see `extraColumns`).
+        const columns = [...tableSpec(table).columns.map((c) => c.name), ...(await extraColumns(db, table))].map(ident).join(', ');
         await db.exec(
           `COPY (SELECT ${columns} FROM ${ident(table)}) TO ${pathLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`
         );
@@ -116,7 +134,13 @@ export async function writeExport(
     } finally {
       await db.exec(`SET threads = ${Number(threads)}`);
     }
-    const manifest: Manifest = { schema_version: SCHEMA_VERSION, generated_at: generatedAt, source, tables: entries };
+    const manifest: Manifest = {
+      schema_version: SCHEMA_VERSION,
+      generated_at: generatedAt,
+      ...(options.dataAsOf !== undefined ? { data_as_of: options.dataAsOf } : {}),
+      source,
+      tables: entries
+    };
     if (TABLES.every((t) => t.optional || tables.includes(t.name))) {
       const overview = await loadOverview(asAppDb(db), manifest);
       await writeFile(join(temp, OVERVIEW_FILE), `${JSON.stringify(overview)}\n`);
@@ -201,8 +225,10 @@ export async function loadParquetTable(db: NodeDb, table: TableName, path: strin
   if (problems.length > 0) throw new ExportFileError(path, problems.map((p) => p.message).join('; '));
   const contract = tableSpec(table).columns;
   const names = new Set(contract.map((c) => c.name));
+  const present = new Set(actual.map((c) => c.name));
   const select = [
-    ...contract.map((c) => `CAST(${ident(c.name)} AS ${c.type}) AS ${ident(c.name)}`),
+    // A column a later contract version added may be absent from an older export: it reads as null.
+    ...contract.map((c) => `CAST(${present.has(c.name) ? ident(c.name) : 'NULL'} AS ${c.type}) AS ${ident(c.name)}`),
     // Extra columns may have any name; quote them as identifiers, doubling quotes.
     ...actual.filter((c) => !names.has(c.name)).map((c) => `"${c.name.replaceAll('"', '""')}"`)
   ].join(', ');

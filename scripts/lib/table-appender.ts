@@ -3,8 +3,10 @@
  * chunks (about 4x faster than appending value by value through @duckdb/node-api's row appender).
  */
 import {
+  BIGINT,
   BOOLEAN,
   DATE,
+  DOUBLE,
   DuckDBDataChunk,
   INTEGER,
   LIST,
@@ -22,17 +24,32 @@ import type { NodeDb } from './duckdb-node';
 
 /**
  * A value in the form the appender takes: VARCHAR string, VARCHAR[] string[], INTEGER number, BOOLEAN boolean,
- * DATE days since 1970-01-01 (number), TIMESTAMP microseconds since 1970-01-01T00:00Z (bigint), or null.
+ * DATE days since 1970-01-01 (number), TIMESTAMP microseconds since 1970-01-01T00:00Z (bigint), BIGINT and DOUBLE
+ * (extra columns only) number, or null.
  */
 export type ContractValue = string | number | boolean | bigint | readonly string[] | null;
+
+/** Types of columns beyond the contract's that builder input may carry (see `inferExtraType`). */
+export type ExtraType = 'VARCHAR' | 'VARCHAR[]' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN';
+type AppendType = ColumnType | ExtraType;
+
+/** An extra column: a plain lowercase identifier (checked by the builder) and its inferred type. */
+export interface ExtraColumn {
+  name: string;
+  type: ExtraType;
+}
 
 /** DuckDB's vector size: a data chunk holds at most this many rows, and a list column this many items in all. */
 const VECTOR_SIZE = 2048;
 /** Longest list value the appender takes (see `childItems`). */
 export const MAX_LIST_ITEMS = VECTOR_SIZE;
 
-function duckType(type: ColumnType): DuckDBType {
+function duckType(type: AppendType): DuckDBType {
   switch (type) {
+    case 'BIGINT':
+      return BIGINT;
+    case 'DOUBLE':
+      return DOUBLE;
     case 'VARCHAR':
       return VARCHAR;
     case 'VARCHAR[]':
@@ -49,8 +66,12 @@ function duckType(type: ColumnType): DuckDBType {
 }
 
 /** True when `value` has the JS form `type` takes. A wrong form must not reach the native appender: it crashes. */
-function fits(type: ColumnType, value: ContractValue): boolean {
+function fits(type: AppendType, value: ContractValue): boolean {
   switch (type) {
+    case 'BIGINT':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'DOUBLE':
+      return typeof value === 'number' && Number.isFinite(value);
     case 'VARCHAR':
       return typeof value === 'string';
     case 'VARCHAR[]':
@@ -66,9 +87,11 @@ function fits(type: ColumnType, value: ContractValue): boolean {
   }
 }
 
-function toDuck(type: ColumnType, value: ContractValue): DuckDBValue {
+function toDuck(type: AppendType, value: ContractValue): DuckDBValue {
   if (value === null) return null;
   switch (type) {
+    case 'BIGINT':
+      return BigInt(value as number);
     case 'VARCHAR[]':
       return listValue(value as readonly string[]);
     case 'DATE':
@@ -81,7 +104,10 @@ function toDuck(type: ColumnType, value: ContractValue): DuckDBValue {
 }
 
 export class TableAppender {
-  private readonly types: ColumnType[];
+  private readonly types: AppendType[];
+  private readonly names: string[];
+  /** Columns a row may leave out at its end: contract columns added by a later version, when there are no extras. */
+  private readonly optionalTail: number;
   private readonly duckTypes: DuckDBType[];
   private columns: DuckDBValue[][];
   private buffered = 0;
@@ -95,24 +121,40 @@ export class TableAppender {
 
   private constructor(
     private readonly appender: DuckDBAppender,
-    readonly table: TableName
+    readonly table: TableName,
+    extras: readonly ExtraColumn[]
   ) {
-    this.types = tableSpec(table).columns.map((c) => c.type);
+    const contract = tableSpec(table).columns;
+    this.types = [...contract.map((c) => c.type), ...extras.map((c) => c.type)];
+    this.names = [...contract.map((c) => c.name), ...extras.map((c) => c.name)];
+    let tail = 0;
+    while (extras.length === 0 && tail < contract.length && contract[contract.length - 1 - tail]!.addedIn !== undefined) tail++;
+    this.optionalTail = tail;
     this.duckTypes = this.types.map(duckType);
     this.columns = this.types.map(() => []);
     this.listColumns = this.types.flatMap((t, i) => (t === 'VARCHAR[]' ? [i] : []));
     this.childItems = this.types.map(() => 0);
   }
 
-  /** The table must exist with exactly the contract's columns (see `createContractTables`). */
-  static async open(db: NodeDb, table: TableName): Promise<TableAppender> {
-    return new TableAppender(await db.connection.createAppender(table), table);
+  /**
+   * The table must exist with exactly the contract's columns (see `createContractTables`), then `extras` in order
+   * (added by the builder for input columns the contract does not have).
+   */
+  static async open(db: NodeDb, table: TableName, extras: readonly ExtraColumn[] = []): Promise<TableAppender> {
+    return new TableAppender(await db.connection.createAppender(table), table, extras);
   }
 
-  /** One row, values in contract column order. */
-  append(row: readonly ContractValue[]): void {
+  /**
+   * One row, values in contract column order, then the extras. A row may stop before the optional columns a later
+   * contract version added (they are appended as null), so writers of an older version keep working.
+   */
+  append(input: readonly ContractValue[]): void {
+    let row = input;
+    if (row.length < this.types.length && row.length >= this.types.length - this.optionalTail) {
+      row = [...row, ...new Array<ContractValue>(this.types.length - row.length).fill(null)];
+    }
     if (row.length !== this.types.length) {
-      throw new Error(`${this.table}: row has ${row.length} values, the contract has ${this.types.length} columns`);
+      throw new Error(`${this.table}: row has ${input.length} values, the table has ${this.types.length} columns`);
     }
     if (this.buffered > 0 && this.listColumns.some((i) => this.childItems[i]! + ((row[i] as string[] | null)?.length ?? 0) > VECTOR_SIZE)) {
       this.flushChunk();
@@ -120,8 +162,7 @@ export class TableAppender {
     for (let i = 0; i < row.length; i++) {
       const value = row[i]!;
       if (value !== null && !fits(this.types[i]!, value)) {
-        const column = tableSpec(this.table).columns[i]!;
-        throw new TypeError(`${this.table}.${column.name} (${column.type}): cannot append ${typeof value} ${String(value)}`);
+        throw new TypeError(`${this.table}.${this.names[i]} (${this.types[i]}): cannot append ${typeof value} ${String(value)}`);
       }
       this.columns[i]!.push(toDuck(this.types[i]!, value));
       if (Array.isArray(value)) this.childItems[i]! += value.length;

@@ -23,9 +23,9 @@ beforeAll(async () => {
   await db.exec(`INSERT INTO provisions VALUES
     ('P1', 'D1', 'acme', 'ai_training_data', 'Trains on inputs', 'high', 'sum', 'impact', ['Opt out', 'Delete history'],
      '=cmd', 'analysis', ['GDPR Art. 6'], [], TIMESTAMP '2024-02-29 23:30:00', TIMESTAMP '2025-12-31 23:59:59.999',
-     'active', NULL),
-    ('P2', 'D1', 'acme', 'arbitration', 'Ärger — 仲裁 🤝', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-     'removed', TIMESTAMP '2000-01-01 00:00:00')`);
+     'active', NULL, 'positive', 'good', '42', 'https://tosdr.org/en/point/42', 'analyst', NULL),
+    ('P2', NULL, 'acme', 'arbitration', 'Ärger — 仲裁 🤝', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+     'removed', TIMESTAMP '2000-01-01 00:00:00', NULL, NULL, NULL, NULL, 'rule', 'ota.arbitration')`);
 });
 
 afterAll(() => db.close());

@@ -40,7 +40,14 @@ const byId = (rows: Rec[], key: string, id: unknown) => rows.find((r) => r[key] 
 const active = provisions.filter((p) => p.status === 'active');
 
 function platformRow(p: Rec): Rec {
-  return { platform_id: p.platform_id, name: p.name, sector: p.sector ?? null, jurisdiction: p.jurisdiction ?? null, website: p.website ?? null };
+  return {
+    platform_id: p.platform_id,
+    name: p.name,
+    sector: p.sector ?? null,
+    jurisdiction: p.jurisdiction ?? null,
+    website: p.website ?? null,
+    tracked_since: p.tracked_since ?? null
+  };
 }
 
 describe('the fixture holds the cases these tests are about', () => {

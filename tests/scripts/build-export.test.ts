@@ -92,6 +92,102 @@ describe('buildExport accepts', () => {
   });
 });
 
+describe('contract v1.1 in the builder', () => {
+  it('keeps extra columns, typed from JSON Lines values and as text from CSV', async () => {
+    const dir = input((d) => {
+      editTable('provisions', (rows) =>
+        rows.map((r, i) => ({
+          ...r,
+          source_case: i % 3 === 0 ? null : `case ${i}`,
+          source_score: i * 10,
+          source_weight: i + 0.5,
+          source_flag: i % 2 === 0,
+          source_tags: ['a', String(i)],
+          source_mixed: i === 0 ? 'text' : { n: i }
+        }))
+      )(d);
+      rmSync(join(d, 'categories.jsonl'));
+      writeFileSync(join(d, 'categories.csv'), `${toCsv('categories', fixtureRows('categories')).split('\r\n')[0]},origin\r\n${fixtureRows('categories').map((c, i) => `${toCsv('categories', [c]).split('\r\n')[1]},o${i}`).join('\r\n')}\r\n`);
+    });
+    const result = await build(dir);
+    expect(result.ok, result.ok ? '' : result.errors.join('\n')).toBe(true);
+    const loaded = await loadExport(result.out);
+    try {
+      const types = await loaded.db.query(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'provisions' AND column_name LIKE 'source\\_%' ESCAPE '\\' AND column_name NOT IN ('source_rating', 'source_id', 'source_url') ORDER BY ordinal_position"
+      );
+      expect(types.map((t) => [t.column_name, t.data_type])).toEqual([
+        ['source_case', 'VARCHAR'],
+        ['source_score', 'BIGINT'],
+        ['source_weight', 'DOUBLE'],
+        ['source_flag', 'BOOLEAN'],
+        ['source_tags', 'VARCHAR[]'],
+        ['source_mixed', 'VARCHAR']
+      ]);
+      const rows = await loaded.db.query('SELECT source_case, source_score, source_weight, source_flag, source_tags, source_mixed FROM provisions ORDER BY rowid LIMIT 2');
+      expect(rows).toEqual([
+        { source_case: null, source_score: 0, source_weight: 0.5, source_flag: true, source_tags: ['a', '0'], source_mixed: 'text' },
+        { source_case: 'case 1', source_score: 10, source_weight: 1.5, source_flag: false, source_tags: ['a', '1'], source_mixed: '{"n":1}' }
+      ]);
+      expect((await loaded.db.query('SELECT origin FROM categories ORDER BY rowid')).map((r) => r.origin)).toEqual(fixtureRows('categories').map((_, i) => `o${i}`));
+    } finally {
+      loaded.db.close();
+    }
+  });
+
+  it('writes data_as_of from the option or from source.json, and schema_version 1.1', async () => {
+    const fromOption = await buildExport(input(), join(tempDir(), 'a'), { generatedAt: FIXTURE_GENERATED_AT, dataAsOf: '2021-01-09' });
+    expect(fromOption.ok && [fromOption.manifest.schema_version, fromOption.manifest.data_as_of]).toEqual([1.1, '2021-01-09']);
+    const dir = input((d) => {
+      const source = JSON.parse(readFileSync(join(d, 'source.json'), 'utf8')) as Rec;
+      writeFileSync(join(d, 'source.json'), JSON.stringify({ ...source, data_as_of: '2026-08-22' }));
+    });
+    const fromSource = await build(dir);
+    expect(fromSource.ok && fromSource.manifest.data_as_of).toBe('2026-08-22');
+    expect(fromSource.ok && 'data_as_of' in fromSource.manifest.source).toBe(false);
+    const bad = await buildExport(input(), join(tempDir(), 'b'), { generatedAt: FIXTURE_GENERATED_AT, dataAsOf: '2021-02-30' });
+    expect(!bad.ok && bad.errors).toContain('data_as_of: "2021-02-30" is not a day written YYYY-MM-DD');
+  });
+
+  it('accepts a provision without a document, and the v1.1 columns', async () => {
+    const dir = input((d) => {
+      editTable('platforms', (rows) => ((rows[0]!.tracked_since = '2020-05-01'), rows))(d);
+      editTable('categories', (rows) => ((rows[0]!.short_label = 'AI training'), (rows[0]!.question = 'May it train?'), rows))(d);
+      editTable('provisions', (rows) => {
+        rows[0]!.document_id = null;
+        Object.assign(rows[1]!, { polarity: 'positive', source_rating: 'good', source_id: '42', source_url: 'https://tosdr.org/en/point/42', classified_by: 'rule', classification_rule: 'ota.training' });
+        return rows;
+      })(d);
+    });
+    const result = await build(dir);
+    expect(result.ok, result.ok ? '' : result.errors.join('\n')).toBe(true);
+    const loaded = await loadExport(result.out);
+    try {
+      const [p] = await loaded.db.query("SELECT document_id FROM provisions WHERE record_id = 'FX-P-001'");
+      expect(p).toEqual({ document_id: null });
+      const [q] = await loaded.db.query("SELECT polarity, source_rating, source_id, source_url, classified_by, classification_rule FROM provisions WHERE record_id = 'FX-P-002'");
+      expect(q).toEqual({ polarity: 'positive', source_rating: 'good', source_id: '42', source_url: 'https://tosdr.org/en/point/42', classified_by: 'rule', classification_rule: 'ota.training' });
+      const [t] = await loaded.db.query("SELECT tracked_since FROM platforms WHERE platform_id = 'verbalyn'");
+      expect(t).toEqual({ tracked_since: '2020-05-01' });
+    } finally {
+      loaded.db.close();
+    }
+  });
+
+  it('refuses a polarity or classifier outside the contract, and a dangling snapshot_id', async () => {
+    const dir = input((d) => {
+      editTable('provisions', (rows) => ((rows[0]!.polarity = 'good'), (rows[1]!.classified_by = 'robot'), rows))(d);
+      editTable('provision_versions', (rows) => ((rows[0]!.snapshot_id = 'no-such-capture'), rows))(d);
+    });
+    await expectFailure(
+      dir,
+      'provisions.jsonl line 1, column "polarity": "good" is not one of negative, neutral, positive',
+      'provisions.jsonl line 2, column "classified_by": "robot" is not one of analyst, rule',
+      'provision_versions.jsonl line 1 (record_id, version "FX-P-001 / 1"), column "snapshot_id": "no-such-capture" does not match any snapshots.snapshot_id'
+    );
+  });
+});
+
 describe('buildExport rejects, naming file, line and column', () => {
   it('a CSV header without a required column — once, not once per row', async () => {
     const dir = input((d) => {
@@ -101,19 +197,45 @@ describe('buildExport rejects, naming file, line and column', () => {
     expect(await expectFailure(dir, 'provisions.csv line 1: missing required column "title"')).toHaveLength(1);
   });
 
-  it('a JSON Lines record without a required key, and an unknown key', async () => {
+  it('a JSON Lines record without a required key, and an extra column whose name is not a plain identifier', async () => {
     const dir = input(
       editTable('platforms', (rows) => {
         delete rows[2]!.name;
-        rows[4]!.nmae = 'typo';
+        rows[4]!['Source Name'] = 'kept?';
         return rows;
       })
     );
-    await expectFailure(
+    const errors = await expectFailure(
       dir,
       'platforms.jsonl line 3, missing required column "name"',
-      'platforms.jsonl line 5: unknown column "nmae" (platforms has platform_id, name, sector, jurisdiction, website)'
+      'platforms.jsonl line 5: column "Source Name" is not in the contract (platforms has platform_id, name, sector, jurisdiction, website, tracked_since), and an extra column\'s name must be lowercase letters, digits and underscores, not starting with a digit'
     );
+    expect(errors).toHaveLength(2);
+  });
+
+  it('the same bad value on many lines: one problem with its count', async () => {
+    const rows = fixtureRows('platforms');
+    const dir = input(editTable('platforms', (r) => r.map((x, i) => (i >= 2 ? { ...x, website: 'None' } : x))));
+    const errors = await expectFailure(
+      dir,
+      `platforms.jsonl line 3, column "website": "None" is not an http(s) URL with a host name such as "https://example.com/terms" (${rows.length - 2} lines like this; the first is shown)`
+    );
+    expect(errors).toHaveLength(1);
+  });
+
+  it('junk websites real sources hold', async () => {
+    const junk = ['oof', 'https://https://example.com', 'http://localhost/x', 'javascript:alert(1)', 'https://exa mple.com'];
+    const dir = input(editTable('platforms', (rows) => rows.map((r, i) => (i < junk.length ? { ...r, website: junk[i] } : r))));
+    const errors = await expectFailure(dir);
+    expect(errors.map((e) => /^platforms\.jsonl line (\d+), column "website"/.exec(e)?.[1])).toEqual(junk.map((_, i) => String(i + 1)));
+  });
+
+  it('an unreadable table: its rows are not also reported as dangling references', async () => {
+    // Every document line broken: without the rule, every provision and snapshot would name a missing document.
+    const dir = input((d) => writeFileSync(join(d, 'documents.jsonl'), readFileSync(join(d, 'documents.jsonl'), 'utf8').replaceAll('{"document_id"', '{document_id')));
+    const errors = await expectFailure(dir, 'documents.jsonl: could not be read whole, so references to its rows from other tables were not checked');
+    expect(errors.filter((e) => e.includes('does not match any documents.document_id'))).toEqual([]);
+    expect(errors.filter((e) => e.startsWith('documents.jsonl line '))).toHaveLength(Math.min(fixtureRows('documents').length, 49));
   });
 
   it('wrong types: integer, timestamp, date, boolean, list', async () => {
@@ -196,7 +318,8 @@ describe('buildExport rejects, naming file, line and column', () => {
   });
 
   it('lists at most 50 problems and counts the rest', async () => {
-    const dir = input(editTable('provision_versions', (rows) => rows.map((r, i) => (i < 70 ? { ...r, severity: 'severe' } : r))));
+    // 70 different bad values: 70 problems (the same value would be one problem with a count).
+    const dir = input(editTable('provision_versions', (rows) => rows.map((r, i) => (i < 70 ? { ...r, severity: `severe${i}` } : r))));
     const result = await build(dir);
     expect(result.ok).toBe(false);
     if (!result.ok) {

@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../scripts/lib/duckdb-node';
 import { formatReport, validateExport } from '../../scripts/validate-export';
-import { TABLE_NAMES, type TableName } from '../../src/lib/contract/schema';
+import { TABLE_NAMES, tableSpec, type TableName } from '../../src/lib/contract/schema';
+import { loadExport } from '../../scripts/lib/export-io';
 import { buildFixture } from '../helpers/fixture';
 import { copyDir, copyFile, tempDirs } from './temp';
 
@@ -119,6 +120,40 @@ describe('validateExport', () => {
     const file = await rewrite(dir, 'platforms', 'SELECT * FROM t UNION ALL (SELECT * FROM t LIMIT 1)');
     editManifest(dir, (m) => (m.tables.platforms.rows = 9));
     expect((await validateExport(dir)).errors).toEqual([`${file} row 9 (platform_id "verbalyn"): duplicate key platform_id (first seen at row 1)`]);
+  });
+
+  it('accepts a v1 export: files without the v1.1 columns, schema_version 1; those columns read as null', async () => {
+    const dir = await exportCopy();
+    const added = (table: TableName) => tableSpec(table).columns.filter((c) => c.addedIn !== undefined).map((c) => c.name);
+    for (const table of TABLE_NAMES) {
+      if (added(table).length > 0) await rewrite(dir, table, `SELECT * EXCLUDE (${added(table).join(', ')}) FROM t`);
+    }
+    editManifest(dir, (m) => {
+      m.schema_version = 1;
+      delete m.data_as_of;
+    });
+    const report = await validateExport(dir);
+    expect(report.errors).toEqual([]);
+    expect(report.ok).toBe(true);
+    const loaded = await loadExport(dir);
+    try {
+      const [row] = await loaded.db.query('SELECT count(*) AS n, count(polarity) AS polarity, count(source_url) AS url FROM provisions');
+      expect(row).toEqual({ n: 40, polarity: 0, url: 0 });
+      expect(loaded.manifest.schema_version).toBe(1);
+    } finally {
+      loaded.db.close();
+    }
+  });
+
+  it('refuses schema versions it does not read, and a source.url that is not http(s)', async () => {
+    const dir = await exportCopy();
+    editManifest(dir, (m) => {
+      m.schema_version = 2;
+      m.source.url = 'javascript:alert(1)';
+    });
+    const [error] = (await validateExport(dir)).errors;
+    expect(error).toContain('schema_version is 2, this version of Termscope reads 1 and 1.1');
+    expect(error).toContain('source.url must be an http(s) URL with a host name such as "https://example.com/terms", got "javascript:alert(1)"');
   });
 
   it('reports a truncated Parquet file as unreadable, naming it', async () => {

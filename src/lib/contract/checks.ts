@@ -18,6 +18,8 @@ export interface Problem {
   /** Value of the row's key, to find it without row numbers. */
   key?: string;
   message: string;
+  /** Rows with this same problem (same check, same value); `row` and `key` are the first of them. */
+  count?: number;
 }
 
 export interface CheckResult {
@@ -62,7 +64,8 @@ export function isCompatibleType(expected: ColumnType, actual: string): boolean 
 }
 
 /**
- * Compares a loaded table's columns with the contract. Missing columns and incompatible types are problems; extra
+ * Compares a loaded table's columns with the contract. Missing columns and incompatible types are problems, except
+ * that a column added by a later contract version (`addedIn`) may be missing (loaders add it as nulls); extra
  * columns are allowed (they are kept, and ignored by the views).
  */
 export function checkColumns(table: TableName, actual: readonly { name: string; type: string }[]): Problem[] {
@@ -70,6 +73,7 @@ export function checkColumns(table: TableName, actual: readonly { name: string; 
   const problems: Problem[] = [];
   for (const column of tableSpec(table).columns) {
     const type = byName.get(column.name);
+    if (type === undefined && column.addedIn !== undefined) continue;
     if (type === undefined) {
       problems.push({
         table,
@@ -107,7 +111,7 @@ function fmt(value: unknown): string {
   return String(value);
 }
 
-function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>): RowCheck[] {
+function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: ReadonlySet<TableName>): RowCheck[] {
   const t = ident(spec.name);
   const key = keyExpr(spec);
   const checks: RowCheck[] = [];
@@ -141,7 +145,7 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>): RowCheck[]
         describe: (v) => `column "${column.name}": ${fmt(v)} is not ${column.pattern!.description}`
       });
     }
-    if (column.references && present.has(column.references.table)) {
+    if (column.references && referable.has(column.references.table)) {
       const ref = column.references;
       checks.push({
         table: spec.name,
@@ -236,38 +240,60 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>): RowCheck[]
   return checks;
 }
 
+export interface CheckOptions {
+  /** Problems listed per check (default 20); the rest are counted in `more`. */
+  limit?: number;
+  /**
+   * Tables known to be incomplete (their input could not be read whole): foreign keys into them are not checked, so
+   * one unreadable file is one problem rather than thousands of dangling references.
+   */
+  incomplete?: ReadonlySet<TableName>;
+}
+
 /**
  * Runs every row-level check over the loaded tables. Tables not in `present` are skipped (optional tables), and so
- * are foreign keys into them.
+ * are foreign keys into them. Rows failing a check with the same value are one problem with a count: fifty
+ * platforms whose website is "None" are one line, not fifty.
  */
 export async function runChecks(
   run: SqlRunner,
   present: ReadonlySet<TableName>,
-  limit = EXAMPLES_PER_CHECK
+  options: CheckOptions | number = {}
 ): Promise<CheckResult> {
+  const { limit = EXAMPLES_PER_CHECK, incomplete = new Set<TableName>() } = typeof options === 'number' ? { limit: options } : options;
+  const referable = new Set([...present].filter((t) => !incomplete.has(t)));
   const problems: Problem[] = [];
   let more = 0;
   for (const spec of TABLES) {
     if (!present.has(spec.name)) continue;
-    for (const check of rowChecks(spec, present)) {
+    for (const check of rowChecks(spec, present, referable)) {
       const rows = await run(
-        `WITH bad AS (${check.sql}) SELECT row_number, key, value, count(*) OVER () AS total FROM bad ORDER BY row_number LIMIT ${limit}`
+        `WITH bad AS (${check.sql}),
+         grouped AS (SELECT value, count(*) AS n, min(row_number) AS first_row, arg_min(key, row_number) AS first_key FROM bad GROUP BY value)
+         SELECT first_row AS row_number, first_key AS key, value, n, count(*) OVER () AS total FROM grouped ORDER BY first_row LIMIT ${Number(limit)}`
       );
       if (rows.length === 0) continue;
       const total = Number(rows[0]!.total);
       more += total - rows.length;
       for (const r of rows) {
+        const count = Number(r.n);
         problems.push({
           table: check.table,
           row: r.row_number == null ? undefined : Number(r.row_number),
           column: check.column,
           key: r.key == null ? undefined : String(r.key),
-          message: check.describe(r.value)
+          message: check.describe(r.value),
+          ...(count > 1 ? { count } : {})
         });
       }
     }
   }
   return { problems, more };
+}
+
+/** " (12 rows like it, this is the first)" for a grouped problem, "" for a single row. */
+export function countSuffix(p: Problem, unit = 'rows'): string {
+  return p.count !== undefined && p.count > 1 ? ` (${p.count} ${unit} like this; the first is shown)` : '';
 }
 
 /** Required tables missing from a set of present ones. */
@@ -281,7 +307,7 @@ export function formatProblem(p: Problem, file?: string): string {
   if (p.row !== undefined) where.push(`row ${p.row}`);
   const spec = TABLES.find((t) => t.name === p.table);
   const keyPart = p.key !== undefined && spec ? ` (${spec.key.join(', ')} ${JSON.stringify(p.key)})` : '';
-  return `${where.join(' ')}${keyPart}: ${p.message}`;
+  return `${where.join(' ')}${keyPart}: ${p.message}${countSuffix(p)}`;
 }
 
 export type { ColumnSpec };

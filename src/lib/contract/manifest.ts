@@ -2,7 +2,16 @@
  * Reading `manifest.json`: every field checked, with an error that names the field and says what is wrong.
  * Pure: used by the validator in Node and by the app in the browser.
  */
-import { isTableName, SCHEMA_VERSION, TABLES, type Manifest, type ManifestTable, type TableName } from './schema';
+import {
+  isIsoDay,
+  isTableName,
+  READABLE_SCHEMA_VERSIONS,
+  TABLES,
+  URL_PATTERN,
+  type Manifest,
+  type ManifestTable,
+  type TableName
+} from './schema';
 
 export class ManifestError extends Error {
   constructor(
@@ -23,11 +32,15 @@ export function parseManifest(value: unknown, file = 'manifest.json'): Manifest 
   const problems: string[] = [];
   if (!isObject(value)) throw new ManifestError(file, ['is not a JSON object']);
 
-  if (value.schema_version !== SCHEMA_VERSION) {
-    problems.push(`schema_version is ${JSON.stringify(value.schema_version)}, this version of Termscope reads ${SCHEMA_VERSION}`);
+  const version = value.schema_version;
+  if (typeof version !== 'number' || !READABLE_SCHEMA_VERSIONS.includes(version)) {
+    problems.push(`schema_version is ${JSON.stringify(version)}, this version of Termscope reads ${READABLE_SCHEMA_VERSIONS.join(' and ')}`);
   }
   if (typeof value.generated_at !== 'string' || Number.isNaN(Date.parse(value.generated_at))) {
     problems.push(`generated_at must be an ISO 8601 timestamp, got ${JSON.stringify(value.generated_at)}`);
+  }
+  if (value.data_as_of !== undefined && !isIsoDay(value.data_as_of)) {
+    problems.push(`data_as_of must be a day written YYYY-MM-DD, got ${JSON.stringify(value.data_as_of)}`);
   }
   const source = value.source;
   if (!isObject(source)) {
@@ -35,6 +48,13 @@ export function parseManifest(value: unknown, file = 'manifest.json'): Manifest 
   } else {
     for (const field of ['name', 'licence', 'attribution'] as const) {
       if (typeof source[field] !== 'string' || source[field] === '') problems.push(`source.${field} must be a non-empty string`);
+    }
+    if (source.url !== undefined && (typeof source.url !== 'string' || !URL_PATTERN.regex.test(source.url))) {
+      // The app renders it as a link: anything but http(s) (javascript:, data:) is refused here.
+      problems.push(`source.url must be ${URL_PATTERN.description}, got ${JSON.stringify(source.url)}`);
+    }
+    if (source.synthetic !== undefined && typeof source.synthetic !== 'boolean') {
+      problems.push(`source.synthetic must be true or false, got ${JSON.stringify(source.synthetic)}`);
     }
   }
   const tables: Partial<Record<TableName, ManifestTable>> = {};
@@ -80,8 +100,9 @@ export function parseManifest(value: unknown, file = 'manifest.json'): Manifest 
   }
   if (problems.length > 0) throw new ManifestError(file, problems);
   return {
-    schema_version: SCHEMA_VERSION,
+    schema_version: version as number,
     generated_at: value.generated_at as string,
+    ...(value.data_as_of !== undefined ? { data_as_of: value.data_as_of as string } : {}),
     source: source as Manifest['source'],
     tables,
     ...(precomputed ? { precomputed } : {})

@@ -1,12 +1,18 @@
 /**
- * The Termscope export contract, schema v1, as code.
+ * The Termscope export contract, schema v1.1, as code.
  *
  * One Parquet file per table plus `manifest.json`. The demo generator, the export builder, the validator and the app
  * all read this module; `docs/DATA.md` documents it for people who produce exports. Changing a column here changes
  * what every one of them accepts.
  */
 
-export const SCHEMA_VERSION = 1;
+/** The version this code writes. */
+export const SCHEMA_VERSION = 1.1;
+/**
+ * Versions this code reads. v1.1 only adds optional columns (`ColumnSpec.addedIn`) and optional manifest fields, so
+ * a v1 export loads unchanged: the columns it lacks read as null.
+ */
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 1.1];
 
 /** DuckDB logical types the contract uses. `VARCHAR[]` is Parquet `LIST<VARCHAR>`. */
 export type ColumnType = 'VARCHAR' | 'VARCHAR[]' | 'INTEGER' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
@@ -23,6 +29,8 @@ export interface ColumnSpec {
   /** This column refers to the key of another table. */
   readonly references?: { readonly table: TableName; readonly column: string };
   readonly description: string;
+  /** The contract version that added this optional column: files of older exports may lack it (read as null). */
+  readonly addedIn?: 1.1;
 }
 
 export interface TableSpec {
@@ -57,6 +65,11 @@ export const DOC_TYPES = [
 export type DocType = (typeof DOC_TYPES)[number];
 
 export const PROVISION_STATUSES = ['active', 'removed'] as const;
+/** Whether a provision works against users, is neutral, or is in their favour (a source's "good" is not "info"). */
+export const POLARITIES = ['negative', 'neutral', 'positive'] as const;
+export type Polarity = (typeof POLARITIES)[number];
+/** Who assigned a provision's category and severity: a person, or a text rule of an importer. */
+export const CLASSIFIERS = ['analyst', 'rule'] as const;
 export const CHANGE_KINDS = ['added', 'text_changed', 'severity_changed', 'removed'] as const;
 
 export const TABLE_NAMES = [
@@ -71,16 +84,34 @@ export type TableName = (typeof TABLE_NAMES)[number];
 
 const SHA256 = { regex: /^[0-9a-f]{64}$/, description: '64 lowercase hexadecimal characters (SHA-256)' };
 const ISO_COUNTRY = { regex: /^[A-Z]{2}$/, description: 'an ISO 3166-1 alpha-2 code such as "US" or "DE"' };
-const URL_PATTERN = { regex: /^https?:\/\/\S+$/, description: 'an http(s) URL' };
+/**
+ * An http(s) URL whose host has a dot (or is an IPv4 address), optionally a port, then a path, query or fragment.
+ * Refuses the junk real sources hold: "None", "oof", "https://https://example.com", "http://localhost".
+ */
+export const URL_PATTERN = {
+  regex: /^https?:\/\/[^\s\/?#:@.]+(\.[^\s\/?#:@.]+)+(:[0-9]{1,5})?([\/?#]\S*)?$/,
+  description: 'an http(s) URL with a host name such as "https://example.com/terms"'
+};
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 function col(
   name: string,
   type: ColumnType,
   required: boolean,
   description: string,
-  extra: Partial<Pick<ColumnSpec, 'enum' | 'pattern' | 'references'>> = {}
+  extra: Partial<Pick<ColumnSpec, 'enum' | 'pattern' | 'references' | 'addedIn'>> = {}
 ): ColumnSpec {
   return { name, type, required, description, ...extra };
+}
+
+/** An optional column added by contract v1.1. */
+function col11(
+  name: string,
+  type: ColumnType,
+  description: string,
+  extra: Partial<Pick<ColumnSpec, 'enum' | 'pattern' | 'references'>> = {}
+): ColumnSpec {
+  return col(name, type, false, description, { ...extra, addedIn: 1.1 });
 }
 
 export const TABLES: readonly TableSpec[] = [
@@ -94,7 +125,8 @@ export const TABLES: readonly TableSpec[] = [
       col('name', 'VARCHAR', true, 'Display name.'),
       col('sector', 'VARCHAR', false, 'Sector, e.g. "Generative AI", "Social media".'),
       col('jurisdiction', 'VARCHAR', false, 'Home jurisdiction, ISO 3166-1 alpha-2.', { pattern: ISO_COUNTRY }),
-      col('website', 'VARCHAR', false, 'Home page URL.', { pattern: URL_PATTERN })
+      col('website', 'VARCHAR', false, 'Home page URL.', { pattern: URL_PATTERN }),
+      col11('tracked_since', 'DATE', 'First day the source tracked the platform; "as of" views count it from then on. Null = unknown (always counted).')
     ]
   },
   {
@@ -124,7 +156,9 @@ export const TABLES: readonly TableSpec[] = [
       col('category_id', 'VARCHAR', true, 'Slug, e.g. "ai_training_data".'),
       col('name', 'VARCHAR', true, 'Display name, e.g. "Training data use of user inputs and outputs".'),
       col('group_name', 'VARCHAR', false, 'A group of related categories, e.g. "Data & privacy".'),
-      col('description', 'VARCHAR', false, 'What the category covers.')
+      col('description', 'VARCHAR', false, 'What the category covers.'),
+      col11('short_label', 'VARCHAR', 'A label of a few words for narrow places (chart axes, matrix headers), e.g. "AI training".'),
+      col11('question', 'VARCHAR', 'The question the category answers for each platform, e.g. "May the platform train models on what users put in?".')
     ]
   },
   {
@@ -134,7 +168,7 @@ export const TABLES: readonly TableSpec[] = [
     description: 'Classified clauses: the current state of every tracked provision.',
     columns: [
       col('record_id', 'VARCHAR', true, 'Identifier, e.g. "CA-P-004267".'),
-      col('document_id', 'VARCHAR', true, 'The document the clause is in.', {
+      col('document_id', 'VARCHAR', false, 'The document the clause is in; null when the source does not name it (v1 required it).', {
         references: { table: 'documents', column: 'document_id' }
       }),
       col('platform_id', 'VARCHAR', true, "The document's platform.", {
@@ -155,7 +189,13 @@ export const TABLES: readonly TableSpec[] = [
       col('first_tracked', 'TIMESTAMP', false, 'When the provision was first seen (UTC).'),
       col('last_verified', 'TIMESTAMP', false, 'When it was last confirmed (UTC).'),
       col('status', 'VARCHAR', true, 'active or removed.', { enum: PROVISION_STATUSES }),
-      col('removed_at', 'TIMESTAMP', false, 'When it disappeared (UTC), for removed provisions.')
+      col('removed_at', 'TIMESTAMP', false, 'When it disappeared (UTC), for removed provisions.'),
+      col11('polarity', 'VARCHAR', 'negative (against users), neutral, or positive (in their favour).', { enum: POLARITIES }),
+      col11('source_rating', 'VARCHAR', 'The source\'s own rating, verbatim (e.g. ToS;DR "blocker", "good").'),
+      col11('source_id', 'VARCHAR', 'The source\'s own identifier of the record (e.g. a ToS;DR point id).'),
+      col11('source_url', 'VARCHAR', 'The record at the source.', { pattern: URL_PATTERN }),
+      col11('classified_by', 'VARCHAR', 'Who assigned category and severity: analyst (a person) or rule (a text rule of an importer); null = not stated.', { enum: CLASSIFIERS }),
+      col11('classification_rule', 'VARCHAR', 'The rule that classified the provision, when classified_by is rule.')
     ]
   },
   {
@@ -177,7 +217,10 @@ export const TABLES: readonly TableSpec[] = [
       col('valid_to', 'TIMESTAMP', false, 'End of validity (UTC, exclusive); null = still current.'),
       col('clause_sha256', 'VARCHAR', false, 'SHA-256 of the clause text of this version.', { pattern: SHA256 }),
       col('clause_text', 'VARCHAR', false, 'The clause text of this version, when the source keeps it.'),
-      col('change_kind', 'VARCHAR', false, 'What changed at valid_from.', { enum: CHANGE_KINDS })
+      col('change_kind', 'VARCHAR', false, 'What changed at valid_from.', { enum: CHANGE_KINDS }),
+      col11('snapshot_id', 'VARCHAR', 'The capture this version was read from.', {
+        references: { table: 'snapshots', column: 'snapshot_id' }
+      })
     ]
   },
   {
@@ -216,10 +259,23 @@ export function columnDefinitions(table: TableName): string {
     .join(', ');
 }
 
+/** True for a 'YYYY-MM-DD' string that is a real calendar day. */
+export function isIsoDay(value: unknown): value is string {
+  if (typeof value !== 'string' || !DAY_PATTERN.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 /** manifest.json, as the builder and the generator write it. */
 export interface Manifest {
+  /** 1 or 1.1 (see READABLE_SCHEMA_VERSIONS). */
   schema_version: number;
   generated_at: string;
+  /**
+   * The day the data describes, 'YYYY-MM-DD' (v1.1, optional): the last day the source observed. Views use it as
+   * "today", so an archive of 2021 is not described as the state of the present. Absent: the day of generated_at.
+   */
+  data_as_of?: string;
   source: { name: string; licence: string; attribution: string; synthetic?: boolean; url?: string };
   tables: Partial<Record<TableName, ManifestTable>>;
   /**

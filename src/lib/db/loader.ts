@@ -252,8 +252,10 @@ async function insertBatch(engine: Engine, table: TableName, url: string, ipc: U
       }
       const spec = tableSpec(table);
       const contractNames = new Set(spec.columns.map((c) => c.name));
+      const present = new Set(columns.map((c) => c.name));
       const select = [
-        ...spec.columns.map((c) => `CAST("${c.name}" AS ${c.type}) AS "${c.name}"`),
+        // A column a later contract version added may be absent from an older export: it reads as null.
+        ...spec.columns.map((c) => `CAST(${present.has(c.name) ? `"${c.name}"` : 'NULL'} AS ${c.type}) AS "${c.name}"`),
         ...columns.filter((c) => !contractNames.has(c.name) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name)).map((c) => `"${c.name}"`)
       ].join(', ');
       const target = `${DATA_CATALOG}.main.${table}`;
