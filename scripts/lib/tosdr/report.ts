@@ -50,6 +50,12 @@ export interface ImportReport {
     /** Two groups whose slugs clean to the same platform_id; the later one gets a suffix. */
     id_collisions: { platform_id: string; files: string[] }[];
   };
+  topics: {
+    files: number;
+    /** Topic ids of topics/ that topics.json does not list: points naming them cannot be mapped by topic. */
+    not_in_mapping: string[];
+    unreadable: { file: string; error: string }[];
+  };
   cases: {
     files: number;
     distinct: number;
@@ -122,6 +128,7 @@ export function emptyReport(source: ImportReport['source']): ImportReport {
       platforms_without_website: 0,
       id_collisions: []
     },
+    topics: { files: 0, not_in_mapping: [], unreadable: [] },
     cases: { files: 0, distinct: 0, unreadable: [], duplicates: [] },
     points: {
       files: 0,
@@ -229,6 +236,8 @@ export function formatImportReport(report: ImportReport, limit = 10): string {
   lines.push(`  unreadable files: ${cs.unreadable.length}`);
   for (const u of cs.unreadable.slice(0, limit)) lines.push(`      ${u.file}: ${u.error}`);
 
+  lines.push(`Topics: ${plural(report.topics.files, 'file')}; not in topics.json: ${report.topics.not_in_mapping.join(', ') || 'none'}`);
+  for (const u of report.topics.unreadable.slice(0, limit)) lines.push(`  unreadable: ${u.file}: ${u.error}`);
   lines.push(
     `Points: ${plural(pt.files, 'file')}, ${pt.approved.toLocaleString('en-US')} approved, ${pt.imported.toLocaleString('en-US')} imported, ${skippedPoints(report).toLocaleString('en-US')} skipped:`
   );

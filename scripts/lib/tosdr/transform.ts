@@ -15,7 +15,7 @@ import type { Mappings } from './mappings';
 import { chooseCategory, judgePoint, pointId, pointPlatforms, pointTexts, pointTopics, provisionRow } from './points';
 import { emptyReport, Tally, type ImportReport, type PointSkipReason, POINT_SKIP_REASONS } from './report';
 import { readServices } from './services';
-import { listJsonFiles, readRecord, stem } from './source-files';
+import { listJsonFiles, readRecord, stem, textField } from './source-files';
 
 /** The source as the manifest names it (licence and attribution as ToS;DR publishes its data). */
 export const TOSDR_SOURCE = {
@@ -28,11 +28,26 @@ export const TOSDR_SOURCE = {
 /** Where a service's page is at ToS;DR. */
 export const SERVICE_URL = 'https://edit.tosdr.org/services/';
 
+/** Topics are not needed to import (points name them), but a topic the mapping lacks is worth knowing about. */
+async function checkTopics(srcDir: string, mappings: Mappings, report: ImportReport): Promise<void> {
+  for (const file of await listJsonFiles(srcDir, 'topics', false)) {
+    report.topics.files++;
+    const read = await readRecord(srcDir, 'topics', file);
+    if (!read.ok) {
+      report.topics.unreadable.push({ file: `topics/${file}`, error: read.error });
+      continue;
+    }
+    const id = textField(read.record.id) ?? stem(file);
+    if (!mappings.topicCategory.has(id.toLowerCase())) report.topics.not_in_mapping.push(id);
+  }
+}
+
 export async function transformTosdr(srcDir: string, builderDir: string, options: { dataAsOf: string; mappings: Mappings }): Promise<ImportReport> {
   const { mappings } = options;
   const report = emptyReport({ ...TOSDR_SOURCE, data_as_of: options.dataAsOf });
   const services = await readServices(srcDir, mappings, report);
   const cases = await readCases(srcDir, report);
+  await checkTopics(srcDir, mappings, report);
   const pointFiles = await listJsonFiles(srcDir, 'points', true);
 
   const documents = new DocumentRegistry();
