@@ -41,7 +41,7 @@ export async function readCases(srcDir: string, report: ImportReport): Promise<M
   const differing = new Set<string>();
   for (const file of await listJsonFiles(srcDir, 'cases', true)) {
     report.cases.files++;
-    const read = await readRecord(srcDir, 'cases', file);
+    const read = readRecord(srcDir, 'cases', file);
     if (!read.ok) {
       report.cases.unreadable.push({ file: `cases/${file}`, error: read.error });
       continue;

@@ -128,7 +128,7 @@ export async function readServices(srcDir: string, rules: NameRules, report: Imp
   const files: ServiceFile[] = [];
   for (const file of await listJsonFiles(srcDir, 'services', true)) {
     report.services.files++;
-    const read = await readRecord(srcDir, 'services', file);
+    const read = readRecord(srcDir, 'services', file);
     if (!read.ok) {
       report.services.unreadable.push({ file: `services/${file}`, error: read.error });
       continue;

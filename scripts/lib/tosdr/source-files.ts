@@ -4,11 +4,11 @@
  * them in the same order, and one file is read at a time so the ~20,000 points of the full dump are never all in
  * memory together.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export const SOURCE_FOLDERS = ['services', 'points', 'cases'] as const;
-export type SourceFolder = (typeof SOURCE_FOLDERS)[number] | 'topics';
+export type SourceFolder = 'services' | 'points' | 'cases' | 'topics';
 
 /** A problem with the input folder itself (not with one record): the import cannot start. */
 export class TosdrInputError extends Error {
@@ -55,12 +55,18 @@ export type JsonRecord = Record<string, unknown>;
 /** One file's object, or why it could not be read (the caller skips the file and reports it). */
 export type ReadResult = { ok: true; record: JsonRecord } | { ok: false; error: string };
 
-export async function readRecord(srcDir: string, folder: SourceFolder, file: string): Promise<ReadResult> {
+/**
+ * One file's object. Read synchronously: the records are small and many (~20,000 points in the full dump), and the
+ * promise API's round trips through the thread pool (open, stat, read, close per file) made the transform of 21,000
+ * points twice as slow here (7 s instead of 3.5 s).
+ */
+export function readRecord(srcDir: string, folder: SourceFolder, file: string): ReadResult {
   let text: string;
   try {
-    text = await readFile(join(srcDir, folder, file), 'utf8');
+    text = readFileSync(join(srcDir, folder, file), 'utf8');
   } catch (error) {
-    return { ok: false, error: (error as Error).message };
+    // The code, not the message: the message holds the machine's path, and the report is the same everywhere.
+    return { ok: false, error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
   let value: unknown;
   try {

@@ -32,7 +32,7 @@ export const SERVICE_URL = 'https://edit.tosdr.org/services/';
 async function checkTopics(srcDir: string, mappings: Mappings, report: ImportReport): Promise<void> {
   for (const file of await listJsonFiles(srcDir, 'topics', false)) {
     report.topics.files++;
-    const read = await readRecord(srcDir, 'topics', file);
+    const read = readRecord(srcDir, 'topics', file);
     if (!read.ok) {
       report.topics.unreadable.push({ file: `topics/${file}`, error: read.error });
       continue;
@@ -70,7 +70,7 @@ export async function transformTosdr(srcDir: string, builderDir: string, options
   try {
     for (const file of pointFiles) {
       report.points.files++;
-      const read = await readRecord(srcDir, 'points', file);
+      const read = readRecord(srcDir, 'points', file);
       if (!read.ok) {
         report.points.unreadable.push({ file: `points/${file}`, error: read.error });
         skip('unreadable');
