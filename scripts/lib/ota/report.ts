@@ -1,0 +1,126 @@
+/**
+ * What an Open Terms Archive import read, kept and skipped, with counts and reasons: printed at the end of the
+ * import and written as `import-report.json` beside the export. It holds no wall-clock time and no path of this
+ * machine, so the same repository gives the same report.
+ */
+
+export interface CountedReason {
+  reason: string;
+  count: number;
+}
+
+export interface ImportReport {
+  source: {
+    collection: string;
+    /** The versions repository on GitHub, when the snapshot links name it (Open Terms Archive's naming convention). */
+    versions_repository: string | null;
+    head_commit: string;
+    first_commit_at: string;
+    last_commit_at: string;
+    data_as_of: string;
+  };
+  commits: {
+    total: number;
+    /** By the subject the engine wrote: first_record, changes, technical_upgrade, other. */
+    by_kind: Record<string, number>;
+    /** Commits that record no version of a document (template set-up, README edits): subject and what they touched. */
+    without_document_version: { commit: string; subject: string; documents_deleted: number; other_files: number }[];
+  };
+  /** Files of the repository that are not documents, each with the reason and how many commits touched it. */
+  files_not_documents: { path: string; reason: string; commits: number }[];
+  versions: {
+    /** Versions of documents the commits record (one per document and commit that adds or modifies it). */
+    read: number;
+    /** Kept as snapshots. */
+    snapshots: number;
+    first_of_document: number;
+    changed: number;
+    /** Same text as the previous snapshot once normalised: snapshot kept with changed = false, no provision changes. */
+    formatting_only: number;
+    /** Not documents: skipped entirely (no snapshot, no provision change), by reason. */
+    skipped: CountedReason[];
+    /** A later version recorded at the same instant or earlier than the one before it: that one never took effect. */
+    superseded_at_same_instant: number;
+    /** Kept as snapshots, but their commit message names no snapshot: archive_url is null. */
+    without_snapshot_link: number;
+    /** Links in commit messages that are not http(s) URLs the contract accepts (never used). */
+    refused_links: string[];
+  };
+  /** Paragraphs left out of versions as page furniture (cookie banners), by pattern. */
+  page_furniture: Record<string, number>;
+  platforms: number;
+  documents: {
+    total: number;
+    in_repository_at_head: number;
+    by_doc_type: Record<string, number>;
+    /** Terms types data/rules/ota/terms-types.json does not list: they got its default doc_type. */
+    terms_types_not_in_rules: string[];
+    /** Documents deleted from the repository: their history is kept and their provisions end as removed. */
+    removed: { document_id: string; removed_at: string }[];
+  };
+  categories: number;
+  provisions: {
+    total: number;
+    active: number;
+    removed: number;
+    by_category: Record<string, number>;
+    /** Per rule: the provisions it classifies now and the versions it classified. */
+    by_rule: Record<string, { provisions: number; versions: number }>;
+    /** Rules that matched no paragraph of any version. */
+    rules_without_match: string[];
+  };
+  provision_versions: {
+    total: number;
+    by_change_kind: Record<string, number>;
+    /** `added` versions of provisions that came back after being removed. */
+    reinstated: number;
+    /** Provisions that stopped being in force (removed from the text or with their document), counting returns. */
+    removals: number;
+  };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** The report for people, in a few dozen lines; `limit` caps the lists (import-report.json has them all). */
+export function formatImportReport(r: ImportReport, limit = 12): string {
+  const lines: string[] = [];
+  const more = (n: number) => (n > limit ? [`      … and ${n - limit} more (import-report.json lists all)`] : []);
+  lines.push(
+    `Open Terms Archive collection "${r.source.collection}" at ${r.source.head_commit.slice(0, 12)} (${r.source.first_commit_at} → ${r.source.last_commit_at}; data as of ${r.source.data_as_of})`
+  );
+  lines.push('Imported:');
+  lines.push(`  ${plural(r.platforms, 'platform')}, ${plural(r.documents.total, 'document')} (${r.documents.in_repository_at_head} in the repository at HEAD), ${plural(r.categories, 'category', 'categories')}`);
+  lines.push(`  ${plural(r.versions.snapshots, 'snapshot')}: ${r.versions.first_of_document} first versions, ${r.versions.changed} changed, ${r.versions.formatting_only} formatting-only (changed = false)`);
+  lines.push(`  ${plural(r.provisions.total, 'provision')} (${r.provisions.active} active, ${r.provisions.removed} removed)`);
+  const kinds = Object.entries(r.provision_versions.by_change_kind).map(([k, n]) => `${k} ${n}`).join(', ');
+  lines.push(`  ${plural(r.provision_versions.total, 'provision version')}: ${kinds} (${r.provision_versions.reinstated} of the added are returns); ${r.provision_versions.removals} removals`);
+  lines.push('  provisions by rule (now / versions):');
+  for (const [rule, n] of Object.entries(r.provisions.by_rule)) lines.push(`    ${rule.padEnd(58)} ${String(n.provisions).padStart(5)} / ${n.versions}`);
+  if (r.provisions.rules_without_match.length > 0) lines.push(`  rules that matched nothing: ${r.provisions.rules_without_match.join(', ')}`);
+  lines.push(`  doc types: ${Object.entries(r.documents.by_doc_type).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  if (r.documents.terms_types_not_in_rules.length > 0) lines.push(`  terms types not in terms-types.json (got the default doc type): ${r.documents.terms_types_not_in_rules.join(', ')}`);
+  if (r.documents.removed.length > 0) {
+    lines.push(`  ${plural(r.documents.removed.length, 'document')} removed from the repository (history kept, provisions removed):`);
+    for (const d of r.documents.removed.slice(0, limit)) lines.push(`    ${d.document_id} at ${d.removed_at}`);
+    lines.push(...more(r.documents.removed.length));
+  }
+  lines.push('Skipped or adjusted:');
+  lines.push(`  ${plural(r.versions.read, 'version')} read; ${plural(r.versions.read - r.versions.snapshots, 'version')} skipped:`);
+  for (const s of r.versions.skipped) lines.push(`    ${String(s.count).padStart(5)}  ${s.reason}`);
+  lines.push(`  ${r.versions.formatting_only} formatting-only versions kept as snapshots but created no provision version`);
+  lines.push(`  ${r.versions.superseded_at_same_instant} versions superseded by a later version recorded at the same instant (snapshots kept; provisions read from the later one)`);
+  lines.push(`  ${r.versions.without_snapshot_link} snapshots whose commit names no snapshot link (archive_url left empty)`);
+  if (r.versions.refused_links.length > 0) lines.push(`  links refused (not http(s) URLs with a host): ${r.versions.refused_links.slice(0, limit).join(', ')}`);
+  for (const [pattern, n] of Object.entries(r.page_furniture)) lines.push(`  ${plural(n, 'paragraph')} left out as page furniture (${pattern})`);
+  lines.push(`  ${plural(r.files_not_documents.length, 'file')} that are not documents:`);
+  for (const f of r.files_not_documents.slice(0, limit)) lines.push(`    ${f.path} (${plural(f.commits, 'commit')}): ${f.reason}`);
+  lines.push(...more(r.files_not_documents.length));
+  lines.push(`  ${plural(r.commits.without_document_version.length, 'commit')} of ${r.commits.total} record no document version:`);
+  for (const c of r.commits.without_document_version.slice(0, limit)) {
+    lines.push(`    ${c.commit.slice(0, 12)} "${c.subject}" (${c.documents_deleted} documents deleted, ${c.other_files} other files)`);
+  }
+  lines.push(...more(r.commits.without_document_version.length));
+  return lines.join('\n');
+}
