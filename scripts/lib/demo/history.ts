@@ -3,10 +3,13 @@
  * removed and come back. Days are whole days since 1970-01-01 (versions start at midnight UTC).
  */
 import { SEVERITIES } from '../../../src/lib/contract/schema';
-import type { DemoCategory, Tier } from './categories';
-import { render, reviseSlots, type Slots } from './clauses';
-import type { Sector } from './platforms';
+import type { DemoCategory, Tier } from './category-files';
+import { reviseSlots } from './clauses';
+import { DEMO_DATA } from './data';
 import type { Rng } from './random';
+import { render, type Slots } from './template';
+
+const { notes: NOTES, lastResortAmendment: LAST_RESORT_AMENDMENT } = DEMO_DATA.history;
 
 export type ChangeKind = 'added' | 'text_changed' | 'severity_changed';
 
@@ -43,7 +46,7 @@ function clampLevel(level: number): number {
 }
 
 /** Draws an initial severity around the category's typical level for the sector. */
-function initialLevel(rng: Rng, category: DemoCategory, sector: Sector): number | null {
+function initialLevel(rng: Rng, category: DemoCategory, sector: string): number | null {
   if (rng.chance(P_UNRATED)) return null;
   const base = category.base + (category.sectorShift?.[sector] ?? 0);
   const r = rng.next();
@@ -86,12 +89,12 @@ function revise(rng: Rng, category: DemoCategory, level: number | null, state: T
           : { ...state, variant: state.variant + 1 };
     if (textOf(category, level, next) !== previous) return next;
   }
-  return { ...state, amendments: [...state.amendments, 'This section was renumbered and reworded for clarity.'] };
+  return { ...state, amendments: [...state.amendments, LAST_RESORT_AMENDMENT] };
 }
 
 export interface HistoryInput {
   category: DemoCategory;
-  sector: Sector;
+  sector: string;
   slots: Slots;
   /** First day the provision can exist (its document's first capture day). */
   earliest: number;
@@ -163,24 +166,24 @@ export function monthYear(day: number): string {
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
-/** The analyst's note, written from the history itself. */
+/** The analyst's note, written from the history itself (wording: data/demo/history.json). */
 export function describeHistory(history: History, documentTitle: string): string {
   const { versions } = history;
-  const parts = [`Tracked since ${monthYear(versions[0]!.from)} in the ${documentTitle}.`];
+  const parts = [render(NOTES.first, { month: monthYear(versions[0]!.from), document: documentTitle })];
   for (let i = 1; i < versions.length; i++) {
     const v = versions[i]!;
     const prev = versions[i - 1]!;
-    const when = monthYear(v.from);
+    const month = monthYear(v.from);
     if (v.kind === 'added') {
-      parts.push(`Removed in ${monthYear(prev.to!)} and reinstated in ${when}.`);
+      parts.push(render(NOTES.reinstated, { removed: monthYear(prev.to!), month }));
     } else if (v.level !== prev.level && prev.level !== null && v.level !== null) {
-      const dir = v.level > prev.level ? 'raised' : 'lowered';
-      const why = v.kind === 'severity_changed' ? 'on re-assessment' : 'after a text revision';
-      parts.push(`Severity ${dir} from ${severityName(prev.level)} to ${severityName(v.level)} ${why} in ${when}.`);
+      const direction = v.level > prev.level ? 'raised' : 'lowered';
+      const note = NOTES[`${direction}_${v.kind === 'severity_changed' ? 'on_reassessment' : 'after_revision'}`];
+      parts.push(render(note, { from: severityName(prev.level)!, to: severityName(v.level)!, month }));
     } else {
-      parts.push(`Wording revised in ${when}.`);
+      parts.push(render(NOTES.reworded, { month }));
     }
   }
-  if (history.removedOn !== null) parts.push(`No longer present since ${monthYear(history.removedOn)}.`);
+  if (history.removedOn !== null) parts.push(render(NOTES.gone, { month: monthYear(history.removedOn) }));
   return parts.join(' ');
 }
