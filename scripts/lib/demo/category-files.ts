@@ -74,10 +74,10 @@ const FIELDS = [
 ];
 
 export interface CategoryContext {
-  /** Sector names (data/demo/platforms.json). */
-  sectors: ReadonlySet<string>;
-  /** Slots a clause may use (the platform's own and those of data/demo/slots.json). */
-  clauseSlots: ReadonlySet<string>;
+  /** Sector names (data/demo/platforms.json); null when not known. */
+  sectors: ReadonlySet<string> | null;
+  /** Slots a clause may use (the platform's own and those of data/demo/slots.json); null when not known. */
+  clauseSlots: ReadonlySet<string> | null;
 }
 
 /** The taxonomy's categories; only the fields the demo writes are checked (the taxonomy has more). */

@@ -40,11 +40,13 @@ export function loadDemoData(options: { dir?: string; taxonomyFile?: string } = 
   const taxonomyFile = options.taxonomyFile ?? TAXONOMY_FILE;
   const taxonomy = readTaxonomy(files, taxonomyFile);
   const { sectors, syllables } = readPlatforms(files);
-  const sectorNames = new Set(sectors.map((s) => s.name));
+  const sectorNames = files.knownFrom('platforms.json', new Set(sectors.map((s) => s.name)));
   const slots = readSlots(files);
-  const jurisdictions = readJurisdictions(files, new Set(Object.keys(slots.text)));
-  const documents = readDocuments(files, sectorNames, new Set(jurisdictions.map((j) => j.code)));
-  const clauseSlots = new Set([...PLATFORM_SLOTS, ...Object.keys(slots.text), ...Object.keys(slots.numbers)]);
+  const jurisdictions = readJurisdictions(files, files.knownFrom('slots.json', new Set(Object.keys(slots.text))));
+  const codes = files.knownFrom('jurisdictions.json', new Set(jurisdictions.map((j) => j.code)));
+  const documents = readDocuments(files, sectorNames, codes);
+  const slotNames = [...Object.keys(slots.text), ...Object.keys(slots.numbers)];
+  const clauseSlots = files.knownFrom('slots.json', new Set([...PLATFORM_SLOTS, ...slotNames]));
   const history = readHistoryWording(files, clauseSlots);
   const categories = readCategories(files, taxonomy, taxonomyFile, { sectors: sectorNames, clauseSlots });
   const { count } = files.problems;

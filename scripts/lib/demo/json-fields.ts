@@ -6,7 +6,7 @@
  * every problem of every file.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { ProblemList } from '../problem-list';
 import { SLOT_PATTERN } from './template';
 
@@ -55,6 +55,11 @@ export class FieldReader {
   problem(path: string, message: string): void {
     if (this.failed.some((f) => f === '' || path.startsWith(`${f}.`) || path.startsWith(`${f}[`))) return;
     this.problems.add(path ? `${this.where}, field ${path} ${message}` : `${this.where}: ${message}`);
+  }
+
+  /** False once the whole file was found unusable (missing, not JSON, not the right kind of value). */
+  get usable(): boolean {
+    return !this.failed.includes('');
   }
 
   /** Reports that the value at `path` ('' = the whole file) is unusable: nothing inside it is reported after this. */
@@ -129,17 +134,18 @@ export class FieldReader {
   }
 
   /**
-   * Wording that may use the slots in `known` (none: the text is shown as written, so a slot there is a mistake).
-   * Every `{slot}` must be known and written in lower case or all capitals; a brace outside a slot is refused.
+   * Wording that may use the slots in `known` (none: the text is shown as written, so a slot there is a mistake;
+   * null: not known, as the file that defines them is unusable). Every `{slot}` must be known and written in lower
+   * case or all capitals; a brace outside a slot is refused.
    */
-  template(value: unknown, path: string, known: ReadonlySet<string>): string {
+  template(value: unknown, path: string, known: ReadonlySet<string> | null): string {
     const text = this.text(value, path);
     const rest = text.replace(SLOT_PATTERN, (whole, key: string) => {
       const lower = key.toLowerCase();
       if (key !== lower && key !== key.toUpperCase()) {
         const upper = key.toUpperCase();
         this.problem(path, `writes the slot ${whole} in mixed case: write {${lower}}, or {${upper}} for its value in capitals`);
-      } else if (!known.has(lower)) {
+      } else if (known && !known.has(lower)) {
         const list = [...known].map((k) => `{${k}}`).join(', ');
         const hint = known.size > 0 ? `known here: ${list}` : 'no slots are filled in this field';
         this.problem(path, `uses the slot ${whole}, which is not a known slot (${hint})`);
@@ -151,7 +157,7 @@ export class FieldReader {
   }
 
   /** A list of wording (see `template`); at least `min` items. */
-  templates(value: unknown, path: string, known: ReadonlySet<string>, min = 1): string[] {
+  templates(value: unknown, path: string, known: ReadonlySet<string> | null, min = 1): string[] {
     return this.list(value, path, min).map((item, i) => this.template(item, fieldPath(path, i), known));
   }
 
@@ -201,19 +207,31 @@ export class FieldReader {
   }
 }
 
-/** A key check for `entries`/`record`: the key must be in `keys`, described as `what` in the message. */
-export function oneOfKeys(keys: ReadonlySet<string>, what: string): (key: string) => string | null {
-  return (key) => (keys.has(key) ? null : `is not ${what} (${[...keys].join(', ')})`);
+/**
+ * A key check for `entries`/`record`: the key must be in `keys`, described as `what` in the message; no check when
+ * `keys` is null (not known, as the file that defines them is unusable).
+ */
+export function oneOfKeys(keys: ReadonlySet<string> | null, what: string): (key: string) => string | null {
+  return (key) => (!keys || keys.has(key) ? null : `is not ${what} (${[...keys].join(', ')})`);
 }
 
 /** A folder of JSON data files whose problems are collected in one list, named relative to `root` when inside it. */
 export class DataFiles {
   readonly problems = new ProblemList(50);
+  private readonly readers = new Map<string, FieldReader>();
 
   constructor(
     readonly dir: string,
     private readonly root: string
   ) {}
+
+  /**
+   * `known` when `file` (in this folder) was opened and found usable, else null: what other files are checked
+   * against is then not known, and checking them against an empty stand-in would only repeat the file's problem.
+   */
+  knownFrom<T>(file: string, known: ReadonlySet<T>): ReadonlySet<T> | null {
+    return this.readers.get(join(this.dir, file))?.usable && known.size > 0 ? known : null;
+  }
 
   display(file: string): string {
     const rel = relative(this.root, file);
@@ -226,6 +244,7 @@ export class DataFiles {
    */
   open(file: string, context?: string): { r: FieldReader; value: unknown } {
     const r = new FieldReader(this.problems, context ? `${this.display(file)} (${context})` : this.display(file));
+    this.readers.set(file, r);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');

@@ -79,8 +79,8 @@ export function readPlatforms(files: DataFiles): { sectors: DemoSector[]; syllab
 
 const JURISDICTION_FIELDS = ['weight', 'eu', 'country', 'venues', 'law', 'privacy_law', 'agencies'];
 
-/** `textSlots`: the slots a jurisdiction's law may use. */
-export function readJurisdictions(files: DataFiles, textSlots: ReadonlySet<string>): DemoJurisdiction[] {
+/** `textSlots`: the slots a jurisdiction's law may use (null: not known). */
+export function readJurisdictions(files: DataFiles, textSlots: ReadonlySet<string> | null): DemoJurisdiction[] {
   const { r, value } = files.open(join(files.dir, 'jurisdictions.json'));
   const isCode = (code: string) =>
     /^[A-Z]{2}$/.test(code) ? null : 'must be an ISO 3166-1 alpha-2 code (two capital letters)';
@@ -113,8 +113,8 @@ const DOCUMENT_FIELDS = ['title', 'local_titles', 'path', 'always', 'chance', 'c
 
 export function readDocuments(
   files: DataFiles,
-  sectors: ReadonlySet<string>,
-  jurisdictions: ReadonlySet<string>
+  sectors: ReadonlySet<string> | null,
+  jurisdictions: ReadonlySet<string> | null
 ): DemoDocumentType[] {
   const { r, value } = files.open(join(files.dir, 'documents.json'));
   const probability = (v: unknown, path: string) => r.number(v, path, { min: 0, max: 1 });

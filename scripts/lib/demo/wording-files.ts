@@ -41,10 +41,12 @@ const REQUIRED_TEXT_SLOTS = ['partners'];
 export function readSlots(files: DataFiles): DemoSlots {
   const { r, value } = files.open(join(files.dir, 'slots.json'));
   const o = r.object(value, '', ['text', 'numbers']) ?? {};
-  const taken = new Set<string>(PLATFORM_SLOTS);
+  const platform: ReadonlySet<string> = new Set(PLATFORM_SLOTS);
+  const taken = new Set<string>();
   const slotName = (key: string) => {
     if (!/^[a-z]+$/.test(key)) return 'must be a slot name of lower-case letters';
-    if (taken.has(key)) return `names a slot that is already filled (${[...taken].map((k) => `{${k}}`).join(', ')})`;
+    if (platform.has(key)) return `is a slot the platform fills (${PLATFORM_SLOTS.map((k) => `{${k}}`).join(', ')})`;
+    if (taken.has(key)) return 'is also a text slot';
     taken.add(key);
     return null;
   };
@@ -61,8 +63,8 @@ export function readSlots(files: DataFiles): DemoSlots {
   return { text, numbers };
 }
 
-/** `clauseSlots`: the slots the last-resort amendment may use, as any clause. */
-export function readHistoryWording(files: DataFiles, clauseSlots: ReadonlySet<string>): DemoHistoryWording {
+/** `clauseSlots`: the slots the last-resort amendment may use, as any clause (null: not known). */
+export function readHistoryWording(files: DataFiles, clauseSlots: ReadonlySet<string> | null): DemoHistoryWording {
   const kinds = Object.keys(NOTE_SLOTS) as NoteKind[];
   const { r, value } = files.open(join(files.dir, 'history.json'));
   const o = r.object(value, '', ['notes', 'last_resort_amendment']) ?? {};
