@@ -5,7 +5,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOC_TYPES } from '../../src/lib/contract/schema';
+import { DOC_TYPES, SEVERITIES } from '../../src/lib/contract/schema';
 import { drawSlots } from '../../scripts/lib/demo/clauses';
 import { DEMO_DATA, DEMO_DATA_DIR, loadDemoData, TAXONOMY_FILE } from '../../scripts/lib/demo/data';
 import type { DemoCategory } from '../../scripts/lib/demo/categories';
@@ -22,42 +22,45 @@ type Json = Record<string, any>;
 const taxonomy: Json[] = JSON.parse(readFileSync(TAXONOMY_FILE, 'utf8'));
 
 /**
- * One row per category: id, group, oversight, number of doc types, weight, typical severity (0 = info … 4 =
- * critical), drift, then how many titles, clauses per tier [low, medium, high], aggravating, mitigating and
- * amendment sentences, actions, and regulations per region [EU, US, GB].
+ * One line per category: id, oversight, number of doc types, weight, typical severity, drift, then how many titles,
+ * clauses per tier (low/medium/high), aggravating, mitigating and amendment sentences, actions, and regulations per
+ * region (EU/US/GB). Single spaces; the table below is aligned for reading.
  */
-function shape(c: DemoCategory): unknown[] {
+function summary(c: DemoCategory): string {
   const { clauses: cl, regulations: re } = c;
   return [
-    c.id, c.group, c.oversight, c.docTypes.length, c.weight, c.base, c.drift, c.titles.length,
-    [cl.low.length, cl.medium.length, cl.high.length],
+    c.id, c.oversight, c.docTypes.length, c.weight, SEVERITIES[SEVERITIES.length - 1 - c.base], c.drift, c.titles.length,
+    `${cl.low.length}/${cl.medium.length}/${cl.high.length}`,
     c.aggravating.length, c.mitigating.length, c.amendments.length, c.actions.length,
-    [re.EU.length, re.US.length, re.GB.length]
-  ];
+    `${re.EU.length}/${re.US.length}/${re.GB.length}`
+  ].join(' ');
 }
+
+// Counted from scripts/lib/demo/categories.ts before the templates moved to data/demo/.
+const CATEGORY_TABLE = `
+id                     oversight  docs  weight  severity  drift  titles  clauses  aggr  mitig  amend  actions  regulations
+ai_training_data       privacy    4     0.8     medium    0.35   4       2/2/2    3     2      3      4        3/2/1
+automated_decisions    privacy    4     0.7     medium    0.1    4       2/2/2    2     1      2      3        3/2/1
+data_sharing           privacy    3     1.6     medium    0.05   4       2/2/2    2     1      2      4        3/2/1
+data_retention         privacy    3     1.3     medium    0.05   4       2/2/2    2     1      2      3        2/1/1
+biometric_data         privacy    2     0.35    high      0.1    3       1/2/2    1     1      1      2        1/2/1
+location_tracking      privacy    2     0.7     medium    0.05   3       1/2/2    1     1      1      3        2/2/1
+childrens_data         privacy    3     0.5     medium    -0.05  3       1/2/2    1     1      1      2        2/1/2
+cookie_tracking        privacy    2     1       medium    0      3       1/2/2    1     1      1      3        2/1/1
+mandatory_arbitration  consumer   2     0.9     high      0      3       1/2/2    2     1      2      2        1/1/1
+class_action_waiver    consumer   1     0.7     high      0      2       1/1/2    1     1      1      1        1/1/1
+liability_limitation   consumer   1     1       medium    0.05   2       1/2/2    1     1      1      2        1/1/1
+governing_law          consumer   2     0.9     low       0      3       1/1/1    1     1      1      1        2/1/1
+content_licence        consumer   2     1.1     medium    0.15   3       1/2/2    1     1      2      2        2/1/1
+account_termination    consumer   3     1.1     medium    0.05   3       1/2/2    1     1      2      3        3/1/1
+unilateral_changes     consumer   2     1.1     medium    0      3       1/1/2    1     1      1      2        2/1/1
+price_changes          consumer   2     0.8     medium    0.1    3       1/2/2    1     1      1      3        1/2/1
+`;
 
 describe('the demo data files', () => {
   it('hold the sixteen categories the TypeScript templates held, in the taxonomy order', () => {
-    // Counted from scripts/lib/demo/categories.ts before the templates moved to data/demo/.
-    // prettier-ignore
-    expect(DEMO_DATA.categories.map(shape)).toEqual([
-      ['ai_training_data', 'AI & automation', 'privacy', 4, 0.8, 2, 0.35, 4, [2, 2, 2], 3, 2, 3, 4, [3, 2, 1]],
-      ['automated_decisions', 'AI & automation', 'privacy', 4, 0.7, 2, 0.1, 4, [2, 2, 2], 2, 1, 2, 3, [3, 2, 1]],
-      ['data_sharing', 'Data & privacy', 'privacy', 3, 1.6, 2, 0.05, 4, [2, 2, 2], 2, 1, 2, 4, [3, 2, 1]],
-      ['data_retention', 'Data & privacy', 'privacy', 3, 1.3, 2, 0.05, 4, [2, 2, 2], 2, 1, 2, 3, [2, 1, 1]],
-      ['biometric_data', 'Data & privacy', 'privacy', 2, 0.35, 3, 0.1, 3, [1, 2, 2], 1, 1, 1, 2, [1, 2, 1]],
-      ['location_tracking', 'Data & privacy', 'privacy', 2, 0.7, 2, 0.05, 3, [1, 2, 2], 1, 1, 1, 3, [2, 2, 1]],
-      ['childrens_data', 'Data & privacy', 'privacy', 3, 0.5, 2, -0.05, 3, [1, 2, 2], 1, 1, 1, 2, [2, 1, 2]],
-      ['cookie_tracking', 'Data & privacy', 'privacy', 2, 1, 2, 0, 3, [1, 2, 2], 1, 1, 1, 3, [2, 1, 1]],
-      ['mandatory_arbitration', 'Disputes & liability', 'consumer', 2, 0.9, 3, 0, 3, [1, 2, 2], 2, 1, 2, 2, [1, 1, 1]],
-      ['class_action_waiver', 'Disputes & liability', 'consumer', 1, 0.7, 3, 0, 2, [1, 1, 2], 1, 1, 1, 1, [1, 1, 1]],
-      ['liability_limitation', 'Disputes & liability', 'consumer', 1, 1, 2, 0.05, 2, [1, 2, 2], 1, 1, 1, 2, [1, 1, 1]],
-      ['governing_law', 'Disputes & liability', 'consumer', 2, 0.9, 1, 0, 3, [1, 1, 1], 1, 1, 1, 1, [2, 1, 1]],
-      ['content_licence', 'Content & account', 'consumer', 2, 1.1, 2, 0.15, 3, [1, 2, 2], 1, 1, 2, 2, [2, 1, 1]],
-      ['account_termination', 'Content & account', 'consumer', 3, 1.1, 2, 0.05, 3, [1, 2, 2], 1, 1, 2, 3, [3, 1, 1]],
-      ['unilateral_changes', 'Content & account', 'consumer', 2, 1.1, 2, 0, 3, [1, 1, 2], 1, 1, 1, 2, [2, 1, 1]],
-      ['price_changes', 'Content & account', 'consumer', 2, 0.8, 2, 0.1, 3, [1, 2, 2], 1, 1, 1, 3, [1, 2, 1]]
-    ]);
+    const [, ...expected] = CATEGORY_TABLE.trim().split('\n').map((line) => line.trim().split(/ +/).join(' '));
+    expect(DEMO_DATA.categories.map(summary)).toEqual(expected);
     const clauses = DEMO_DATA.categories.flatMap((c) => [...c.clauses.low, ...c.clauses.medium, ...c.clauses.high]);
     expect(new Set(clauses).size).toBe(80);
   });
