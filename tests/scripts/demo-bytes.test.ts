@@ -2,9 +2,11 @@
  * Pins the demo export byte for byte: moving the generator's templates from TypeScript into data/demo/ (issues 8
  * and 12) had to leave every file identical, and any later refactoring of the generator must too.
  *
- * The hashes were recorded with the generator BEFORE the move (commit 0e5f5d0, templates still in
- * scripts/lib/demo/categories.ts), by `npx tsx scripts/generate-demo.ts --out DIR --today … --provisions …
- * [--seed …] --quiet` and `sha256sum DIR/*`; the moved generator reproduces them.
+ * The hashes were recorded with the generator BEFORE the move (templates still in scripts/lib/demo/categories.ts),
+ * by `npx tsx scripts/generate-demo.ts --out DIR --today … --provisions … [--seed …] --quiet` and
+ * `sha256sum DIR/*`; the moved generator reproduces them. First at commit 0e5f5d0; then again at b3be297, after
+ * Contract v1.1 (ceed6ba) added optional columns (all null in the demo), schema_version 1.1 and data_as_of to the
+ * export — every other column identical row for row, documents and snapshots byte-identical.
  *
  * A deliberate change of the export changes them legitimately: a contract change (new optional columns, manifest
  * fields), an edited template or weight in data/demo/, a changed taxonomy. Then regenerate with the commands above,
@@ -29,13 +31,13 @@ const CASES: { options: Omit<DemoOptions, 'out'>; sha256: Record<string, string>
   {
     options: { today: '2026-11-29', provisions: 2000 },
     sha256: {
-      'categories.parquet': 'a1649246b407d17e66538ed303f277b31523e00d7a66c12343261a39c63d4014',
+      'categories.parquet': '011b5c7ebbd4c77173dd33e6aa2e194a467063a52363e4007fe66ad5735b61e7',
       'documents.parquet': 'a0ae440d6b1b864fdb0757d2ddd7de3275a167774f800f0b6dc1569660201705',
-      'manifest.json': '31013a3e3983fb4ac4b82fac83f05ba524e78aab5948711cf5da3f48c49b7dc1',
-      'overview.json': 'eb0598a32e4483899942924c49f73d802f7e127b29bc5a4efc58534a442b429b',
-      'platforms.parquet': '3b7f83139638f4d0eee77319654bf2df1b0e688ef3c506b0bb017af12f408861',
-      'provision_versions.parquet': '2680a68aa2abadb9aa2f3de90c5877acc20ca17e00296a1d506671dc97df761c',
-      'provisions.parquet': 'd899a861efa9ffb9dec92ebd7fa4ecc4c7dd81a9aed62ada7eb60124ec8a2763',
+      'manifest.json': 'e7c44d6e27977347a867cb1422f63cbb5746a3e05492f0bfe7f2c9489804816f',
+      'overview.json': 'c0ebc73c34fb1eba5935587383688a2796bc5bc00408ae95336e8f378a50c294',
+      'platforms.parquet': '42e0b16049620703011d2b8076ad24d213568117a0acfce6841c830a4a4df8da',
+      'provision_versions.parquet': 'a1b3bab252ad652eca058134c38c1b3f2928eee33da8da93dddbfc20a11dd047',
+      'provisions.parquet': '46cd8128b215e5f97e26912cbd58be559ce2aff4286a2b34629a7079a95d3844',
       'snapshots.parquet': '0647a24b774454c152709d25cbca2910119ffc9d1ad01419065f53603ba97761'
     }
   },
@@ -43,13 +45,13 @@ const CASES: { options: Omit<DemoOptions, 'out'>; sha256: Record<string, string>
     // Another seed, size and day: a history that ends in March 2024.
     options: { today: '2024-03-15', provisions: 5000, seed: 7 },
     sha256: {
-      'categories.parquet': 'a1649246b407d17e66538ed303f277b31523e00d7a66c12343261a39c63d4014',
+      'categories.parquet': '011b5c7ebbd4c77173dd33e6aa2e194a467063a52363e4007fe66ad5735b61e7',
       'documents.parquet': 'e8362fa1ce8242449270993e219a72f64672e8856ffa8a39017e812e477eb3a2',
-      'manifest.json': '2dc051a02a17c109dbb1e8f7d7a428849f718aeb01830657c004f981f4886ed3',
-      'overview.json': '8480527456586ce009503202633c2a5020b1c3bebcee4e5ab2f4fb916d850be2',
-      'platforms.parquet': '681ba9d362eece1264ad1ad3307c051ce608d46601b100a87330399fec2753a3',
-      'provision_versions.parquet': 'b283b4883b5fa772fa598253851a268799f14a0cbbeff6c004eaf944332264ce',
-      'provisions.parquet': '072a1fbf4c117ed25343056e3b1c2fb134ed5aa983a0666142fe3a7033132b7e',
+      'manifest.json': '328cbf0af9f15a0f34b3971b12ecda5467101a731289f45c67981238af8e20e3',
+      'overview.json': 'fec4cf8ebbb5c6290002746b1e9fc991a7877bedd4b9ddbbdb411605b98b8261',
+      'platforms.parquet': '316134e3244883d5cc03bd3e74126e7dc3f0e43c7c033a2db933b06406adce84',
+      'provision_versions.parquet': '10ed3750aa2164aa19ab2b7cbd8194050e7d28df63940acfe7f56a98e2be2fcb',
+      'provisions.parquet': '3bbab858862971dad61005fa601f3c16c7d3d22a051a15d75e3a4a941dc64616',
       'snapshots.parquet': 'aa0e69688de11037fdbcf8c3bb2a01a689a3bec1410d4e4334ac0f98edd5d09d'
     }
   }
