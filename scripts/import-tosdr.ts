@@ -26,10 +26,18 @@ async function main(): Promise<void> {
   if (values['data-as-of'] === undefined) fail(`--data-as-of is required: ToS;DR's files carry no dates.\n${USAGE}`);
   const [srcDir, outDir] = positionals as [string, string];
   const started = performance.now();
-  const result = await importTosdr(srcDir, outDir, { dataAsOf: values['data-as-of'], mappingsDir: values.mappings, taxonomyFile: values.taxonomy });
+  const result = await importTosdr(srcDir, outDir, {
+    dataAsOf: values['data-as-of'],
+    mappingsDir: values.mappings,
+    taxonomyFile: values.taxonomy
+  });
   if (result.report) console.log(formatImportReport(result.report));
   if (!result.ok) {
-    const what = { mappings: 'the mappings have problems; nothing was imported', build: 'the export was not written', validate: 'the written export does not validate' };
+    const what = {
+      mappings: 'the mappings have problems; nothing was imported',
+      build: 'the export was not written',
+      validate: 'the written export does not validate'
+    };
     console.error(`${srcDir}: ${what[result.stage]}:`);
     for (const line of result.errors) console.error(`  ${line}`);
     process.exit(1);

@@ -65,7 +65,8 @@ export async function readCases(srcDir: string, report: ImportReport): Promise<M
     }
   }
   for (const [key, c] of cases) {
-    if (c.files.length > 1) report.cases.duplicates.push({ name: c.name, files: c.files.map((f) => `cases/${f}`), same_rating: !differing.has(key) });
+    if (c.files.length < 2) continue;
+    report.cases.duplicates.push({ name: c.name, files: c.files.map((f) => `cases/${f}`), same_rating: !differing.has(key) });
   }
   report.cases.distinct = cases.size;
   return cases;

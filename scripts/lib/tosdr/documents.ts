@@ -4,6 +4,7 @@
  * "Privacy Policy" and "Privacy Policy.txt" are one document); the title is the spelling most points use. The
  * registry holds one small entry per document (a few thousand in the full dump), never the points.
  */
+import { DOC_TYPES } from '../../../src/lib/contract/schema';
 import { docTypeOf, type DocTypeRule } from './mappings';
 import { compareText, Tally, type ImportReport } from './report';
 import type { Platform } from './services';
@@ -61,7 +62,9 @@ export class DocumentRegistry {
     for (const entry of [...this.docs.values()].sort((a, b) => compareText(a.document_id, b.document_id))) {
       const spellings = entry.spellings.list();
       const title = spellings[0]!.name;
-      if (spellings.length > 1) report.documents.merged_names.push({ document_id: entry.document_id, names: spellings.map((s) => s.name) });
+      if (spellings.length > 1) {
+        report.documents.merged_names.push({ document_id: entry.document_id, names: spellings.map((s) => s.name) });
+      }
       const docType = docTypeOf(rules, title);
       types.add(docType);
       const slug = documentSlug(title);
@@ -76,9 +79,10 @@ export class DocumentRegistry {
         report.documents.junk_urls.push({ document_id: entry.document_id, value: link.url });
       }
       if (sourceUrl !== null) report.documents.with_source_url++;
-      rows.push({ document_id: entry.document_id, platform_id: entry.platform.platform_id, title, doc_type: docType, source_url: sourceUrl });
+      const platformId = entry.platform.platform_id;
+      rows.push({ document_id: entry.document_id, platform_id: platformId, title, doc_type: docType, source_url: sourceUrl });
     }
-    report.documents.by_doc_type = types.record([]);
+    report.documents.by_doc_type = types.record(DOC_TYPES);
     return rows;
   }
 

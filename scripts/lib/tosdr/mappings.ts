@@ -127,7 +127,9 @@ function checkCases(path: string, file: unknown, ids: Set<string>, problems: str
     const where = `${path}: cases[${i}]${nonEmpty(entry.case) ? ` (${JSON.stringify(entry.case)})` : ''}`;
     if (!nonEmpty(entry.case)) return problems.push(`${where}: "case" must be the case's name`);
     const category = categoryRef(entry.category, ids, where, problems);
-    if (entry.category === null && !nonEmpty(entry.note)) problems.push(`${where}: a case mapped to no category needs a "note" saying why`);
+    if (entry.category === null && !nonEmpty(entry.note)) {
+      problems.push(`${where}: a case mapped to no category needs a "note" saying why`);
+    }
     const key = caseKey(entry.case);
     const other = names.get(key);
     if (other !== undefined) return problems.push(`${where}: same join key as ${JSON.stringify(other)} (ToS;DR treats them as one case)`);

@@ -57,21 +57,17 @@ export function judgePoint(point: JsonRecord, cases: ReadonlyMap<string, CaseRec
   return { approved: true, caseRecord };
 }
 
-export type CategoryChoice = { category: string; from: 'case' | 'topic' } | { category: null; unknownTopics: string[] };
+export type CategoryChoice = { category: string; from: 'case' | 'topic' } | { category: null };
 
-/** The category of an approved point: its case's, else its first topic's that maps to one. */
+/** The category of an approved point: its case's, else that of the first of its topics that maps to one. */
 export function chooseCategory(mappings: Mappings, caseRecord: CaseRecord, topics: readonly string[]): CategoryChoice {
   const fromCase = mappings.caseCategory.get(caseKey(caseRecord.name));
-  const unknownTopics: string[] = [];
-  let fromTopic: string | null = null;
-  for (const topic of topics) {
-    const key = topic.toLowerCase();
-    if (!mappings.topicCategory.has(key)) unknownTopics.push(topic);
-    else fromTopic ??= mappings.topicCategory.get(key) ?? null;
-  }
   if (fromCase) return { category: fromCase, from: 'case' };
-  if (fromTopic !== null) return { category: fromTopic, from: 'topic' };
-  return { category: null, unknownTopics };
+  for (const topic of topics) {
+    const fromTopic = mappings.topicCategory.get(topic.toLowerCase());
+    if (fromTopic) return { category: fromTopic, from: 'topic' };
+  }
+  return { category: null };
 }
 
 /** The platforms a point names, each once, in the order named; names that resolve to nothing are returned apart. */
@@ -139,7 +135,7 @@ export function provisionRow(args: {
   multi: boolean;
   platform: Platform;
   documentId: string | null;
-  category: CategoryChoice & { category: string };
+  category: { category: string; from: 'case' | 'topic' };
   caseRecord: CaseRecord;
   topics: string[];
   texts: PointTexts;

@@ -200,12 +200,15 @@ function plural(n: number, word: string, many = `${word}s`): string {
 export function formatImportReport(report: ImportReport, limit = 10): string {
   const lines: string[] = [];
   const { imported: im, services: sv, cases: cs, points: pt, documents: dc } = report;
-  const more = (list: unknown[]) => (list.length > limit ? [`      … and ${list.length - limit} more (import-report.json lists all)`] : []);
+  const more = (list: unknown[]) =>
+    list.length > limit ? [`      … and ${list.length - limit} more (import-report.json lists all)`] : [];
   lines.push(`Imported from ${report.source.name} (data as of ${report.source.data_as_of}):`);
+  const n = (value: number) => value.toLocaleString('en-US');
   lines.push(
-    `  ${plural(im.platforms, 'platform')} (${im.platforms_without_provisions.toLocaleString('en-US')} without provisions), ${plural(im.documents, 'document')}, ` +
-      `${plural(im.categories, 'category', 'categories')}, ${plural(im.provisions, 'provision')} ` +
-      `(${im.provisions_without_document.toLocaleString('en-US')} from an unnamed document, ${im.provisions_unrated.toLocaleString('en-US')} unrated); no provision versions (ToS;DR keeps no history)`
+    `  ${plural(im.platforms, 'platform')} (${n(im.platforms_without_provisions)} without provisions), ` +
+      `${plural(im.documents, 'document')}, ${plural(im.categories, 'category', 'categories')}, ` +
+      `${plural(im.provisions, 'provision')} (${n(im.provisions_without_document)} from an unnamed document, ` +
+      `${n(im.provisions_unrated)} unrated); no provision versions (ToS;DR keeps no history)`
   );
   lines.push(`  severity: ${Object.entries(report.severity).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   lines.push(`  polarity: ${Object.entries(report.polarity).map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -222,7 +225,9 @@ export function formatImportReport(report: ImportReport, limit = 10): string {
   lines.push(`  unreadable files: ${sv.unreadable.length}`);
   for (const u of sv.unreadable.slice(0, limit)) lines.push(`      ${u.file}: ${u.error}`);
   lines.push(`  names cleaned: ${sv.names_cleaned.length}`);
-  for (const n of sv.names_cleaned.slice(0, limit)) lines.push(`      ${n.platform_id}: ${JSON.stringify(n.from)} → ${JSON.stringify(n.to)}`);
+  for (const c of sv.names_cleaned.slice(0, limit)) {
+    lines.push(`      ${c.platform_id}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`);
+  }
   lines.push(...more(sv.names_cleaned));
   lines.push(`  other names of merged files ignored: ${sv.names_ignored.length}`);
   lines.push(`  junk websites dropped: ${sv.junk_websites.length}`);
@@ -232,14 +237,15 @@ export function formatImportReport(report: ImportReport, limit = 10): string {
   if (sv.id_collisions.length > 0) lines.push(`  platform ids made unique: ${sv.id_collisions.map((c) => c.platform_id).join(', ')}`);
 
   lines.push(`Cases: ${plural(cs.files, 'file')} → ${plural(cs.distinct, 'distinct case')}`);
-  lines.push(`  files holding the same case: ${cs.duplicates.length} (${cs.duplicates.filter((d) => !d.same_rating).length} with different ratings)`);
+  const differing = cs.duplicates.filter((d) => !d.same_rating).length;
+  lines.push(`  files holding the same case: ${cs.duplicates.length} (${differing} with different ratings)`);
   lines.push(`  unreadable files: ${cs.unreadable.length}`);
   for (const u of cs.unreadable.slice(0, limit)) lines.push(`      ${u.file}: ${u.error}`);
 
   lines.push(`Topics: ${plural(report.topics.files, 'file')}; not in topics.json: ${report.topics.not_in_mapping.join(', ') || 'none'}`);
   for (const u of report.topics.unreadable.slice(0, limit)) lines.push(`  unreadable: ${u.file}: ${u.error}`);
   lines.push(
-    `Points: ${plural(pt.files, 'file')}, ${pt.approved.toLocaleString('en-US')} approved, ${pt.imported.toLocaleString('en-US')} imported, ${skippedPoints(report).toLocaleString('en-US')} skipped:`
+    `Points: ${plural(pt.files, 'file')}, ${n(pt.approved)} approved, ${n(pt.imported)} imported, ${n(skippedPoints(report))} skipped:`
   );
   for (const [reason, count] of Object.entries(pt.skipped)) {
     lines.push(`  ${String(count).padStart(6)}  ${reason}: ${POINT_SKIP_REASONS[reason as PointSkipReason]}`);
@@ -247,7 +253,8 @@ export function formatImportReport(report: ImportReport, limit = 10): string {
   if (pt.unmapped_cases.length > 0) {
     lines.push(`  cases that fell into no category (${pt.unmapped_cases.length}):`);
     for (const u of pt.unmapped_cases.slice(0, limit)) {
-      lines.push(`      ${String(u.points).padStart(4)}  ${JSON.stringify(u.case)} (${u.rating ?? 'no rating'}${u.in_mapping ? '' : '; not in cases.json'})`);
+      const note = `${u.rating ?? 'no rating'}${u.in_mapping ? '' : '; not in cases.json'}`;
+      lines.push(`      ${String(u.points).padStart(4)}  ${JSON.stringify(u.case)} (${note})`);
     }
     lines.push(...more(pt.unmapped_cases));
   }
@@ -266,7 +273,8 @@ export function formatImportReport(report: ImportReport, limit = 10): string {
   for (const d of pt.duplicate_ids.slice(0, limit)) lines.push(`  duplicate id ${d.id}: ${d.files.join(', ')}`);
   lines.push(`  points naming several platforms: ${pt.multi_platform}; approved points without a quote: ${pt.without_quote}`);
   lines.push(
-    `  HTML converted to text: ${pt.html_converted.clause_text} clauses, ${pt.html_converted.title} titles, ${pt.html_converted.summary} summaries`
+    `  HTML converted to text: ${pt.html_converted.clause_text} clauses, ${pt.html_converted.title} titles, ` +
+      `${pt.html_converted.summary} summaries`
   );
   lines.push(
     `Documents: ${Object.entries(dc.by_doc_type).map(([k, v]) => `${k} ${v}`).join(', ')}; ${dc.with_source_url} with a source URL; ` +

@@ -191,7 +191,9 @@ export async function readServices(srcDir: string, rules: NameRules, report: Imp
     taken.set(platformId, fileNames);
 
     if (group.length > 1) report.services.merged.push({ platform_id: platformId, files: fileNames, ids, slugs });
-    if (chosen.raw !== chosen.name) report.services.names_cleaned.push({ platform_id: platformId, from: chosen.raw ?? '', to: chosen.name });
+    if (chosen.raw !== chosen.name) {
+      report.services.names_cleaned.push({ platform_id: platformId, from: chosen.raw ?? '', to: chosen.name });
+    }
     for (const other of otherNames) report.services.names_ignored.push({ platform_id: platformId, ...other });
 
     let website: string | null = null;
@@ -207,7 +209,10 @@ export async function readServices(srcDir: string, rules: NameRules, report: Imp
     }
     if (website === null) report.services.platforms_without_website++;
 
-    const grade = ordered.map((s) => (s.record.tosdr as JsonRecord | undefined)?.rated).find((r) => typeof r === 'string' && /^[A-F]$/.test(r));
+    // ToS;DR's class, A (best) to E; `false` when not rated.
+    const grade = ordered
+      .map((s) => (s.record.tosdr as JsonRecord | undefined)?.rated)
+      .find((r) => typeof r === 'string' && /^[A-E]$/.test(r));
     const platform: Platform = {
       platform_id: platformId,
       name: chosen.name,

@@ -43,9 +43,8 @@ export async function listJsonFiles(srcDir: string, folder: SourceFolder, requir
     names = await readdir(dir);
   } catch (error) {
     if (!required) return [];
-    throw new TosdrInputError(
-      `${dir}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : (error as Error).message} (a ToS;DR source folder holds services/, points/ and cases/, as in tosdr.org's src/)`
-    );
+    const what = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : (error as Error).message;
+    throw new TosdrInputError(`${dir}: ${what} (a ToS;DR source folder holds services/, points/ and cases/, as in tosdr.org's src/)`);
   }
   return names.filter((n) => n.toLowerCase().endsWith('.json')).sort(compareFileNames);
 }

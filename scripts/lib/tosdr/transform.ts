@@ -7,14 +7,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DOC_TYPES, POLARITIES, SEVERITIES } from '../../../src/lib/contract/schema';
-import { caseKey, readCases } from './cases';
-import { DocumentRegistry } from './documents';
+import { POLARITIES, SEVERITIES } from '../../../src/lib/contract/schema';
+import { caseKey, readCases, type CaseRecord } from './cases';
+import { DocumentRegistry, type DocumentRow } from './documents';
 import { JsonlWriter } from './jsonl-writer';
 import type { Mappings } from './mappings';
-import { chooseCategory, judgePoint, pointId, pointPlatforms, pointTexts, pointTopics, provisionRow } from './points';
-import { emptyReport, Tally, type ImportReport, type PointSkipReason, POINT_SKIP_REASONS } from './report';
-import { readServices } from './services';
+import { chooseCategory, judgePoint, pointId, pointPlatforms, pointTexts, pointTopics, provisionRow, type ProvisionRow } from './points';
+import { compareText, emptyReport, POINT_SKIP_REASONS, Tally, type ImportReport, type PointSkipReason } from './report';
+import { readServices, type Platform, type ServiceIndex } from './services';
 import { listJsonFiles, readRecord, stem, textField } from './source-files';
 
 /** The source as the manifest names it (licence and attribution as ToS;DR publishes its data). */
@@ -42,7 +42,185 @@ async function checkTopics(srcDir: string, mappings: Mappings, report: ImportRep
   }
 }
 
-export async function transformTosdr(srcDir: string, builderDir: string, options: { dataAsOf: string; mappings: Mappings }): Promise<ImportReport> {
+/** What the point loop counts, turned into the report's lists once every point has been seen. */
+class PointTallies {
+  readonly skipped = new Tally();
+  readonly unknownCases = new Tally();
+  readonly unknownServices = new Tally();
+  readonly unknownTopics = new Tally();
+  readonly unknownRatings = new Tally();
+  readonly droppedSummaries = new Tally();
+  readonly categories = new Tally();
+  readonly severities = new Tally();
+  readonly polarities = new Tally();
+  readonly platformsUsed = new Set<string>();
+  private readonly unmapped = new Map<string, ImportReport['points']['unmapped_cases'][number]>();
+  private readonly firstFileOfId = new Map<string, string>();
+  private readonly duplicateIds = new Map<string, string[]>();
+
+  skip(reason: PointSkipReason): void {
+    this.skipped.add(reason);
+  }
+
+  /** True when an earlier file had this point id (the later file is then skipped). */
+  isDuplicate(id: string, file: string): boolean {
+    const first = this.firstFileOfId.get(id);
+    if (first === undefined) {
+      this.firstFileOfId.set(id, file);
+      return false;
+    }
+    const files = this.duplicateIds.get(id) ?? [`points/${first}`];
+    files.push(`points/${file}`);
+    this.duplicateIds.set(id, files);
+    return true;
+  }
+
+  unmappedCase(caseRecord: CaseRecord, mappings: Mappings): void {
+    const key = caseKey(caseRecord.name);
+    const entry = this.unmapped.get(key) ?? {
+      case: caseRecord.name,
+      rating: caseRecord.rating,
+      points: 0,
+      in_mapping: mappings.caseCategory.has(key)
+    };
+    entry.points++;
+    this.unmapped.set(key, entry);
+  }
+
+  provision(row: ProvisionRow, report: ImportReport): void {
+    if (row.severity === null && row.source_rating !== null) this.unknownRatings.add(row.source_rating);
+    this.platformsUsed.add(row.platform_id);
+    this.categories.add(row.category_id);
+    this.severities.add(row.severity ?? 'unrated');
+    this.polarities.add(row.polarity ?? 'unrated');
+    if (row.document_id === null) report.imported.provisions_without_document++;
+    if (row.severity === null) report.imported.provisions_unrated++;
+  }
+
+  finish(report: ImportReport): void {
+    const points = report.points;
+    points.skipped = this.skipped.record(Object.keys(POINT_SKIP_REASONS)) as ImportReport['points']['skipped'];
+    points.duplicate_ids = [...this.duplicateIds].map(([id, files]) => ({ id, files }));
+    points.unknown_cases = this.unknownCases.list();
+    points.unknown_services = this.unknownServices.list();
+    points.unknown_topics = this.unknownTopics.list();
+    points.unknown_ratings = this.unknownRatings.list();
+    points.summaries_dropped = this.droppedSummaries.list();
+    points.unmapped_cases = [...this.unmapped.values()].sort((a, b) => b.points - a.points || compareText(a.case, b.case));
+    report.severity = this.severities.record([...SEVERITIES, 'unrated']);
+    report.polarity = this.polarities.record([...POLARITIES, 'unrated']);
+  }
+}
+
+interface PointContext {
+  srcDir: string;
+  mappings: Mappings;
+  services: ServiceIndex;
+  cases: ReadonlyMap<string, CaseRecord>;
+  documents: DocumentRegistry;
+  report: ImportReport;
+  tallies: PointTallies;
+}
+
+/** Every point file, one at a time: approved and categorised points become provisions, the others are counted. */
+async function importPoints(files: readonly string[], ctx: PointContext, out: JsonlWriter): Promise<void> {
+  const { mappings, report, tallies } = ctx;
+  for (const file of files) {
+    report.points.files++;
+    const read = readRecord(ctx.srcDir, 'points', file);
+    if (!read.ok) {
+      report.points.unreadable.push({ file: `points/${file}`, error: read.error });
+      tallies.skip('unreadable');
+      continue;
+    }
+    const point = read.record;
+    const id = pointId(point, stem(file));
+    if (tallies.isDuplicate(id, file)) {
+      tallies.skip('duplicate_id');
+      continue;
+    }
+    const verdict = judgePoint(point, ctx.cases);
+    if (!verdict.approved) {
+      if (verdict.reason === 'unknown_case') tallies.unknownCases.add(verdict.caseName!);
+      tallies.skip(verdict.reason);
+      continue;
+    }
+    report.points.approved++;
+    const { caseRecord } = verdict;
+    const topics = pointTopics(point);
+    for (const topic of topics) if (!mappings.topicCategory.has(topic.toLowerCase())) tallies.unknownTopics.add(topic);
+
+    const { platforms, unknown, skipped } = pointPlatforms(point, ctx.services);
+    for (const ref of new Set(unknown)) tallies.unknownServices.add(ref);
+    if (platforms.length === 0) {
+      tallies.skip(unknown.length > 0 ? 'unknown_service' : skipped > 0 ? 'skipped_service' : 'no_service');
+      continue;
+    }
+    const category = chooseCategory(mappings, caseRecord, topics);
+    if (category.category === null) {
+      tallies.unmappedCase(caseRecord, mappings);
+      tallies.skip('no_category');
+      continue;
+    }
+
+    report.points.imported++;
+    report.points.category_source[category.from]++;
+    if (platforms.length > 1) report.points.multi_platform++;
+    const texts = pointTexts(point, caseRecord, mappings.boilerplateSummaries);
+    if (texts.droppedSummary !== null) tallies.droppedSummaries.add(texts.droppedSummary);
+    for (const field of ['title', 'summary', 'clause_text'] as const) if (texts.html[field]) report.points.html_converted[field]++;
+    if (texts.clause === null) report.points.without_quote++;
+    for (const platform of platforms) {
+      const documentId = ctx.documents.documentFor(platform, point.quoteDoc);
+      const row = provisionRow({ id, multi: platforms.length > 1, platform, documentId, category, caseRecord, topics, texts, mappings });
+      await out.write(row);
+      tallies.provision(row, report);
+    }
+  }
+}
+
+async function writeRows(path: string, rows: Iterable<object>): Promise<number> {
+  const out = new JsonlWriter(path);
+  try {
+    for (const row of rows) await out.write(row);
+  } finally {
+    await out.close();
+  }
+  return out.rows;
+}
+
+/** Platform rows: ToS;DR's ids, slugs and grade as extra columns (kept in the export, docs/DATA.md). */
+function platformRows(platforms: readonly Platform[]): object[] {
+  return platforms.map((p) => ({
+    platform_id: p.platform_id,
+    name: p.name,
+    website: p.website,
+    source_ids: p.sourceIds.length > 0 ? p.sourceIds : null,
+    source_slugs: p.sourceSlugs.length > 0 ? p.sourceSlugs : null,
+    source_grade: p.grade,
+    source_url: p.sourceIds.length > 0 ? `${SERVICE_URL}${p.sourceIds[0]}` : null
+  }));
+}
+
+/** The categories the provisions use, in the taxonomy's order (see data/taxonomy/README.md). */
+function categoryRows(mappings: Mappings, used: Tally, report: ImportReport): object[] {
+  const rows = mappings.categories.filter((c) => used.get(c.id) > 0);
+  report.categories_used = rows.map((c) => ({ category_id: c.id, provisions: used.get(c.id) }));
+  return rows.map((c) => ({
+    category_id: c.id,
+    name: c.name,
+    group_name: c.group,
+    description: c.description,
+    short_label: c.short_label,
+    question: c.question
+  }));
+}
+
+export async function transformTosdr(
+  srcDir: string,
+  builderDir: string,
+  options: { dataAsOf: string; mappings: Mappings }
+): Promise<ImportReport> {
   const { mappings } = options;
   const report = emptyReport({ ...TOSDR_SOURCE, data_as_of: options.dataAsOf });
   const services = await readServices(srcDir, mappings, report);
@@ -51,154 +229,21 @@ export async function transformTosdr(srcDir: string, builderDir: string, options
   const pointFiles = await listJsonFiles(srcDir, 'points', true);
 
   const documents = new DocumentRegistry();
+  const tallies = new PointTallies();
   const provisions = new JsonlWriter(join(builderDir, 'provisions.jsonl'));
-  const skipped = new Tally();
-  const unknownCases = new Tally();
-  const unknownServices = new Tally();
-  const unknownTopics = new Tally();
-  const unknownRatings = new Tally();
-  const droppedSummaries = new Tally();
-  const unmapped = new Map<string, { case: string; rating: string | null; points: number; in_mapping: boolean }>();
-  const categories = new Tally();
-  const severities = new Tally();
-  const polarities = new Tally();
-  const platformsUsed = new Set<string>();
-  const firstFileOfId = new Map<string, string>();
-  const duplicateIds = new Map<string, string[]>();
-  const skip = (reason: PointSkipReason) => skipped.add(reason);
-
   try {
-    for (const file of pointFiles) {
-      report.points.files++;
-      const read = readRecord(srcDir, 'points', file);
-      if (!read.ok) {
-        report.points.unreadable.push({ file: `points/${file}`, error: read.error });
-        skip('unreadable');
-        continue;
-      }
-      const point = read.record;
-      const id = pointId(point, stem(file));
-      const first = firstFileOfId.get(id);
-      if (first !== undefined) {
-        const files = duplicateIds.get(id) ?? [`points/${first}`];
-        files.push(`points/${file}`);
-        duplicateIds.set(id, files);
-        skip('duplicate_id');
-        continue;
-      }
-      firstFileOfId.set(id, file);
-
-      const verdict = judgePoint(point, cases);
-      if (!verdict.approved) {
-        if (verdict.reason === 'unknown_case') unknownCases.add(verdict.caseName!);
-        skip(verdict.reason);
-        continue;
-      }
-      report.points.approved++;
-      const { caseRecord } = verdict;
-      const topics = pointTopics(point);
-      for (const topic of topics) if (!mappings.topicCategory.has(topic.toLowerCase())) unknownTopics.add(topic);
-
-      const { platforms, unknown, skipped: toSkippedServices } = pointPlatforms(point, services);
-      for (const ref of new Set(unknown)) unknownServices.add(ref);
-      if (platforms.length === 0) {
-        skip(unknown.length > 0 ? 'unknown_service' : toSkippedServices > 0 ? 'skipped_service' : 'no_service');
-        continue;
-      }
-      const category = chooseCategory(mappings, caseRecord, topics);
-      if (category.category === null) {
-        const key = caseKey(caseRecord.name);
-        const entry = unmapped.get(key) ?? { case: caseRecord.name, rating: caseRecord.rating, points: 0, in_mapping: mappings.caseCategory.has(key) };
-        entry.points++;
-        unmapped.set(key, entry);
-        skip('no_category');
-        continue;
-      }
-
-      report.points.imported++;
-      report.points.category_source[category.from]++;
-      if (platforms.length > 1) report.points.multi_platform++;
-      const texts = pointTexts(point, caseRecord, mappings.boilerplateSummaries);
-      if (texts.droppedSummary !== null) droppedSummaries.add(texts.droppedSummary);
-      for (const field of ['title', 'summary', 'clause_text'] as const) if (texts.html[field]) report.points.html_converted[field]++;
-      if (texts.clause === null) report.points.without_quote++;
-      for (const platform of platforms) {
-        const row = provisionRow({
-          id,
-          multi: platforms.length > 1,
-          platform,
-          documentId: documents.documentFor(platform, point.quoteDoc),
-          category: category as typeof category & { category: string },
-          caseRecord,
-          topics,
-          texts,
-          mappings
-        });
-        if (row.severity === null && caseRecord.rating !== null) unknownRatings.add(caseRecord.rating);
-        await provisions.write(row);
-        platformsUsed.add(platform.platform_id);
-        categories.add(row.category_id);
-        severities.add(row.severity ?? 'unrated');
-        polarities.add(row.polarity ?? 'unrated');
-        if (row.document_id === null) report.imported.provisions_without_document++;
-        if (row.severity === null) report.imported.provisions_unrated++;
-      }
-    }
+    await importPoints(pointFiles, { srcDir, mappings, services, cases, documents, report, tallies }, provisions);
   } finally {
     await provisions.close();
   }
+  tallies.finish(report);
 
-  const platforms = new JsonlWriter(join(builderDir, 'platforms.jsonl'));
-  for (const p of services.platforms) {
-    await platforms.write({
-      platform_id: p.platform_id,
-      name: p.name,
-      website: p.website,
-      source_ids: p.sourceIds.length > 0 ? p.sourceIds : null,
-      source_slugs: p.sourceSlugs.length > 0 ? p.sourceSlugs : null,
-      source_grade: p.grade,
-      source_url: p.sourceIds.length > 0 ? `${SERVICE_URL}${p.sourceIds[0]}` : null
-    });
-  }
-  await platforms.close();
-
-  const documentRows = documents.rows(mappings.docTypes, report);
-  const documentsFile = new JsonlWriter(join(builderDir, 'documents.jsonl'));
-  for (const row of documentRows) await documentsFile.write(row);
-  await documentsFile.close();
-
-  // The categories the provisions use, in the taxonomy's order (see data/taxonomy/README.md).
-  const categoriesFile = new JsonlWriter(join(builderDir, 'categories.jsonl'));
-  for (const c of mappings.categories) {
-    if (categories.get(c.id) === 0) continue;
-    await categoriesFile.write({
-      category_id: c.id,
-      name: c.name,
-      group_name: c.group,
-      description: c.description,
-      short_label: c.short_label,
-      question: c.question
-    });
-    report.categories_used.push({ category_id: c.id, provisions: categories.get(c.id) });
-  }
-  await categoriesFile.close();
-  await writeFile(join(builderDir, 'source.json'), `${JSON.stringify(TOSDR_SOURCE, null, 2)}\n`);
-
-  report.imported.platforms = services.platforms.length;
-  report.imported.platforms_without_provisions = services.platforms.filter((p) => !platformsUsed.has(p.platform_id)).length;
-  report.imported.documents = documentRows.length;
-  report.imported.categories = report.categories_used.length;
+  const documentRows: DocumentRow[] = documents.rows(mappings.docTypes, report);
+  report.imported.platforms = await writeRows(join(builderDir, 'platforms.jsonl'), platformRows(services.platforms));
+  report.imported.documents = await writeRows(join(builderDir, 'documents.jsonl'), documentRows);
+  report.imported.categories = await writeRows(join(builderDir, 'categories.jsonl'), categoryRows(mappings, tallies.categories, report));
   report.imported.provisions = provisions.rows;
-  report.points.skipped = skipped.record(Object.keys(POINT_SKIP_REASONS)) as ImportReport['points']['skipped'];
-  report.points.duplicate_ids = [...duplicateIds].map(([id, files]) => ({ id, files }));
-  report.points.unknown_cases = unknownCases.list();
-  report.points.unknown_services = unknownServices.list();
-  report.points.unknown_topics = unknownTopics.list();
-  report.points.unknown_ratings = unknownRatings.list();
-  report.points.summaries_dropped = droppedSummaries.list();
-  report.points.unmapped_cases = [...unmapped.values()].sort((a, b) => b.points - a.points || (a.case < b.case ? -1 : a.case > b.case ? 1 : 0));
-  report.severity = severities.record([...SEVERITIES, 'unrated']);
-  report.polarity = polarities.record([...POLARITIES, 'unrated']);
-  report.documents.by_doc_type = Object.fromEntries(DOC_TYPES.filter((t) => t in report.documents.by_doc_type).map((t) => [t, report.documents.by_doc_type[t]!]));
+  report.imported.platforms_without_provisions = services.platforms.filter((p) => !tallies.platformsUsed.has(p.platform_id)).length;
+  await writeFile(join(builderDir, 'source.json'), `${JSON.stringify(TOSDR_SOURCE, null, 2)}\n`);
   return report;
 }
