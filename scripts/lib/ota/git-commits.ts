@@ -128,7 +128,7 @@ export async function* readCommits(repoDir: string): AsyncGenerator<Commit> {
   const code = await exited;
   if (code !== 0) {
     const message = Buffer.concat(stderr).toString('utf8').trim();
-    if (/does not have any commits|unknown revision|bad default revision/i.test(message)) {
+    if (/does not have any commits|unknown revision|bad (?:default )?revision/i.test(message)) {
       throw new GitError(`${repoDir}: the repository has no commits (git: ${message.split('\n')[0]})`);
     }
     if (/cannot change to/i.test(message)) throw new GitError(`${repoDir}: no such folder`);

@@ -21,6 +21,8 @@ export interface TextPattern {
   pattern: RegExp;
   /** Only texts up to this long can match: these patterns recognise short boilerplate, never a long text. */
   maxChars: number;
+  /** Page furniture only: the paragraph must be next to one that a pattern without this flag matched. */
+  onlyBesideFurniture: boolean;
 }
 
 export interface ProvisionRule {
@@ -122,7 +124,15 @@ function readPatterns(dir: string, file: string): TextPattern[] {
     if (typeof maxChars !== 'number' || !Number.isInteger(maxChars) || maxChars <= 0) {
       throw new RuleError(`${where} ("${id}"): "max_chars" must be a positive integer`);
     }
-    return { id, description: text(where, record, 'description'), pattern: regex(`${where} ("${id}"): "pattern"`, record.pattern), maxChars };
+    const beside = record.only_beside_furniture ?? false;
+    if (typeof beside !== 'boolean') throw new RuleError(`${where} ("${id}"): "only_beside_furniture" must be true or false`);
+    return {
+      id,
+      description: text(where, record, 'description'),
+      pattern: regex(`${where} ("${id}"): "pattern"`, record.pattern),
+      maxChars,
+      onlyBesideFurniture: beside
+    };
   });
 }
 
@@ -215,6 +225,20 @@ export function loadRules(dir: string, categoryIds: ReadonlySet<string>): Rules 
     pageFurniture: readPatterns(dir, 'page-furniture.json'),
     provisions: readProvisionRules(dir, categoryIds, new Set())
   };
+}
+
+/**
+ * Page furniture among a version's paragraphs: for each paragraph, the pattern that makes it furniture, or null.
+ * Headings are never furniture; a pattern marked only_beside_furniture needs a neighbour matched by another pattern.
+ */
+export function findFurniture(patterns: readonly TextPattern[], paragraphs: readonly Paragraph[]): (TextPattern | null)[] {
+  const plain = patterns.filter((p) => !p.onlyBesideFurniture);
+  const beside = patterns.filter((p) => p.onlyBesideFurniture);
+  const found = paragraphs.map((p) => (p.kind === 'heading' ? null : matchPattern(plain, p.text)));
+  return found.map((f, i) => {
+    if (f || beside.length === 0 || paragraphs[i]!.kind === 'heading') return f;
+    return found[i - 1] || found[i + 1] ? matchPattern(beside, paragraphs[i]!.text) : null;
+  });
 }
 
 /** The first pattern that the whole of `text` matches (texts longer than its max_chars never do). */

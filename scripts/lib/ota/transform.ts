@@ -24,7 +24,7 @@ import { JsonlWriter } from './jsonl-writer';
 import { splitParagraphs, type BlockCache, type Paragraph } from './paragraphs';
 import { isoTime, ProvisionTracker, sha256, type Candidate, type VersionRow, type VersionSource } from './provision-tracker';
 import type { ImportReport } from './report';
-import { classifyParagraph, matchPattern, type ProvisionRule, type Rules } from './rules';
+import { classifyParagraph, findFurniture, matchPattern, type ProvisionRule, type Rules } from './rules';
 import type { Category } from './taxonomy';
 
 export const SOURCE_URL = 'https://opentermsarchive.org';
@@ -88,11 +88,15 @@ interface PlatformState {
 
 const day = (ms: number): string => isoTime(ms).slice(0, 10);
 
-/** "Anthropic may use …" → a title of at most 100 characters: the first sentence, cut at a word. */
-function provisionTitle(text: string): string {
-  const first = /^.+?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
-  if (first.length <= 100) return first;
-  const cut = first.slice(0, 99);
+/**
+ * A provision's title: its clause when that is short, else the clause cut at the end of a sentence (after at least 40
+ * characters, so a lead-in such as "Training." is not the whole title) or at a word, at most 100 characters.
+ */
+export function provisionTitle(text: string): string {
+  if (text.length <= 100) return text;
+  const sentence = /^.{40,99}?[.!?](?=\s)/.exec(text);
+  if (sentence) return sentence[0];
+  const cut = text.slice(0, 99);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 60))}…`;
 }
 
@@ -260,18 +264,16 @@ export async function transformOta(repoDir: string, outDir: string, options: Tra
         counts.read++;
         const bytes = await blobs.read(change.blob);
         const blocks: BlockCache = new Map();
-        const paragraphs = splitParagraphs(bytes.toString('utf8'), blockCaches.get(change.path), blocks).filter((p) => {
-          if (p.kind === 'heading') return true;
-          const piece = matchPattern(rules.pageFurniture, p.text);
-          if (piece) increment(furniture, piece.id);
-          return !piece;
-        });
+        const all = splitParagraphs(bytes.toString('utf8'), blockCaches.get(change.path), blocks);
+        const pieces = findFurniture(rules.pageFurniture, all);
+        const paragraphs = all.filter((_, i) => !pieces[i]);
         const reason = notTheDocument(paragraphs);
         if (reason) {
           increment(skipped, reason);
           continue;
         }
         blockCaches.set(change.path, blocks);
+        for (const piece of pieces) if (piece) increment(furniture, piece.id);
         const doc = documentFor(kind.service, kind.termsType, change.path, time);
         if (doc.removedAt !== null) doc.removedAt = null;
         const print = fingerprint(paragraphs.map((p) => p.key));
