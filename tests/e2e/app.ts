@@ -1,4 +1,5 @@
 /** Opening the built app in a fresh browser from inside a test, with diagnostics printed when the test fails. */
+import type { Page } from 'playwright-core';
 import { inject, onTestFailed, onTestFinished } from 'vitest';
 import { launchBrowser, type BrowserSession } from './browser';
 
@@ -28,4 +29,30 @@ export async function openApp(
   });
   await session.page.goto(new URL(path, `${appUrl}/`).href);
   return { ...session, appUrl };
+}
+
+/**
+ * Goes to `path` inside the running app as a click on a link does: SvelteKit's client-side router renders the page,
+ * and the engine with its loaded export stays. For tests that are not about loading, so that each URL does not pay
+ * for a cold start (seconds, tens of seconds on a loaded machine). Throws if the browser did a full page load instead.
+ */
+export async function clientGoto(page: Page, path: string): Promise<void> {
+  const target = new URL(path, page.url()).href;
+  const marker = `warm-${Math.random().toString(36).slice(2)}`;
+  await page.evaluate(
+    ([href, mark]) => {
+      (window as unknown as { __termscopeWarm?: string }).__termscopeWarm = mark;
+      // SvelteKit listens for clicks on its container (the element around the app), not on the whole document.
+      const container = document.querySelector('body > div') ?? document.body;
+      const link = document.createElement('a');
+      link.href = href;
+      container.append(link);
+      link.click();
+      link.remove();
+    },
+    [target, marker] as const
+  );
+  await page.waitForURL(target, { timeout: 30_000 });
+  const still = await page.evaluate(() => (window as unknown as { __termscopeWarm?: string }).__termscopeWarm);
+  if (still !== marker) throw new Error(`clientGoto(${path}): the browser loaded the page anew instead of navigating inside the app`);
 }

@@ -18,7 +18,7 @@ import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { startServer, type StaticServer } from '../../scripts/serve';
 import { readCsv } from '../export/csv-read';
 import { buildFixture, fixtureRows } from '../helpers/fixture';
-import { openApp } from './app';
+import { clientGoto, openApp } from './app';
 import { launchBrowser, waitForDb } from './browser';
 
 const APP_DIR = inject('appDir');
@@ -32,6 +32,16 @@ let work: string;
 let record: Row;
 
 const run = (q: Query) => demo.db.query(q.sql, q.params);
+
+/** Messages of any dialog the page opens (alert, confirm …), dismissed: hostile text must never open one. */
+function collectDialogs(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return dialogs;
+}
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString().replace('.000Z', 'Z') : null);
 
 beforeAll(async () => {
@@ -179,40 +189,41 @@ describe('provision page on the demo export', () => {
     expect(texts[0]).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? UTC/);
   });
 
-  test('tampered URLs end in a clear message or a note, never a broken page', async () => {
-    const session = await launchBrowser();
-    try {
-      const { page } = session;
-      const dialogs: string[] = [];
-      page.on('dialog', (d) => {
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
-      const base = inject('appUrl');
-      for (const [path, shown] of [
-        ['/provisions/CA-P-999999999', 'CA-P-999999999'],
-        ['/provisions/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', '<img src=x onerror=alert(1)>'],
-        ['/provisions/a%2Fb', 'a/b'],
-        [`/provisions/${'x'.repeat(300)}`, `${'x'.repeat(120)}…`],
-        ["/provisions/'%20OR%20'1'%3D'1", "' OR '1'='1"]
-      ] as const) {
-        await page.goto(`${base}${path}`);
-        await waitForDb(page);
-        const message = page.getByTestId('not-found');
-        await message.waitFor({ timeout: 30_000 });
-        expect(await message.locator('h1 code').innerText(), path).toBe(shown);
-        expect(await message.locator('img').count(), path).toBe(0);
-      }
-      expect(dialogs).toEqual([]);
+  test('a tampered URL loaded directly ends in a clear message (static fallback, no script from the id)', async () => {
+    const { page } = await openApp('/provisions/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
+    const dialogs = collectDialogs(page);
+    await waitForDb(page);
+    const message = page.getByTestId('not-found');
+    await message.waitFor({ timeout: 30_000 });
+    expect(await message.locator('h1 code').innerText()).toBe('<img src=x onerror=alert(1)>');
+    expect(await message.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
 
-      await page.goto(`${base}/provisions/${record.record_id}?snapshotsPage=zero&snapshotsSort=evil&x=1`);
-      await page.getByTestId('provision-page').waitFor({ timeout: 30_000 });
-      const notes = await page.locator('.url-note').allInnerTexts();
-      expect(notes).toHaveLength(3);
-      expect(notes[0]).toContain('Ignored snapshotsPage=zero');
-    } finally {
-      await session.close();
+  test('tampered URLs reached inside the app end in a clear message or a note, never a broken page', async () => {
+    // One page and one engine: each URL is reached as a link click would reach it (loading is the test above).
+    const { page } = await openApp('/');
+    const dialogs = collectDialogs(page);
+    await waitForDb(page);
+    for (const [path, shown] of [
+      ['/provisions/CA-P-999999999', 'CA-P-999999999'],
+      ['/provisions/%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E', '<img src=x onerror=alert(2)>'],
+      ['/provisions/a%2Fb', 'a/b'],
+      [`/provisions/${'x'.repeat(300)}`, `${'x'.repeat(120)}…`],
+      ["/provisions/'%20OR%20'1'%3D'1", "' OR '1'='1"]
+    ] as const) {
+      await clientGoto(page, path);
+      const message = page.getByTestId('not-found');
+      await expect.poll(() => message.locator('h1 code').innerText().catch(() => null), { message: path, timeout: 30_000 }).toBe(shown);
+      expect(await message.locator('img').count(), path).toBe(0);
     }
+    expect(dialogs).toEqual([]);
+
+    await clientGoto(page, `/provisions/${record.record_id}?snapshotsPage=zero&snapshotsSort=evil&x=1`);
+    await page.getByTestId('provision-page').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('.url-note').count(), { timeout: 30_000 }).toBe(3);
+    const notes = await page.locator('.url-note').allInnerTexts();
+    expect(notes[0]).toContain('Ignored snapshotsPage=zero');
   });
 });
 
