@@ -304,7 +304,9 @@ const ALPHA_FLIPPED =
   '# Alpha Terms of Service\n\nEffective 1 February 2025\n\n__Training.__ We may use your [prompts](https://alpha.example/help?session=zz999), files and outputs\nto train and improve our models, unless you opt out in your settings.\n\n' +
   `${ARBITRATION}\n\nOur *liability* is limited: in no event will Alpha be liable for any indirect or consequential damages arising from these terms.\n\n` +
   '- You must be at least 13 years old to use the service, and minors need a parent’s permission.\n';
-const ALPHA_PRIVACY = '# Alpha Privacy Policy\n\nWe keep your conversations for 30 days after you delete them, then erase them from our systems.\n\nWe do not sell your personal data to advertisers or data brokers.\n';
+/** The sharing sentence twice (a summary list repeating it): one provision. */
+const ALPHA_PRIVACY =
+  '# Alpha Privacy Policy\n\nWe keep your conversations for 30 days after you delete them, then erase them from our systems.\n\nWe do not sell your personal data to advertisers or data brokers.\n\n## In short\n\n*   We do not sell your personal data to advertisers or data brokers.\n';
 const BETA = 'Beta Terms\n==========\n\nWe may suspend or terminate your account at any time if you breach these terms.\n\nThese terms are governed by the laws of Ireland, and the courts of Dublin have exclusive jurisdiction.\n';
 const BANNER =
   "\nCookie Notice\n\nWe'd like to use cookies to remember your preferences and show relevant content. You can accept all cookies for a fully personalized experience, or select only the strictly necessary ones to keep Beta running securely.\n\nAccept all cookiesAccept all strictly necessary cookies\n";
@@ -575,7 +577,7 @@ describe('importing a tiny versions repository', () => {
       terms_types_not_in_rules: [],
       removed: [{ document_id: 'alpha/privacy-policy', removed_at: '2025-04-01T00:00:00Z' }]
     });
-    expect(report.provisions).toMatchObject({ total: 8, active: 6, removed: 2 });
+    expect(report.provisions).toMatchObject({ total: 8, active: 6, removed: 2, repeated_paragraphs: 1 });
     expect(report.provision_versions).toEqual({ total: 11, by_change_kind: { added: 9, text_changed: 2 }, reinstated: 1, removals: 3 });
     expect(report.provisions.by_rule['ai_training_data/trains-on-user-content']).toEqual({ provisions: 1, versions: 2 });
     expect(report.provisions.rules_without_match).toContain('biometric_data/biometric-identifiers');
@@ -678,30 +680,30 @@ describe.skipIf(sampleMissing)('importing the genai-eu sample (../shared/data/ot
   it('imports exactly these numbers', async () => {
     const count = async (table: string) => (await rows(db, `SELECT count(*) AS n FROM ${table}`))[0]!.n;
     expect([await count('platforms'), await count('documents'), await count('categories'), await count('snapshots'), await count('provisions'), await count('provision_versions')]).toEqual([
-      19, 82, 17, 910, 1003, 1293
+      19, 82, 17, 910, 815, 1041
     ]);
     expect(report.versions).toMatchObject({ snapshots: 910, first_of_document: 82, changed: 202, formatting_only: 626, superseded_at_same_instant: 4, without_snapshot_link: 19 });
-    expect(report.provisions).toMatchObject({ total: 1003, active: 711, removed: 292 });
-    expect(report.provision_versions).toEqual({ total: 1293, by_change_kind: { added: 1014, text_changed: 279 }, reinstated: 11, removals: 303 });
+    expect(report.provisions).toMatchObject({ total: 815, active: 561, removed: 254, repeated_paragraphs: 1302 });
+    expect(report.provision_versions).toEqual({ total: 1041, by_change_kind: { added: 826, text_changed: 215 }, reinstated: 11, removals: 265 });
     expect(report.documents.by_doc_type).toEqual({ acceptable_use_policy: 9, cookie_policy: 8, data_processing_agreement: 6, other: 13, privacy_policy: 19, terms_of_service: 27 });
     expect(report.provisions.by_category).toEqual({
-      account_termination: 67,
-      ai_training_data: 90,
-      automated_decisions: 20,
-      biometric_data: 39,
-      childrens_data: 116,
+      account_termination: 55,
+      ai_training_data: 68,
+      automated_decisions: 17,
+      biometric_data: 11,
+      childrens_data: 73,
       class_action_waiver: 27,
-      content_licence: 30,
+      content_licence: 24,
       cookie_tracking: 35,
-      data_retention: 52,
-      data_sharing: 89,
-      governing_law: 46,
-      liability_limitation: 67,
-      location_tracking: 144,
+      data_retention: 45,
+      data_sharing: 86,
+      governing_law: 40,
+      liability_limitation: 58,
+      location_tracking: 112,
       mandatory_arbitration: 48,
-      output_ownership: 28,
-      price_changes: 32,
-      unilateral_changes: 73
+      output_ownership: 21,
+      price_changes: 30,
+      unilateral_changes: 65
     });
     expect(report.provisions.rules_without_match).toEqual([]);
   });

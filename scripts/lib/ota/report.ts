@@ -68,6 +68,11 @@ export interface ImportReport {
     by_rule: Record<string, { provisions: number; versions: number }>;
     /** Rules that matched no paragraph of any version. */
     rules_without_match: string[];
+    /**
+     * Paragraphs a rule picked that repeat an earlier paragraph of the same version (same category and comparison
+     * key), summed over the snapshots: the repeat is the same provision, not another one.
+     */
+    repeated_paragraphs: number;
   };
   provision_versions: {
     total: number;
@@ -99,6 +104,7 @@ export function formatImportReport(r: ImportReport, limit = 12): string {
   lines.push('  provisions by rule (now / versions):');
   for (const [rule, n] of Object.entries(r.provisions.by_rule)) lines.push(`    ${rule.padEnd(58)} ${String(n.provisions).padStart(5)} / ${n.versions}`);
   if (r.provisions.rules_without_match.length > 0) lines.push(`  rules that matched nothing: ${r.provisions.rules_without_match.join(', ')}`);
+  lines.push(`  ${plural(r.provisions.repeated_paragraphs, 'paragraph')} repeating another of the same version (summed over snapshots) counted once`);
   lines.push(`  doc types: ${Object.entries(r.documents.by_doc_type).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   if (r.documents.terms_types_not_in_rules.length > 0) lines.push(`  terms types not in terms-types.json (got the default doc type): ${r.documents.terms_types_not_in_rules.join(', ')}`);
   if (r.documents.removed.length > 0) {

@@ -143,7 +143,7 @@ export async function transformOta(repoDir: string, outDir: string, options: Tra
   const furniture = new Map<string, number>();
   const withoutVersion: ImportReport['commits']['without_document_version'] = [];
   const refusedLinks = new Set<string>();
-  const counts = { commits: 0, read: 0, snapshots: 0, first: 0, changed: 0, formattingOnly: 0, superseded: 0, withoutLink: 0 };
+  const counts = { commits: 0, read: 0, snapshots: 0, first: 0, changed: 0, formattingOnly: 0, superseded: 0, withoutLink: 0, repeated: 0 };
   let linked: { owner: string; collection: string } | null = null;
   let head = '';
   let firstCommitAt = Infinity;
@@ -300,11 +300,22 @@ export async function transformOta(repoDir: string, outDir: string, options: Tra
         doc.lastSnapshotAt = Math.max(doc.lastSnapshotAt, time);
         const candidates: Candidate[] = [];
         const classified = new Map<string, ProvisionRule[]>();
+        // A document that says the same thing twice (a table repeating a cell, two copies of a section) has one
+        // provision for it, not two.
+        const seen = new Set<string>();
         for (const p of paragraphs) {
           if (p.kind === 'heading') continue;
           const found = classified.get(p.text) ?? doc.classified.get(p.text) ?? classifyParagraph(rules.provisions, p);
           classified.set(p.text, found);
-          for (const rule of found) candidates.push({ rule, text: p.text, key: p.key });
+          for (const rule of found) {
+            const slot = `${rule.categoryId}\n${p.key}`;
+            if (seen.has(slot)) {
+              counts.repeated++;
+              continue;
+            }
+            seen.add(slot);
+            candidates.push({ rule, text: p.text, key: p.key });
+          }
         }
         doc.classified = classified;
         await queue(doc, { at: { time, snapshotId, commit: commit.sha }, fingerprint: print, candidates });
@@ -452,7 +463,8 @@ export async function transformOta(repoDir: string, outDir: string, options: Tra
       removed: provisions.length - active,
       by_category: sortedRecord(byCategory),
       by_rule: Object.fromEntries(byRule),
-      rules_without_match: [...byRule].filter(([, n]) => n.versions === 0).map(([id]) => id)
+      rules_without_match: [...byRule].filter(([, n]) => n.versions === 0).map(([id]) => id),
+      repeated_paragraphs: counts.repeated
     },
     provision_versions: {
       total: writers.versions.rows,
