@@ -1,12 +1,14 @@
 /**
  * vitest globalSetup of the `browser` project: the demo export and a fresh `build/` (the same steps as `npm start`),
- * copied to a private folder and served on a random port of 127.0.0.1 for the whole run. Tests read the address
+ * copied to a private folder and served on a random port of 127.0.0.1 for the whole run, with the real samples of
+ * ../shared/data imported beside the demo (`?export=tosdr`, `?export=ota`; see real-exports.ts). Tests read the address
  * with `inject('appUrl')` and the served folder with `inject('appDir')`.
  */
 import type { TestProject } from 'vitest/node';
 import { startServer, type StaticServer } from '../../scripts/serve';
 import { buildApp, snapshotApp } from '../../scripts/start';
 import { launchBrowser } from './browser';
+import { importRealExports } from './real-exports';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -62,6 +64,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('appUrl', server.url);
   project.provide('appDir', app.dir);
+  // The real samples, imported by the project's importers into the served copy (tests skip when they are absent).
+  try {
+    project.provide('realExports', await importRealExports(app.dir, log));
+  } catch (error) {
+    await server.close();
+    await app.remove();
+    throw error;
+  }
   return async () => {
     await server.close();
     await app.remove();
