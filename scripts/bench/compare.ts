@@ -28,6 +28,7 @@ import { startServer } from '../serve';
 import { ROOT, snapshotApp } from '../start';
 import { ensureBigExport, requiredTablesOnly } from './big-export';
 import { summarize, type Summary } from './stats';
+import { withSection } from './sections';
 
 export interface CompareSample {
   category: string;
@@ -228,10 +229,7 @@ export function renderCompareSection(series: readonly CompareSeries[], load = lo
 
 /** docs/BENCHMARKS.md with the compare section replaced, or appended when it is not there yet. */
 export function withCompareSection(markdown: string, section: string): string {
-  const start = markdown.indexOf(SECTION_START);
-  const end = markdown.indexOf(SECTION_END);
-  if (start !== -1 && end > start) return `${markdown.slice(0, start)}${section}${markdown.slice(end + SECTION_END.length)}`;
-  return `${markdown.replace(/\s*$/, '')}\n\n${section}\n`;
+  return withSection(markdown, { start: SECTION_START, end: SECTION_END }, section);
 }
 
 async function main(): Promise<void> {

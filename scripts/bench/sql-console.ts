@@ -9,6 +9,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { assertSameOrigin, launchBrowser, waitForDb } from '../../tests/e2e/browser';
 import { mebibytes, summarize, type Summary } from './stats';
+import { withSection } from './sections';
 
 /** 100,000 rows of real export data: ids, text, timestamps, a boolean, URLs. */
 export const BENCH_SQL = 'SELECT * FROM snapshots ORDER BY snapshot_id LIMIT 100000';
@@ -198,8 +199,5 @@ ${SECTION_END}`;
 
 /** docs/BENCHMARKS.md with the SQL console section replaced, or appended when it is not there yet. */
 export function withSqlConsoleSection(markdown: string, section: string): string {
-  const start = markdown.indexOf(SECTION_START);
-  const end = markdown.indexOf(SECTION_END);
-  if (start !== -1 && end > start) return `${markdown.slice(0, start)}${section}${markdown.slice(end + SECTION_END.length)}`;
-  return `${markdown.replace(/\s*$/, '')}\n\n${section}\n`;
+  return withSection(markdown, { start: SECTION_START, end: SECTION_END }, section);
 }

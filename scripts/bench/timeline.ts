@@ -9,6 +9,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { assertSameOrigin, launchBrowser, waitForDb } from '../../tests/e2e/browser';
 import { summarize, type Summary } from './stats';
+import { withSection } from './sections';
 
 export interface TimelineScenario {
   title: string;
@@ -193,8 +194,5 @@ export function renderTimelineSection(results: readonly TimelineResult[], date =
 
 /** docs/BENCHMARKS.md with the timeline section replaced, or appended when it is not there yet. */
 export function withTimelineSection(markdown: string, section: string): string {
-  const start = markdown.indexOf(SECTION_START);
-  const end = markdown.indexOf(SECTION_END);
-  if (start !== -1 && end > start) return `${markdown.slice(0, start)}${section}${markdown.slice(end + SECTION_END.length)}`;
-  return `${markdown.replace(/\s*$/, '')}\n\n${section}\n`;
+  return withSection(markdown, { start: SECTION_START, end: SECTION_END }, section);
 }
