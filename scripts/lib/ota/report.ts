@@ -91,41 +91,43 @@ function plural(n: number, one: string, many = `${one}s`): string {
 /** The report for people, in a few dozen lines; `limit` caps the lists (import-report.json has them all). */
 export function formatImportReport(r: ImportReport, limit = 12): string {
   const lines: string[] = [];
+  const add = (...parts: string[]) => lines.push(parts.join(''));
   const more = (n: number) => (n > limit ? [`      … and ${n - limit} more (import-report.json lists all)`] : []);
-  lines.push(
-    `Open Terms Archive collection "${r.source.collection}" at ${r.source.head_commit.slice(0, 12)} (${r.source.first_commit_at} → ${r.source.last_commit_at}; data as of ${r.source.data_as_of})`
-  );
-  lines.push('Imported:');
-  lines.push(`  ${plural(r.platforms, 'platform')}, ${plural(r.documents.total, 'document')} (${r.documents.in_repository_at_head} in the repository at HEAD), ${plural(r.categories, 'category', 'categories')}`);
-  lines.push(`  ${plural(r.versions.snapshots, 'snapshot')}: ${r.versions.first_of_document} first versions, ${r.versions.changed} changed, ${r.versions.formatting_only} formatting-only (changed = false)`);
-  lines.push(`  ${plural(r.provisions.total, 'provision')} (${r.provisions.active} active, ${r.provisions.removed} removed)`);
-  const kinds = Object.entries(r.provision_versions.by_change_kind).map(([k, n]) => `${k} ${n}`).join(', ');
-  lines.push(`  ${plural(r.provision_versions.total, 'provision version')}: ${kinds} (${r.provision_versions.reinstated} of the added are returns); ${r.provision_versions.removals} removals`);
-  lines.push('  provisions by rule (now / versions):');
-  for (const [rule, n] of Object.entries(r.provisions.by_rule)) lines.push(`    ${rule.padEnd(58)} ${String(n.provisions).padStart(5)} / ${n.versions}`);
-  if (r.provisions.rules_without_match.length > 0) lines.push(`  rules that matched nothing: ${r.provisions.rules_without_match.join(', ')}`);
-  lines.push(`  ${plural(r.provisions.repeated_paragraphs, 'paragraph')} repeating another of the same version (summed over snapshots) counted once`);
-  lines.push(`  doc types: ${Object.entries(r.documents.by_doc_type).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  if (r.documents.terms_types_not_in_rules.length > 0) lines.push(`  terms types not in terms-types.json (got the default doc type): ${r.documents.terms_types_not_in_rules.join(', ')}`);
-  if (r.documents.removed.length > 0) {
-    lines.push(`  ${plural(r.documents.removed.length, 'document')} removed from the repository (history kept, provisions removed):`);
-    for (const d of r.documents.removed.slice(0, limit)) lines.push(`    ${d.document_id} at ${d.removed_at}`);
-    lines.push(...more(r.documents.removed.length));
+  const { source: s, versions: v, provisions: p, provision_versions: pv, documents: d } = r;
+  add(`Open Terms Archive collection "${s.collection}" at ${s.head_commit.slice(0, 12)} `, `(${s.first_commit_at} → ${s.last_commit_at}; data as of ${s.data_as_of})`);
+  add('Imported:');
+  add(`  ${plural(r.platforms, 'platform')}, ${plural(d.total, 'document')} (${d.in_repository_at_head} in the repository at HEAD), `, plural(r.categories, 'category', 'categories'));
+  add(`  ${plural(v.snapshots, 'snapshot')}: ${v.first_of_document} first versions, ${v.changed} changed, `, `${v.formatting_only} formatting-only (changed = false)`);
+  add(`  ${plural(p.total, 'provision')} (${p.active} active, ${p.removed} removed)`);
+  const kinds = Object.entries(pv.by_change_kind).map(([k, n]) => `${k} ${n}`).join(', ');
+  add(`  ${plural(pv.total, 'provision version')}: ${kinds} (${pv.reinstated} of the added are returns); ${pv.removals} removals`);
+  add('  provisions by rule (now / versions):');
+  for (const [rule, n] of Object.entries(p.by_rule)) add(`    ${rule.padEnd(58)} ${String(n.provisions).padStart(5)} / ${n.versions}`);
+  if (p.rules_without_match.length > 0) add(`  rules that matched nothing: ${p.rules_without_match.join(', ')}`);
+  add(`  ${plural(p.repeated_paragraphs, 'paragraph')} repeating another of the same version (summed over snapshots) counted once`);
+  add(`  doc types: ${Object.entries(d.by_doc_type).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  if (d.terms_types_not_in_rules.length > 0) {
+    add(`  terms types not in terms-types.json (got the default doc type): ${d.terms_types_not_in_rules.join(', ')}`);
   }
-  lines.push('Skipped or adjusted:');
-  lines.push(`  ${plural(r.versions.read, 'version')} read; ${plural(r.versions.read - r.versions.snapshots, 'version')} skipped:`);
-  for (const s of r.versions.skipped) lines.push(`    ${String(s.count).padStart(5)}  ${s.reason}`);
-  lines.push(`  ${r.versions.formatting_only} formatting-only versions kept as snapshots but created no provision version`);
-  lines.push(`  ${r.versions.superseded_at_same_instant} versions superseded by a later version recorded at the same instant (snapshots kept; provisions read from the later one)`);
-  lines.push(`  ${r.versions.without_snapshot_link} snapshots whose commit names no snapshot link (archive_url left empty)`);
-  if (r.versions.refused_links.length > 0) lines.push(`  links refused (not http(s) URLs with a host): ${r.versions.refused_links.slice(0, limit).join(', ')}`);
-  for (const [pattern, n] of Object.entries(r.page_furniture)) lines.push(`  ${plural(n, 'paragraph')} left out as page furniture (${pattern})`);
-  lines.push(`  ${plural(r.files_not_documents.length, 'file')} that are not documents:`);
-  for (const f of r.files_not_documents.slice(0, limit)) lines.push(`    ${f.path} (${plural(f.commits, 'commit')}): ${f.reason}`);
+  if (d.removed.length > 0) {
+    add(`  ${plural(d.removed.length, 'document')} removed from the repository (history kept, provisions removed):`);
+    for (const doc of d.removed.slice(0, limit)) add(`    ${doc.document_id} at ${doc.removed_at}`);
+    lines.push(...more(d.removed.length));
+  }
+  add('Skipped or adjusted:');
+  add(`  ${plural(v.read, 'version')} read; ${plural(v.read - v.snapshots, 'version')} skipped:`);
+  for (const skipped of v.skipped) add(`    ${String(skipped.count).padStart(5)}  ${skipped.reason}`);
+  add(`  ${v.formatting_only} formatting-only versions kept as snapshots but created no provision version`);
+  add(`  ${v.superseded_at_same_instant} versions superseded by a later version recorded at the same instant `, '(snapshots kept; provisions read from the later one)');
+  add(`  ${v.without_snapshot_link} snapshots whose commit names no snapshot link (archive_url left empty)`);
+  if (v.refused_links.length > 0) add(`  links refused (not http(s) URLs with a host): ${v.refused_links.slice(0, limit).join(', ')}`);
+  for (const [pattern, n] of Object.entries(r.page_furniture)) add(`  ${plural(n, 'paragraph')} left out as page furniture (${pattern})`);
+  add(`  ${plural(r.files_not_documents.length, 'file')} that are not documents:`);
+  for (const f of r.files_not_documents.slice(0, limit)) add(`    ${f.path} (${plural(f.commits, 'commit')}): ${f.reason}`);
   lines.push(...more(r.files_not_documents.length));
-  lines.push(`  ${plural(r.commits.without_document_version.length, 'commit')} of ${r.commits.total} record no document version:`);
+  add(`  ${plural(r.commits.without_document_version.length, 'commit')} of ${r.commits.total} record no document version:`);
   for (const c of r.commits.without_document_version.slice(0, limit)) {
-    lines.push(`    ${c.commit.slice(0, 12)} "${c.subject}" (${c.documents_deleted} documents deleted, ${c.other_files} other files)`);
+    add(`    ${c.commit.slice(0, 12)} "${c.subject}" (${c.documents_deleted} documents deleted, ${c.other_files} other files)`);
   }
   lines.push(...more(r.commits.without_document_version.length));
   return lines.join('\n');

@@ -9,7 +9,11 @@
 export const MAX_PARAGRAPH_CHARS = 2500;
 
 /** Words after which a period does not end a sentence. */
-const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'inc', 'ltd', 'llc', 'co', 'corp', 'no', 'nos', 'art', 'sec', 'para', 'vs', 'cf', 'st', 'mr', 'mrs', 'ms', 'dr', 'u.s', 'u.k', 'e.u', 'approx', 'incl']);
+const ABBREVIATIONS = new Set([
+  'e.g', 'i.e', 'etc', 'inc', 'ltd', 'llc', 'co',
+  'corp', 'no', 'nos', 'art', 'sec', 'para', 'vs', 'cf', 'st',
+  'mr', 'mrs', 'ms', 'dr', 'u.s', 'u.k', 'e.u', 'approx', 'incl'
+]);
 
 /**
  * Splits after `.`, `!` or `?` (and any closing quote or bracket) when the next sentence starts with a capital

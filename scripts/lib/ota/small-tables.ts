@@ -107,7 +107,14 @@ export async function writeSmallTables(t: SmallTables): Promise<Written> {
   const categories = new JsonlWriter(join(t.outDir, 'categories.jsonl'));
   for (const c of t.categories) {
     if (!used.has(c.id)) continue;
-    await categories.write({ category_id: c.id, name: c.name, group_name: c.group, description: c.description, short_label: c.short_label, question: c.question });
+    await categories.write({
+      category_id: c.id,
+      name: c.name,
+      group_name: c.group,
+      description: c.description,
+      short_label: c.short_label,
+      question: c.question
+    });
   }
   await categories.close();
 
@@ -142,6 +149,12 @@ export async function writeSmallTables(t: SmallTables): Promise<Written> {
   return {
     categories: used.size,
     documents: { by_doc_type: sortedRecord(byDocType), terms_types_not_in_rules: [...unknownTypes].sort(), removed },
-    provisions: { total: t.provisions.length, active, removed: t.provisions.length - active, by_category: sortedRecord(byCategory), by_rule: byRule }
+    provisions: {
+      total: t.provisions.length,
+      active,
+      removed: t.provisions.length - active,
+      by_category: sortedRecord(byCategory),
+      by_rule: byRule
+    }
   };
 }

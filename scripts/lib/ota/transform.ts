@@ -190,7 +190,8 @@ export async function transformOta(repoDir: string, outDir: string, options: Tra
         const found = provisionCandidates(version.paragraphs, rules, last.classified);
         counts.repeated += found.repeated;
         memory.set(change.path, { fingerprint: print, classified: found.classified });
-        await timelines.add(doc.documentId, doc.platformId, { at: { time, snapshotId, commit: commit.sha }, fingerprint: print, candidates: found.candidates });
+        const at = { time, snapshotId, commit: commit.sha };
+        await timelines.add(doc.documentId, doc.platformId, { at, fingerprint: print, candidates: found.candidates });
       }
       if (recorded === 0) withoutVersion.push({ commit: commit.sha, subject: info.subject, documents_deleted: deleted, other_files: other });
     }
@@ -209,7 +210,12 @@ export async function transformOta(repoDir: string, outDir: string, options: Tra
   const dataAsOf = day(lastCommitAt);
   const collection = options.collection ?? linked?.collection ?? basename(repoDir).replace(/-versions$/, '');
   const versionsRepository = linked && linked.collection === collection ? `https://github.com/${linked.owner}/${collection}-versions` : null;
-  const source = { name: `Open Terms Archive — ${collection}`, licence: LICENCE, attribution: options.attribution ?? rules.attribution(collection), url: SOURCE_URL };
+  const source = {
+    name: `Open Terms Archive — ${collection}`,
+    licence: LICENCE,
+    attribution: options.attribution ?? rules.attribution(collection),
+    url: SOURCE_URL
+  };
   const written = await writeSmallTables({
     outDir,
     platforms: platforms.values(),
@@ -223,7 +229,14 @@ export async function transformOta(repoDir: string, outDir: string, options: Tra
   await writeFile(join(outDir, 'source.json'), `${JSON.stringify({ ...source, data_as_of: dataAsOf }, null, 2)}\n`);
 
   const report: ImportReport = {
-    source: { collection, versions_repository: versionsRepository, head_commit: head, first_commit_at: isoTime(firstCommitAt), last_commit_at: generatedAt, data_as_of: dataAsOf },
+    source: {
+      collection,
+      versions_repository: versionsRepository,
+      head_commit: head,
+      first_commit_at: isoTime(firstCommitAt),
+      last_commit_at: generatedAt,
+      data_as_of: dataAsOf
+    },
     commits: { total: counts.commits, by_kind: sortedRecord(kinds), without_document_version: withoutVersion },
     files_not_documents: [...notDocuments]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -241,11 +254,17 @@ export async function transformOta(repoDir: string, outDir: string, options: Tra
     },
     page_furniture: sortedRecord(furniture),
     platforms: platforms.size,
-    documents: { total: documents.size, in_repository_at_head: [...documents.keys()].filter((path) => inRepository.has(path)).length, ...written.documents },
+    documents: {
+      total: documents.size,
+      in_repository_at_head: [...documents.keys()].filter((path) => inRepository.has(path)).length,
+      ...written.documents
+    },
     categories: written.categories,
     provisions: {
       ...written.provisions,
-      by_rule: Object.fromEntries(rules.provisions.map((r) => [r.id, { provisions: written.provisions.by_rule.get(r.id) ?? 0, versions: versionsByRule.get(r.id) ?? 0 }])),
+      by_rule: Object.fromEntries(
+        rules.provisions.map((r) => [r.id, { provisions: written.provisions.by_rule.get(r.id) ?? 0, versions: versionsByRule.get(r.id) ?? 0 }])
+      ),
       rules_without_match: rules.provisions.filter((r) => !versionsByRule.has(r.id)).map((r) => r.id),
       repeated_paragraphs: counts.repeated
     },
