@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { DocType } from '../../../src/lib/contract/schema';
-import { JsonlWriter } from './jsonl-writer';
+import { JsonlWriter } from '../jsonl-writer';
 import { isoTime, type Provision } from './provision-tracker';
 import type { ImportReport } from './report';
 import type { Rules } from './rules';

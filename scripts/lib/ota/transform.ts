@@ -19,7 +19,7 @@ import { classifyPath, SlugRegistry } from './document-paths';
 import { DocumentTimelines } from './document-timeline';
 import { BlobReader } from './git-blobs';
 import { readCommits } from './git-commits';
-import { JsonlWriter } from './jsonl-writer';
+import { JsonlWriter } from '../jsonl-writer';
 import type { BlockCache } from './paragraphs';
 import { isoTime, sha256 } from './provision-tracker';
 import type { ImportReport } from './report';

@@ -4,18 +4,14 @@
  * put the import report beside it as `import-report.json` (the validator and the app read only the files
  * manifest.json lists, so an extra file there is harmless).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { isIsoDay } from '../../../src/lib/contract/schema';
-import { buildExport } from '../../build-export';
-import { validateExport, type ValidationReport } from '../../validate-export';
+import { buildAndReport, withBuilderInput, type ImportOutcome } from '../import-output';
 import { loadMappings, DEFAULT_MAPPINGS_DIR, DEFAULT_TAXONOMY_FILE } from './mappings';
 import type { ImportReport } from './report';
 import { TosdrInputError } from './source-files';
 import { transformTosdr } from './transform';
 
-export const REPORT_FILE = 'import-report.json';
+export { REPORT_FILE } from '../import-output';
 
 export interface ImportOptions {
   /** The day the data describes (YYYY-MM-DD): the manifest's data_as_of; generated_at is that day at 00:00 UTC. */
@@ -24,9 +20,7 @@ export interface ImportOptions {
   taxonomyFile?: string;
 }
 
-export type ImportResult =
-  | { ok: true; report: ImportReport; validation: ValidationReport }
-  | { ok: false; stage: 'mappings' | 'build' | 'validate'; errors: string[]; report?: ImportReport; validation?: ValidationReport };
+export type ImportResult = ImportOutcome<ImportReport, 'mappings'>;
 
 /**
  * ToS;DR's files carry no dates, so the export's time comes from `dataAsOf` and never from the clock: the same
@@ -43,19 +37,8 @@ export async function importTosdr(srcDir: string, outDir: string, options: Impor
   const loaded = await loadMappings(options.mappingsDir ?? DEFAULT_MAPPINGS_DIR, options.taxonomyFile ?? DEFAULT_TAXONOMY_FILE);
   if (!loaded.ok) return { ok: false, stage: 'mappings', errors: loaded.problems };
 
-  const builderDir = await mkdtemp(join(tmpdir(), 'termscope-tosdr-'));
-  try {
+  return withBuilderInput('termscope-tosdr-', async (builderDir) => {
     const report = await transformTosdr(srcDir, builderDir, { dataAsOf: options.dataAsOf, mappings: loaded.mappings });
-    const built = await buildExport(builderDir, outDir, { dataAsOf: options.dataAsOf, generatedAt: generatedAtFor(options.dataAsOf) });
-    if (!built.ok) {
-      const errors = built.more > 0 ? [...built.errors, `… and ${built.more} more problems`] : built.errors;
-      return { ok: false, stage: 'build', errors, report };
-    }
-    const validation = await validateExport(outDir);
-    if (!validation.ok) return { ok: false, stage: 'validate', errors: validation.errors, report, validation };
-    await writeFile(join(outDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
-    return { ok: true, report, validation };
-  } finally {
-    await rm(builderDir, { recursive: true, force: true });
-  }
+    return buildAndReport(builderDir, outDir, { dataAsOf: options.dataAsOf, generatedAt: generatedAtFor(options.dataAsOf) }, report);
+  });
 }

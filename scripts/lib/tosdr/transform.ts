@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { POLARITIES, SEVERITIES } from '../../../src/lib/contract/schema';
 import { caseKey, readCases, type CaseRecord } from './cases';
 import { DocumentRegistry, type DocumentRow } from './documents';
-import { JsonlWriter } from './jsonl-writer';
+import { JsonlWriter } from '../jsonl-writer';
 import type { Mappings } from './mappings';
 import { chooseCategory, judgePoint, pointId, pointPlatforms, pointTexts, pointTopics, provisionRow, type ProvisionRow } from './points';
 import { compareText, emptyReport, POINT_SKIP_REASONS, Tally, type ImportReport, type PointSkipReason } from './report';

@@ -1,19 +1,21 @@
-/** A JSON Lines file written row by row, waiting for the disk when its buffer is full (rows are not kept). */
+/**
+ * Builder input (JSON Lines) written one row at a time, as the importers produce rows: waits when the disk falls
+ * behind and keeps no rows.
+ */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
 export class JsonlWriter {
-  private stream: WriteStream;
+  private readonly stream: WriteStream;
   private failure: Error | null = null;
   rows = 0;
 
   constructor(readonly path: string) {
     this.stream = createWriteStream(path, { encoding: 'utf8' });
-    this.stream.on('error', (error) => {
-      this.failure = error;
-    });
+    this.stream.on('error', (error) => (this.failure = error));
   }
 
+  /** Writes a row; key order is the object's, so the same rows always give the same bytes. */
   async write(row: object): Promise<void> {
     if (this.failure) throw this.failure;
     this.rows++;

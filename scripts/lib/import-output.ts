@@ -1,0 +1,45 @@
+/**
+ * The end every importer shares: the builder input it wrote becomes an export through `buildExport` (the same checks
+ * as any export), what was written is checked again with `validateExport`, and the import's own report goes beside
+ * it as `import-report.json` (the validator and the app read only the files manifest.json lists, so it is harmless).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildExport, type BuildOptions } from '../build-export';
+import { validateExport, type ValidationReport } from '../validate-export';
+
+export const REPORT_FILE = 'import-report.json';
+
+/** How an import ended; `Stage` names the importer's own early failure (its mappings or rules). */
+export type ImportOutcome<Report, Stage extends string> =
+  | { ok: true; report: Report; validation: ValidationReport }
+  | { ok: false; stage: Stage | 'build' | 'validate'; errors: string[]; report?: Report; validation?: ValidationReport };
+
+/** Runs `work` with a fresh temporary folder for builder input, removed afterwards whatever happens. */
+export async function withBuilderInput<T>(prefix: string, work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  try {
+    return await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Builds `outDir` from the builder input in `inputDir`, validates it and writes the report beside it. */
+export async function buildAndReport<Report>(
+  inputDir: string,
+  outDir: string,
+  options: BuildOptions,
+  report: Report
+): Promise<ImportOutcome<Report, never>> {
+  const built = await buildExport(inputDir, outDir, options);
+  if (!built.ok) {
+    const errors = built.more > 0 ? [...built.errors, `… and ${built.more} more problems`] : built.errors;
+    return { ok: false, stage: 'build', errors, report };
+  }
+  const validation = await validateExport(outDir);
+  if (!validation.ok) return { ok: false, stage: 'validate', errors: validation.errors, report, validation };
+  await writeFile(join(outDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+  return { ok: true, report, validation };
+}
