@@ -23,7 +23,7 @@ import type { ImportReport } from '../../scripts/lib/ota/report';
 import { classifyParagraph, loadRules, type Rules } from '../../scripts/lib/ota/rules';
 import { splitSentences } from '../../scripts/lib/ota/sentences';
 import { pairBySimilarity, similarity, wordBag } from '../../scripts/lib/ota/similarity';
-import { readTaxonomy } from '../../scripts/lib/ota/taxonomy';
+import { readTaxonomy } from '../../scripts/lib/taxonomy';
 import { validateExport } from '../../scripts/validate-export';
 import { tempDirs } from './temp';
 

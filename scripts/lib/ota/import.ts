@@ -9,13 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { buildAndReport, withBuilderInput, type ImportOutcome } from '../import-output';
 import type { ImportReport } from './report';
 import { loadRules, RuleError } from './rules';
-import { readTaxonomy } from './taxonomy';
+import { readTaxonomy, TAXONOMY_FILE } from '../taxonomy';
 import { transformOta } from './transform';
 
 export { REPORT_FILE } from '../import-output';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DEFAULT_RULES_DIR = join(ROOT, 'data/rules/ota');
-export const DEFAULT_TAXONOMY_FILE = join(ROOT, 'data/taxonomy/categories.json');
+export const DEFAULT_TAXONOMY_FILE = TAXONOMY_FILE;
 
 export interface ImportOptions {
   collection?: string;

@@ -8,7 +8,7 @@ import { JsonlWriter } from '../jsonl-writer';
 import { isoTime, type Provision } from './provision-tracker';
 import type { ImportReport } from './report';
 import type { Rules } from './rules';
-import type { Category } from './taxonomy';
+import { categoryRow, type Category } from '../taxonomy';
 
 export interface PlatformState {
   platformId: string;
@@ -107,14 +107,7 @@ export async function writeSmallTables(t: SmallTables): Promise<Written> {
   const categories = new JsonlWriter(join(t.outDir, 'categories.jsonl'));
   for (const c of t.categories) {
     if (!used.has(c.id)) continue;
-    await categories.write({
-      category_id: c.id,
-      name: c.name,
-      group_name: c.group,
-      description: c.description,
-      short_label: c.short_label,
-      question: c.question
-    });
+    await categories.write(categoryRow(c));
   }
   await categories.close();
 

@@ -25,7 +25,7 @@ import { isoTime, sha256 } from './provision-tracker';
 import type { ImportReport } from './report';
 import type { ProvisionRule, Rules } from './rules';
 import { day, increment, sortedRecord, writeSmallTables, type DocumentState, type PlatformState } from './small-tables';
-import type { Category } from './taxonomy';
+import type { Category } from '../taxonomy';
 import { provisionCandidates, readVersion } from './version-reading';
 
 export const SOURCE_URL = 'https://opentermsarchive.org';

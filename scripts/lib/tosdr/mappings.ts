@@ -7,20 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DOC_TYPES, POLARITIES, SEVERITIES, type DocType, type Polarity, type Severity } from '../../../src/lib/contract/schema';
+import { checkTaxonomy, TAXONOMY_FILE, type Category } from '../taxonomy';
 import { caseKey } from './cases';
 
-export const DEFAULT_TAXONOMY_FILE = fileURLToPath(new URL('../../../data/taxonomy/categories.json', import.meta.url));
+export type { Category };
+
+export const DEFAULT_TAXONOMY_FILE = TAXONOMY_FILE;
 export const DEFAULT_MAPPINGS_DIR = fileURLToPath(new URL('../../../data/mappings/tosdr/', import.meta.url));
 export const MAPPING_FILES = ['cases.json', 'topics.json', 'ratings.json', 'doc-types.json', 'cleaning.json'] as const;
-
-export interface Category {
-  id: string;
-  name: string;
-  short_label: string;
-  group: string;
-  description: string;
-  question: string;
-}
 
 export interface RatingRule {
   rating: string;
@@ -51,8 +45,6 @@ export interface Mappings {
 
 export type MappingsResult = { ok: true; mappings: Mappings } | { ok: false; problems: string[] };
 
-const CATEGORY_FIELDS = ['id', 'name', 'short_label', 'group', 'description', 'question'] as const;
-const SLUG = /^[a-z][a-z0-9_]*$/;
 
 type Obj = Record<string, unknown>;
 
@@ -85,29 +77,6 @@ function entries(path: string, file: unknown, key: string, problems: string[]): 
     problems.push(`${path}: ${key}[${i}] is not an object`);
     return [];
   });
-}
-
-function checkTaxonomy(path: string, value: unknown, problems: string[]): Category[] {
-  if (!Array.isArray(value)) {
-    if (value !== undefined) problems.push(`${path}: expected an array of categories`);
-    return [];
-  }
-  const seen = new Set<string>();
-  const categories: Category[] = [];
-  value.forEach((entry, i) => {
-    const where = `${path}: category ${i + 1}${isObject(entry) && typeof entry.id === 'string' ? ` ("${entry.id}")` : ''}`;
-    if (!isObject(entry)) return problems.push(`${where} is not an object`);
-    const missing = CATEGORY_FIELDS.filter((f) => !nonEmpty(entry[f]));
-    if (missing.length > 0) return problems.push(`${where}: missing or empty ${missing.join(', ')}`);
-    const extra = Object.keys(entry).filter((k) => !(CATEGORY_FIELDS as readonly string[]).includes(k));
-    if (extra.length > 0) problems.push(`${where}: unknown field ${extra.join(', ')} (a category has ${CATEGORY_FIELDS.join(', ')})`);
-    const id = entry.id as string;
-    if (!SLUG.test(id)) problems.push(`${where}: id must be lowercase letters, digits and underscores`);
-    if (seen.has(id)) problems.push(`${where}: id "${id}" appears twice`);
-    seen.add(id);
-    categories.push(Object.fromEntries(CATEGORY_FIELDS.map((f) => [f, entry[f]])) as unknown as Category);
-  });
-  return categories;
 }
 
 /** A category reference of a mapping entry: null, or an id of the taxonomy. */

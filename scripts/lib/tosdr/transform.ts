@@ -16,6 +16,7 @@ import { chooseCategory, judgePoint, pointId, pointPlatforms, pointTexts, pointT
 import { compareText, emptyReport, POINT_SKIP_REASONS, Tally, type ImportReport, type PointSkipReason } from './report';
 import { readServices, type Platform, type ServiceIndex } from './services';
 import { listJsonFiles, readRecord, stem, textField } from './source-files';
+import { categoryRow } from '../taxonomy';
 
 /** The source as the manifest names it (licence and attribution as ToS;DR publishes its data). */
 export const TOSDR_SOURCE = {
@@ -206,14 +207,7 @@ function platformRows(platforms: readonly Platform[]): object[] {
 function categoryRows(mappings: Mappings, used: Tally, report: ImportReport): object[] {
   const rows = mappings.categories.filter((c) => used.get(c.id) > 0);
   report.categories_used = rows.map((c) => ({ category_id: c.id, provisions: used.get(c.id) }));
-  return rows.map((c) => ({
-    category_id: c.id,
-    name: c.name,
-    group_name: c.group,
-    description: c.description,
-    short_label: c.short_label,
-    question: c.question
-  }));
+  return rows.map(categoryRow);
 }
 
 export async function transformTosdr(
