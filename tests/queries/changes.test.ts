@@ -7,15 +7,39 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedExport } from '../../scripts/lib/export-io';
 import type { NodeDb } from '../../scripts/lib/duckdb-node';
-import { CHANGE_KINDS, changesCountQuery, changeSummaryQuery, changesQuery, type ChangeKind, type ChangeSpec } from '../../src/lib/queries/changes';
+import {
+  CHANGE_KINDS,
+  changeNeighboursQuery,
+  changesCountQuery,
+  changeSummaryQuery,
+  changesQuery,
+  type ChangeKind,
+  type ChangeSpec
+} from '../../src/lib/queries/changes';
 import { SEVERITY_KEYS } from '../../src/lib/queries/severity';
 import { NO_FILTER } from '../../src/lib/queries/version-filters';
 import { ALL_PLATFORMS } from '../../src/lib/queries/platform-filter';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
 import { expectedChanges } from './changes-reference';
-import { arbHistory, fixturePlatforms, fixtureVersions, openVersionsDb, SECTORED_PLATFORMS } from './time-reference';
+import { arbHistory, fixturePlatforms, fixtureVersions, openVersionsDb, SECTORED_PLATFORMS, type RefPlatform, type RefVersion } from './time-reference';
 
 const run = (db: NodeDb, q: { sql: string; params: readonly unknown[] }) => db.query(q.sql, q.params);
+
+/**
+ * Where the nearest changes are, the plain way: the feed of the whole history with the spec's filters and kinds, then
+ * the UTC day of the last change before the period and of the first one after it.
+ */
+function expectedNeighbours(versions: readonly RefVersion[], platforms: readonly RefPlatform[], spec: ChangeSpec) {
+  const everything = expectedChanges(versions, platforms, new Map(), { ...spec, from: '1900-01-01', to: '2999-12-31' });
+  const start = Date.parse(`${spec.from}T00:00:00Z`);
+  const end = Date.parse(`${spec.to}T00:00:00Z`) + 86_400_000;
+  const day = (d: Date | undefined) => (d === undefined ? null : d.toISOString().slice(0, 10));
+  const times = everything.map((c) => c.changed_at).sort((a, b) => a.getTime() - b.getTime());
+  return {
+    before_day: day(times.filter((t) => t.getTime() < start).at(-1)),
+    after_day: day(times.find((t) => t.getTime() >= end))
+  };
+}
 
 /** The fields both sides have, in one shape. */
 function core(r: object) {
@@ -102,6 +126,29 @@ describe('change feed over the fixture export', () => {
     expect(rows.find((r) => r.record_id === 'FX-P-001' && r.version === 1)).toMatchObject({ kind: 'added', old_severity: null, new_severity: 'medium', text_changed: null });
   });
 
+  it('finds the nearest changes around an empty period, with the filters and kinds', async () => {
+    const empty: [ChangeSpec, { before_day: string | null; after_day: string | null }][] = [
+      // The fixture's history: first version 2019-03-01 (pinwheel), last change 2025-09-01 (verbalyn).
+      [{ ...all, from: '2026-01-01', to: '2026-10-01' }, { before_day: '2025-09-01', after_day: null }],
+      [{ ...all, from: '2010-01-01', to: '2018-12-31' }, { before_day: null, after_day: '2019-03-01' }],
+      [{ ...all, from: '2022-06-29', to: '2022-06-29' }, expectedNeighbours(versions, platforms, { ...all, from: '2022-06-29', to: '2022-06-29' })],
+      [{ ...all, filter: { ...NO_FILTER, categories: ['biometric_data'] } }, { before_day: null, after_day: null }]
+    ];
+    for (const [spec, expected] of empty) {
+      expect(await run(fixture.db, changesCountQuery(spec)), JSON.stringify(spec)).toEqual([{ changes: 0 }]);
+      const got = await run(fixture.db, changeNeighboursQuery(spec));
+      expect(got, JSON.stringify(spec)).toEqual([expected]);
+      expect(got[0]).toEqual(expectedNeighbours(versions, platforms, spec));
+    }
+    // The day before the removal at midnight of 2022-06-30 is empty; the next change is that removal.
+    expect(empty[2]![1].after_day).toBe('2022-06-30');
+    // Filters and kinds narrow the search: the last raise in data_sharing, not the last change of all.
+    const raises: ChangeSpec = { ...all, from: '2026-01-01', to: '2026-10-01', filter: { ...NO_FILTER, categories: ['data_sharing'] }, kinds: ['raised'] };
+    const got = await run(fixture.db, changeNeighboursQuery(raises));
+    expect(got).toEqual([expectedNeighbours(versions, platforms, raises)]);
+    expect(got[0]!.before_day).not.toBe('2025-09-01');
+  });
+
   it('summarises raised vs lowered by category, whatever the kind filter', async () => {
     const spec: ChangeSpec = { ...all, kinds: ['added'] };
     const rows = await run(fixture.db, changeSummaryQuery(spec));
@@ -144,6 +191,7 @@ describe('change feed over random histories', () => {
           const key = (r: ReturnType<typeof core>) => JSON.stringify(r);
           expect(rows.map(core).map(key).sort()).toEqual(expected.map(core).map(key).sort());
           expect(rows.map((r) => (r.changed_at as Date).getTime())).toEqual(expected.map((r) => r.changed_at.getTime()));
+          expect(await run(db, changeNeighboursQuery(spec))).toEqual([expectedNeighbours(versions, SECTORED_PLATFORMS, spec)]);
         } finally {
           db.close();
         }

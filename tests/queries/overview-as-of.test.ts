@@ -95,18 +95,4 @@ describe('the overview’s asOf parameter', () => {
     expect(bad.notes).toEqual(['Ignored asOf=2023-02-29: not a calendar day']);
     expect(overviewParams.serialize({ asOf: null }).toString()).toBe('');
   });
-
-  it('shows a past day only when the export has a history, and today for today or later', async () => {
-    const { effectiveAsOf, asOfNote } = await import('../../src/lib/overview/params');
-    const today = '2026-11-29';
-    expect(effectiveAsOf('2024-01-01', today, true)).toBe('2024-01-01');
-    expect(effectiveAsOf('2024-01-01', today, null)).toBe('2024-01-01'); // manifest not read yet: keep asking
-    expect(effectiveAsOf('2024-01-01', today, false)).toBeNull();
-    expect(effectiveAsOf(today, today, true)).toBeNull();
-    expect(effectiveAsOf('2027-01-01', today, true)).toBeNull();
-    expect(asOfNote('2027-01-01', today, true)).toMatch(/not come yet/);
-    expect(asOfNote('2024-01-01', today, false)).toMatch(/no version history/);
-    expect(asOfNote(today, today, true)).toBeNull();
-    expect(asOfNote(null, today, false)).toBeNull();
-  });
 });

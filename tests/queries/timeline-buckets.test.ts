@@ -162,7 +162,7 @@ describe('resolveRange', () => {
     expect(swapped.notes).toEqual(['from=2024-03-01 is after to=2024-01-01: the two were swapped.']);
     const future = resolveRange({ from: '2026-01-01', to: '2027-01-01', bucket: null }, null, today);
     expect(future.to).toBe(today);
-    expect(future.notes[0]).toMatch(/has not come yet/);
+    expect(future.notes).toEqual([`Ignored to=2027-01-01: this export’s data ends on ${today}; the range ends there.`]);
     const tooMany = resolveRange({ from: '2000-01-01', to: null, bucket: 'day' }, null, today);
     expect(tooMany.granularity).toBe('week');
     expect(tooMany.notes[0]).toMatch(/more than 3,000 points: showing one point per week/);

@@ -10,14 +10,15 @@ import type { QueryOptions } from '$lib/db/types';
 import type { Row } from '$lib/db/values';
 import type { PlatformOption } from '$lib/components/filters/options';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
-import { utcToday, type CategoryRow } from '$lib/compare/CompareModel.svelte';
+import type { CategoryRow } from '$lib/compare/CompareModel.svelte';
 import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
-import { changesCountQuery, changeSummaryQuery, changesQuery, type ChangeSpec } from '$lib/queries/changes';
+import { changeNeighboursQuery, changesCountQuery, changeSummaryQuery, changesQuery, type ChangeSpec } from '$lib/queries/changes';
 import { compareCategoriesQuery, platformOptionsQuery } from '$lib/queries/compare';
 import { historyExtentQuery } from '$lib/queries/timeline';
 import { readExtent, type HistoryExtent } from '$lib/timeline/series';
-import { addDays } from '$lib/timeline/buckets';
+import { loadedExportToday } from '$lib/time/today';
 import { CHANGES_PAGE_SIZE, type ChangesParams } from './params';
+import { resolvePeriod, type Period } from './range';
 import { readChanges, readSummary, type CategorySummary, type Change } from './feed';
 
 function message(error: unknown): string {
@@ -27,7 +28,6 @@ function message(error: unknown): string {
 export class ChangesModel {
   readonly #app: AppDb;
   readonly #filters: UrlState<ChangesParams>;
-  readonly today: string;
 
   categories = $state.raw<CategoryRow[] | null>(null);
   platformOptions = $state.raw<PlatformOption[] | null>(null);
@@ -37,29 +37,29 @@ export class ChangesModel {
 
   #page = $state.raw<{ key: string; rows: Change[]; total: number } | null>(null);
   #summary = $state.raw<{ key: string; rows: CategorySummary[] } | null>(null);
+  /** For an empty period: the last change before it and the first after it (days; null when none). */
+  #neighbours = $state.raw<{ key: string; before: string | null; after: string | null } | null>(null);
   error = $state<string | null>(null);
 
   readonly hasHistory = $derived.by(() => (this.#app.info ? this.#app.info.tables.includes('provision_versions') : null));
+  /** The export's "today" (`data_as_of`): where the default period ends; null until the manifest is read. */
+  readonly today: string | null = $derived.by(() => loadedExportToday(this.#app.info));
 
-  /** The range shown: the URL's, else the year up to today; reversed ends are swapped (and said). */
-  readonly range = $derived.by(() => {
+  /**
+   * The period shown (`resolvePeriod`): the URL's, else the year up to the export's today — or up to the last change
+   * when the history ends before that year. Null until the manifest (and, for the default, the history's extent) is
+   * read, so no query runs for a period about to be replaced.
+   */
+  readonly range: Period | null = $derived.by(() => {
     const v = this.#filters.value;
-    const notes: string[] = [];
-    let to = v.to ?? this.today;
-    if (to > this.today) {
-      notes.push(`Ignored to=${to}: that day has not come yet; the range ends today.`);
-      to = this.today;
-    }
-    let from = v.from ?? addDays(to, -364);
-    if (from > to) {
-      notes.push(`from=${from} is after to=${to}: the two were swapped.`);
-      [from, to] = [to, from];
-    }
-    return { from, to, notes };
+    if (this.today === null) return null;
+    if (v.from === null && v.to === null && this.hasHistory && !this.extent) return null;
+    return resolvePeriod({ from: v.from, to: v.to }, this.today, this.extent?.lastDay ?? null);
   });
 
-  readonly spec: ChangeSpec = $derived.by(() => {
+  readonly spec: ChangeSpec | null = $derived.by(() => {
     const v = this.#filters.value;
+    if (!this.range) return null;
     return {
       filter: {
         categories: v.category,
@@ -71,23 +71,32 @@ export class ChangesModel {
       kinds: v.kind
     };
   });
-  readonly key: string = $derived(JSON.stringify(this.spec));
+  readonly key: string | null = $derived(this.spec ? JSON.stringify(this.spec) : null);
   readonly pageIndex: number = $derived.by(() => this.#filters.value.page - 1);
-  readonly pageKey: string = $derived(`${this.key}|${this.pageIndex}`);
+  readonly pageKey: string | null = $derived(this.key === null ? null : `${this.key}|${this.pageIndex}`);
   /** The summary ignores the kind filter, so choosing kinds does not recompute it. */
-  readonly summaryKey: string = $derived(JSON.stringify({ ...this.spec, kinds: [] }));
+  readonly summaryKey: string | null = $derived(this.spec ? JSON.stringify({ ...this.spec, kinds: [] }) : null);
 
   readonly rows: Change[] | null = $derived(this.#page?.rows ?? null);
   readonly total: number | null = $derived(this.#page?.total ?? null);
-  readonly loading = $derived(this.#page?.key !== this.pageKey && this.error === null);
+  readonly loading = $derived((this.pageKey === null || this.#page?.key !== this.pageKey) && this.error === null);
   readonly summary: CategorySummary[] | null = $derived(this.#summary?.rows ?? null);
-  readonly summaryLoading = $derived(this.#summary?.key !== this.summaryKey && this.error === null);
+  readonly summaryLoading = $derived((this.summaryKey === null || this.#summary?.key !== this.summaryKey) && this.error === null);
   /** The key the rows on screen were computed for (tests and benchmarks wait on it). */
   readonly shownKey: string | null = $derived(this.#page?.key ?? null);
+  /**
+   * When the period shown holds no matching change: where the nearest ones are (null while unknown, or when the
+   * period is not empty).
+   */
+  readonly neighbours: { before: string | null; after: string | null } | null = $derived(
+    this.#neighbours && this.#neighbours.key === this.key && this.#page?.key === this.pageKey && this.total === 0
+      ? { before: this.#neighbours.before, after: this.#neighbours.after }
+      : null
+  );
 
   readonly notes: string[] = $derived.by(() => {
     const v = this.#filters.value;
-    const notes = [...this.#filters.notes, ...this.range.notes];
+    const notes = [...this.#filters.notes, ...(this.range?.notes ?? [])];
     if (this.categories) {
       const known = new Set(this.categories.map((c) => c.category_id));
       const unknown = v.category.filter((c) => !known.has(c));
@@ -96,10 +105,9 @@ export class ChangesModel {
     return notes;
   });
 
-  constructor(app: AppDb, filters: UrlState<ChangesParams>, now = new Date()) {
+  constructor(app: AppDb, filters: UrlState<ChangesParams>) {
     this.#app = app;
     this.#filters = filters;
-    this.today = utcToday(now);
 
     $effect(() => {
       if (app.status !== 'ready') return;
@@ -137,7 +145,7 @@ export class ChangesModel {
       const key = this.pageKey;
       const spec = untrack(() => this.spec);
       const index = untrack(() => this.pageIndex);
-      if (app.status !== 'ready' || !this.hasHistory) return;
+      if (app.status !== 'ready' || !this.hasHistory || key === null || !spec) return;
       const controller = new AbortController();
       const options = { signal: controller.signal };
       this.error = null;
@@ -155,9 +163,30 @@ export class ChangesModel {
     });
 
     $effect(() => {
+      // Only for an empty period: where the nearest changes are, so the page can offer a way out.
+      const key = this.key;
+      const empty = this.#page !== null && this.#page.key === this.pageKey && this.#page.total === 0;
+      const spec = untrack(() => this.spec);
+      if (app.status !== 'ready' || !empty || key === null || !spec) return;
+      if (untrack(() => this.#neighbours?.key) === key) return;
+      const controller = new AbortController();
+      app.db.query(changeNeighboursQuery(spec), { signal: controller.signal }).then(
+        (rows) => {
+          if (controller.signal.aborted) return;
+          const what = 'nearest changes';
+          this.#neighbours = { key, before: nullableStringCell(what, rows[0] ?? {}, 'before_day'), after: nullableStringCell(what, rows[0] ?? {}, 'after_day') };
+        },
+        (error: unknown) => {
+          if (!controller.signal.aborted) this.error = `The nearest changes could not be found: ${message(error)}`;
+        }
+      );
+      return () => controller.abort();
+    });
+
+    $effect(() => {
       const key = this.summaryKey;
       const spec = untrack(() => this.spec);
-      if (app.status !== 'ready' || !this.hasHistory) return;
+      if (app.status !== 'ready' || !this.hasHistory || key === null || !spec) return;
       const controller = new AbortController();
       app.db.query(changeSummaryQuery(spec), { signal: controller.signal }).then(
         (rows) => {
@@ -173,6 +202,7 @@ export class ChangesModel {
 
   /** Every change of the current filters, for the download (all pages). */
   allRows(options: QueryOptions = {}): Promise<Row[]> {
+    if (!this.spec) return Promise.reject(new Error('The period is not known yet'));
     return this.#app.db.query(changesQuery(this.spec), options);
   }
 }

@@ -19,6 +19,8 @@ import {
   type CompareFilter,
   type ComparePlatformRow
 } from '$lib/queries/compare';
+import { asOfNote, effectiveAsOf } from '$lib/time/as-of-day';
+import { loadedExportToday } from '$lib/time/today';
 import type { CompareParams } from './params';
 import { coverage, standingCounts, standingsBySector } from './summary';
 
@@ -26,11 +28,6 @@ export interface CategoryRow extends CategoryOption {
   description?: string | null;
   /** Platforms with a current provision in the category. */
   count: number;
-}
-
-/** Today as a UTC calendar day: "as of today" is the current state. */
-export function utcToday(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
 }
 
 function message(error: unknown): string {
@@ -47,7 +44,6 @@ export function defaultCategory(categories: readonly CategoryRow[]): CategoryRow
 export class CompareModel {
   readonly #app: AppDb;
   readonly #filters: UrlState<CompareParams>;
-  readonly today: string;
 
   categories = $state.raw<CategoryRow[] | null>(null);
   platformOptions = $state.raw<PlatformOption[] | null>(null);
@@ -64,6 +60,8 @@ export class CompareModel {
 
   /** The export has a version history, so "as of" a past day can be computed. */
   readonly hasHistory = $derived.by(() => this.#app.info?.manifest.tables.provision_versions !== undefined);
+  /** The export's "today" (`data_as_of`), the day of its latest state; null until the manifest is read. */
+  readonly today: string | null = $derived.by(() => loadedExportToday(this.#app.info));
 
   readonly category: CategoryRow | null = $derived.by(() => {
     const wanted = this.#filters.value.category;
@@ -72,12 +70,10 @@ export class CompareModel {
     return (wanted !== null ? list.find((c) => c.category_id === wanted) : undefined) ?? defaultCategory(list);
   });
 
-  /** The as-of day actually used: null (today) unless a past day is asked for and the history exists. */
-  readonly asOf: string | null = $derived.by(() => {
-    const asked = this.#filters.value.asOf;
-    if (asked === null || !this.hasHistory || asked >= this.today) return null;
-    return asked;
-  });
+  /** The as-of day actually used: null (the latest state) unless a past day is asked for and the history exists. */
+  readonly asOf: string | null = $derived.by(() =>
+    effectiveAsOf(this.#filters.value.asOf, this.today, this.#app.info ? this.hasHistory : null)
+  );
 
   readonly filter: CompareFilter | null = $derived.by(() => {
     const v = this.#filters.value;
@@ -99,11 +95,8 @@ export class CompareModel {
     if (v.category !== null && this.categories && !this.categories.some((c) => c.category_id === v.category)) {
       notes.push(`Ignored category=${v.category}: this export has no such category; showing “${this.category?.name ?? '—'}”.`);
     }
-    if (v.asOf !== null && this.#app.info && !this.hasHistory) {
-      notes.push(`Ignored asOf=${v.asOf}: this export has no version history (provision_versions), so only today can be shown.`);
-    } else if (v.asOf !== null && v.asOf > this.today) {
-      notes.push(`Ignored asOf=${v.asOf}: that day has not come yet; showing today.`);
-    }
+    const asOfIgnored = asOfNote(v.asOf, this.today, this.#app.info ? this.hasHistory : null);
+    if (asOfIgnored) notes.push(asOfIgnored);
     if (this.platformOptions && v.platform.length > 0) {
       const known = new Set(this.platformOptions.map((p) => p.platform_id));
       const unknown = v.platform.filter((id) => !known.has(id));
@@ -116,10 +109,9 @@ export class CompareModel {
   readonly standings = $derived(this.rows ? standingCounts(this.rows) : null);
   readonly sectors = $derived(this.rows ? standingsBySector(this.rows) : null);
 
-  constructor(app: AppDb, filters: UrlState<CompareParams>, now = new Date()) {
+  constructor(app: AppDb, filters: UrlState<CompareParams>) {
     this.#app = app;
     this.#filters = filters;
-    this.today = utcToday(now);
 
     $effect(() => {
       if (app.status !== 'ready') return;

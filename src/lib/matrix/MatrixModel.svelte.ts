@@ -9,7 +9,8 @@ import { untrack } from 'svelte';
 import type { AppDb } from '$lib/db/context';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
 import { loadCellProvisions, loadMatrix, type CellProvision, type MatrixData, type MatrixFilter } from '$lib/queries/matrix';
-import { utcToday } from '$lib/compare/CompareModel.svelte';
+import { asOfNote, effectiveAsOf } from '$lib/time/as-of-day';
+import { loadedExportToday } from '$lib/time/today';
 import type { PlatformOption } from '$lib/components/filters/options';
 import { nullableStringCell, stringCell } from '$lib/queries/cells';
 import { platformOptionsQuery } from '$lib/queries/compare';
@@ -23,7 +24,6 @@ function message(error: unknown): string {
 export class MatrixModel {
   readonly #app: AppDb;
   readonly #filters: UrlState<MatrixParams>;
-  readonly today: string;
 
   data = $state.raw<MatrixData | null>(null);
   dataFilter = $state.raw<MatrixFilter | null>(null);
@@ -38,12 +38,13 @@ export class MatrixModel {
   cellError = $state<string | null>(null);
 
   readonly hasHistory = $derived.by(() => this.#app.info?.manifest.tables.provision_versions !== undefined);
+  /** The export's "today" (`data_as_of`), the day of its latest state; null until the manifest is read. */
+  readonly today: string | null = $derived.by(() => loadedExportToday(this.#app.info));
 
-  readonly asOf: string | null = $derived.by(() => {
-    const asked = this.#filters.value.asOf;
-    if (asked === null || !this.hasHistory || asked >= this.today) return null;
-    return asked;
-  });
+  /** The as-of day actually used: null (the latest state) unless a past day is asked for and the history exists. */
+  readonly asOf: string | null = $derived.by(() =>
+    effectiveAsOf(this.#filters.value.asOf, this.today, this.#app.info ? this.hasHistory : null)
+  );
 
   readonly filter: MatrixFilter = $derived.by(() => {
     const v = this.#filters.value;
@@ -81,11 +82,8 @@ export class MatrixModel {
   readonly notes: string[] = $derived.by(() => {
     const v = this.#filters.value;
     const notes = [...this.#filters.notes];
-    if (v.asOf !== null && this.#app.info && !this.hasHistory) {
-      notes.push(`Ignored asOf=${v.asOf}: this export has no version history (provision_versions), so only today can be shown.`);
-    } else if (v.asOf !== null && v.asOf > this.today) {
-      notes.push(`Ignored asOf=${v.asOf}: that day has not come yet; showing today.`);
-    }
+    const asOfIgnored = asOfNote(v.asOf, this.today, this.#app.info ? this.hasHistory : null);
+    if (asOfIgnored) notes.push(asOfIgnored);
     if (this.data) {
       const known = new Set(this.data.categories.map((c) => c.category_id));
       const unknown = v.category.filter((id) => !known.has(id));
@@ -103,10 +101,9 @@ export class MatrixModel {
     return notes;
   });
 
-  constructor(app: AppDb, filters: UrlState<MatrixParams>, now = new Date()) {
+  constructor(app: AppDb, filters: UrlState<MatrixParams>) {
     this.#app = app;
     this.#filters = filters;
-    this.today = utcToday(now);
 
     $effect(() => {
       if (app.status !== 'ready') return;

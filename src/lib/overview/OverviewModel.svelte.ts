@@ -4,7 +4,7 @@
  *     manifest the app loaded — so the page paints while the engine is still loading;
  *  2. the same queries run live once the engine is ready, which then replace the cached numbers. Both have the same
  *     shape and feed the same components, so the swap changes nothing on screen when they agree.
- * As of a past day (`asOf`), only the live path applies: `overview.json` holds today's numbers.
+ * As of a past day (`asOf`), only the live path applies: `overview.json` holds the latest state's numbers.
  *
  * Must be constructed during component initialisation: its clients live in `$effect`s, and a cleanup marks their
  * results stale (and aborts the queries), so nothing lands in a page that has moved on.
@@ -14,20 +14,15 @@ import type { AppDb } from '$lib/db/context';
 import { loadOverview } from '$lib/queries/overview';
 import type { OverviewData } from '$lib/queries/overview-data';
 import { chooseOverview, overviewCacheUrl, readOverviewCache, type CacheState, type OverviewSource } from './overview-cache';
-import { effectiveAsOf } from './params';
-
-/** Today as a UTC calendar day: "as of today" is the current state. */
-function utcToday(now: Date): string {
-  return now.toISOString().slice(0, 10);
-}
+import { effectiveAsOf } from '$lib/time/as-of-day';
+import { loadedExportToday } from '$lib/time/today';
 
 export class OverviewModel {
   #app: AppDb;
   #asked: () => string | null;
   #cached = $state.raw<OverviewData | null>(null);
-  /** Live numbers with the day they are for (null = today). */
+  /** Live numbers with the day they are for (null = the latest state). */
   #live = $state.raw<{ asOf: string | null; data: OverviewData } | null>(null);
-  readonly today: string;
 
   cacheState = $state<CacheState>('pending');
   /** Why the live numbers could not be computed (the engine loaded, a query failed). */
@@ -35,16 +30,18 @@ export class OverviewModel {
 
   /** The export's manifest, once the app has read it. */
   readonly manifest: Manifest | null = $derived.by(() => this.#app.info?.manifest ?? null);
+  /** The export's "today" (`data_as_of`): its latest state; null until the manifest is read. */
+  readonly today: string | null = $derived.by(() => loadedExportToday(this.#app.info));
 
   /** The export has a version history, so a past day can be shown; null until the manifest is read. */
   readonly hasHistory: boolean | null = $derived.by(() => (this.manifest ? this.manifest.tables.provision_versions !== undefined : null));
-  /** The day shown: null for today (see `effectiveAsOf`). */
+  /** The day shown: null for the latest state (see `effectiveAsOf`). */
   readonly asOf: string | null = $derived.by(() => effectiveAsOf(this.#asked(), this.today, this.hasHistory));
 
   readonly #chosen = $derived(
     chooseOverview(
       this.#live && this.#live.asOf === this.asOf ? this.#live.data : null,
-      // The precomputed numbers are today's: never shown for another day.
+      // The precomputed numbers are the latest state's: never shown for another day.
       this.asOf === null ? this.#cached : null,
       this.manifest
     )
@@ -57,12 +54,11 @@ export class OverviewModel {
   readonly loading = $derived.by(() => this.data === null && this.error === null && this.#app.status !== 'error');
 
   /**
-   * `asOf` gives the day asked for (e.g. from the URL), null for today; read reactively.
+   * `asOf` gives the day asked for (e.g. from the URL), null for the latest state; read reactively.
    */
-  constructor(app: AppDb, fetchFn: typeof fetch = fetch, asOf: () => string | null = () => null, now = new Date()) {
+  constructor(app: AppDb, fetchFn: typeof fetch = fetch, asOf: () => string | null = () => null) {
     this.#app = app;
     this.#asked = asOf;
-    this.today = utcToday(now);
 
     $effect(() => {
       // Only exports whose manifest lists precomputed numbers have them: no request (and no 404) otherwise.

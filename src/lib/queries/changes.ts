@@ -63,8 +63,11 @@ function shownSeverity(present: string, severity: string): string {
   return `CASE WHEN ${present} THEN coalesce(${severity}, ${sqlConstant(UNRATED)}) END`;
 }
 
-/** Every change in the range that passes the filters, as the CTE `feed` (one row per change). */
-function feedCte(spec: ChangeSpec, { withKinds = true } = {}): { sql: string; params: Param[] } {
+/**
+ * Every change in the range that passes the filters, as the CTE `feed` (one row per change). Without the range
+ * (`withRange` false), every change of the history that passes them.
+ */
+function feedCte(spec: ChangeSpec, { withKinds = true, withRange = true } = {}): { sql: string; params: Param[] } {
   for (const k of spec.kinds) if (!CHANGE_KINDS.includes(k)) throw new Error(`Not a change kind: ${JSON.stringify(k)}`);
   if (spec.to < spec.from) throw new RangeError(`The range ends (${spec.to}) before it starts (${spec.from})`);
   const filter = versionFilterSql(spec.filter, 'v', { withSeverity: false });
@@ -72,8 +75,8 @@ function feedCte(spec: ChangeSpec, { withKinds = true } = {}): { sql: string; pa
   const end = endOfDayInstant(spec.to);
   endOfDayInstant(spec.from); // refuses a malformed `from`
 
-  const conditions: string[] = ['e.changed_at >= ?::TIMESTAMP', 'e.changed_at < ?::TIMESTAMP'];
-  const params: Param[] = [...filter.params, start, end];
+  const conditions: string[] = withRange ? ['e.changed_at >= ?::TIMESTAMP', 'e.changed_at < ?::TIMESTAMP'] : ['TRUE'];
+  const params: Param[] = withRange ? [...filter.params, start, end] : [...filter.params];
   const severities = spec.filter.severities.filter((s): s is SeverityKey => SEVERITY_KEYS.includes(s));
   if (severities.length > 0) {
     conditions.push(`(e.old_severity IN (${placeholders(severities.length)}) OR e.new_severity IN (${placeholders(severities.length)}))`);
@@ -174,6 +177,22 @@ export function changesQuery(spec: ChangeSpec, page?: { limit: number; offset: n
 export function changesCountQuery(spec: ChangeSpec): Query {
   const cte = feedCte(spec);
   return { sql: `WITH ${cte.sql}\nSELECT count(*) AS changes FROM feed`, params: cte.params };
+}
+
+/**
+ * Where the changes are when a period holds none: the UTC day of the last change passing the filters before the
+ * period and of the first one after it, `{ before_day, after_day }` (null when there is none). The kinds and every
+ * filter apply; only the period does not.
+ */
+export function changeNeighboursQuery(spec: ChangeSpec): Query {
+  const cte = feedCte(spec, { withRange: false });
+  return {
+    sql: `WITH ${cte.sql}
+SELECT CAST(max(changed_at) FILTER (WHERE changed_at < ?::TIMESTAMP) AS DATE) AS before_day,
+  CAST(min(changed_at) FILTER (WHERE changed_at >= ?::TIMESTAMP) AS DATE) AS after_day
+FROM feed`,
+    params: [...cte.params, `${spec.from} 00:00:00`, endOfDayInstant(spec.to)]
+  };
 }
 
 /**

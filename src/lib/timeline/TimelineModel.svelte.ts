@@ -10,7 +10,8 @@ import { untrack } from 'svelte';
 import type { AppDb } from '$lib/db/context';
 import type { PlatformOption } from '$lib/components/filters/options';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
-import { defaultCategory, utcToday, type CategoryRow } from '$lib/compare/CompareModel.svelte';
+import { defaultCategory, type CategoryRow } from '$lib/compare/CompareModel.svelte';
+import { loadedExportToday } from '$lib/time/today';
 import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
 import { compareCategoriesQuery, platformOptionsQuery } from '$lib/queries/compare';
 import { stripPlatformsQuery, stripSegmentsQuery, type StripSpec } from '$lib/queries/strips';
@@ -39,7 +40,6 @@ interface Keyed<T> {
 export class TimelineModel {
   readonly #app: AppDb;
   readonly #filters: UrlState<TimelineParams>;
-  readonly today: string;
 
   categories = $state.raw<CategoryRow[] | null>(null);
   platformOptions = $state.raw<PlatformOption[] | null>(null);
@@ -72,9 +72,11 @@ export class TimelineModel {
 
   /** The export has `provision_versions`: without it there is no history to draw. */
   readonly hasHistory = $derived.by(() => (this.#app.info ? this.#app.info.tables.includes('provision_versions') : null));
+  /** The export's "today" (`data_as_of`): where the default range ends; null until the manifest is read. */
+  readonly today: string | null = $derived.by(() => loadedExportToday(this.#app.info));
 
   readonly range: Range | null = $derived.by(() => {
-    if (this.hasHistory && !this.extent) return null;
+    if (this.today === null || (this.hasHistory && !this.extent)) return null;
     const v = this.#filters.value;
     return resolveRange({ from: v.from, to: v.to, bucket: v.bucket }, this.extent?.firstDay ?? null, this.today);
   });
@@ -165,10 +167,9 @@ export class TimelineModel {
     return notes;
   });
 
-  constructor(app: AppDb, filters: UrlState<TimelineParams>, now = new Date()) {
+  constructor(app: AppDb, filters: UrlState<TimelineParams>) {
     this.#app = app;
     this.#filters = filters;
-    this.today = utcToday(now);
 
     $effect(() => {
       if (app.status !== 'ready' || !app.info) return;

@@ -20,15 +20,16 @@ export interface Range {
 }
 
 /**
- * `today` is the latest day (UTC); `firstDay` the first day of the history (null when unknown: the last year is
- * shown). A range ending after today ends today; a reversed range is put the right way round; a granularity giving
- * more than MAX_BUCKETS buckets is replaced by the finest one that does not.
+ * `today` is the latest day: the export's "today" (`$lib/time/today`: its `data_as_of`), not the calendar's, so the
+ * range of a 2021 archive ends in 2021. `firstDay` is the first day of the history (null when unknown: the last year
+ * is shown). A range ending after today ends today; a reversed range is put the right way round; a granularity
+ * giving more than MAX_BUCKETS buckets is replaced by the finest one that does not.
  */
 export function resolveRange(asked: RangeAsked, firstDay: string | null, today: string): Range {
   const notes: string[] = [];
   let to = asked.to ?? today;
   if (to > today) {
-    notes.push(`Ignored to=${to}: that day has not come yet; the range ends today.`);
+    notes.push(`Ignored to=${to}: this export’s data ends on ${today}; the range ends there.`);
     to = today;
   }
   let from = asked.from ?? (firstDay !== null && firstDay <= to ? firstDay : addDays(to, -364));
