@@ -34,6 +34,37 @@ function passes(p: Rec, f: PlatformPick): boolean {
   );
 }
 
+/** The UTC day ('YYYY-MM-DD') of a timestamp or day as the records hold it; null for none. */
+const dayOf = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)).toISOString().slice(0, 10));
+
+/**
+ * The day each platform is tracked from: the earliest of its `tracked_since`, its documents' and provisions'
+ * `first_tracked` and its versions' `valid_from` (UTC days); absent when it has none of them.
+ */
+export function trackedFromDays(rows: Records): Map<string, string> {
+  const earliest = new Map<string, string>();
+  const see = (platform: unknown, day: string | null) => {
+    const id = String(platform);
+    const known = earliest.get(id);
+    if (day !== null && (known === undefined || day < known)) earliest.set(id, day);
+  };
+  for (const p of rows('platforms')) see(p.platform_id, dayOf(p.tracked_since));
+  for (const d of rows('documents')) see(d.platform_id, dayOf(d.first_tracked));
+  for (const p of rows('provisions')) see(p.platform_id, dayOf(p.first_tracked));
+  for (const v of rows('provision_versions')) see(v.platform_id, dayOf(v.valid_from));
+  return earliest;
+}
+
+/** Platforms counted as of `day`: tracked from that day or earlier, or with no date at all. */
+export function trackedBy(rows: Records, day: string): Set<string> {
+  const from = trackedFromDays(rows);
+  return new Set(
+    rows('platforms')
+      .map((p) => String(p.platform_id))
+      .filter((id) => !from.has(id) || from.get(id)! <= day)
+  );
+}
+
 /** End of a UTC day, in epoch ms: the instant "as of" that day looks at. */
 function endOf(day: string): number {
   return Date.parse(`${day}T00:00:00Z`) + 24 * 3600 * 1000;
@@ -100,8 +131,9 @@ export function expectedCompare(
 ): Rec[] {
   const documents = new Map(rows('documents').map((d) => [d.document_id as string, d]));
   const inScope = scoped(rows, filter.asOf, filter.category, filter.severities);
+  const tracked = filter.asOf === null ? null : trackedBy(rows, filter.asOf);
   const result = rows('platforms')
-    .filter((p) => passes(p, filter.platforms))
+    .filter((p) => passes(p, filter.platforms) && (tracked === null || tracked.has(p.platform_id as string)))
     .map((p) => {
       const mine = inScope
         .filter((s) => s.platform_id === p.platform_id)

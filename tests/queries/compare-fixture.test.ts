@@ -137,10 +137,15 @@ describe('compareQuery as of a day', () => {
     expect((await pin('2022-06-30')).record_ids).not.toContain('FX-P-024');
   });
 
-  it('nothing is in force before tracking began, and every platform is still listed', async () => {
-    const got = await grouped(filter('ai_training_data', '2019-01-01'));
-    expect(got.every((r) => r.provisions === 0)).toBe(true);
-    expect(got).toHaveLength(fixtureRows('platforms').length);
+  it('compares only the platforms tracked by then: none before tracking began, then one by one', async () => {
+    // The fixture has no tracked_since: each platform counts from its first document (pinwheel 2019-03-01, bazaarly
+    // 2019-06-01, quillora 2020-02-03, …, tradewick 2024-03-04).
+    expect(await grouped(filter('ai_training_data', '2019-01-01'))).toEqual([]);
+    expect((await grouped(filter('ai_training_data', '2019-05-31'))).map((r) => r.platform_id)).toEqual(['pinwheel']);
+    const june = await grouped(filter('ai_training_data', '2019-06-01'));
+    expect(june.map((r) => [r.platform_id, r.provisions])).toEqual([['bazaarly', 0], ['pinwheel', 0]]);
+    expect((await grouped(filter('ai_training_data', '2024-03-03'))).map((r) => r.platform_id)).not.toContain('tradewick');
+    expect((await grouped(filter('ai_training_data', '2024-03-04'))).map((r) => r.platform_id)).toContain('tradewick');
   });
 
   it.each(CATEGORIES)('as of today from the history equals the current provisions (%s)', async (category) => {

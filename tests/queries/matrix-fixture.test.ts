@@ -56,12 +56,16 @@ describe('matrixCellsQuery', () => {
 });
 
 describe('loadMatrix', () => {
-  it('keeps platforms without provisions as rows and every category as a column', async () => {
-    const data = await loadMatrix(nodeDbAdapter(fixture.db), { asOf: '2024-02-29', platforms: ANY });
+  it('keeps platforms without provisions as rows, once tracked, and every category as a column', async () => {
+    // tradewick (no provisions) is tracked from its document's first_tracked, 2024-03-04.
+    const before = await loadMatrix(nodeDbAdapter(fixture.db), { asOf: '2024-03-03', platforms: ANY });
+    expect(before.platforms.map((p) => p.platform_id)).not.toContain('tradewick');
+    expect(before.platforms).toHaveLength(fixtureRows('platforms').length - 1);
+    const data = await loadMatrix(nodeDbAdapter(fixture.db), { asOf: '2024-03-04', platforms: ANY });
     expect(data.platforms.map((p) => p.platform_id).sort()).toEqual(fixtureRows('platforms').map((p) => p.platform_id).sort());
     expect(data.categories).toHaveLength(fixtureRows('categories').length);
     expect(data.cells.has('tradewick')).toBe(false);
-    const expected = expectedMatrixCells(rows, '2024-02-29', ANY);
+    const expected = expectedMatrixCells(rows, '2024-03-04', ANY);
     let count = 0;
     for (const [platform, row] of data.cells) {
       for (const [category, cell] of row) {

@@ -10,6 +10,7 @@ import { isInForceAsOf } from '../../src/lib/queries/as-of';
 import { loadOverview, provisionStatusQuery } from '../../src/lib/queries/overview';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
+import { trackedBy } from './compare-expected';
 import { expectedOverview, type Rec } from './overview-expected';
 import { fixtureVersions } from './time-reference';
 
@@ -36,6 +37,8 @@ function expectedAsOf(day: string) {
   const expected = expectedOverview((t) => (t === 'provisions' ? provisionsAsOf(day) : fixtureRows(t)), fixture.manifest);
   // Row counts are the export's tables, whatever the day.
   expected.row_counts = expectedOverview((t) => fixtureRows(t), fixture.manifest).row_counts;
+  // Coverage is out of the platforms tracked by then.
+  expected.platform_total = trackedBy((t) => fixtureRows(t), day).size;
   return expected;
 }
 

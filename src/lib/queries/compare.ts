@@ -2,7 +2,8 @@
  * The compare view's queries: one category, every platform side by side — today, or as of a past day.
  *
  * `compareQuery` returns one row per provision in scope, and ONE ROW WITH NULL PROVISION COLUMNS for each platform
- * that passes the platform filter but has no provision in the category: absence is an answer. Rows come grouped by
+ * that passes the platform filter but has no provision in the category: absence is an answer. As of a past day, only
+ * the platforms tracked by then are compared (`tracked.ts`): a platform added later is not "absent" in 2019. Rows come grouped by
  * platform — platforms by their worst severity (rated levels beat unrated; 'unrated' when all are unrated; null when
  * they have none), then name and id — and within a platform worst first, then by record id. `loadCompare` folds them
  * into one `ComparePlatformRow` per platform.
@@ -19,6 +20,7 @@ import type { Row } from '../db/values';
 import { nullableStringCell, stringCell } from './cells';
 import { platformFilterWhere, type PlatformFilter } from './platform-filter';
 import { scopedProvisionsSql } from './scoped-provisions';
+import { trackedByDay } from './tracked';
 import { severityKey, severityOrderSql, sqlConstant, UNRATED, type SeverityKey } from './severity';
 
 export interface CompareFilter {
@@ -39,6 +41,7 @@ function keyOfOrder(expr: string): string {
 export function compareQuery(filter: CompareFilter): Query {
   const scoped = scopedProvisionsSql({ asOf: filter.asOf, category: filter.category, severities: filter.severities });
   const platforms = platformFilterWhere(filter.platforms, 'pl');
+  const tracked = filter.asOf === null ? null : trackedByDay(filter.asOf, 'pl');
   return {
     sql: `WITH scoped AS (
   SELECT *, ${severityOrderSql('severity')} AS sev_order FROM (
@@ -46,7 +49,8 @@ export function compareQuery(filter: CompareFilter): Query {
   )
 ),
 chosen AS (
-  SELECT pl.platform_id, pl.name, pl.sector, pl.jurisdiction FROM platforms AS pl WHERE ${platforms.sql}
+  SELECT pl.platform_id, pl.name, pl.sector, pl.jurisdiction FROM platforms AS pl
+  WHERE ${platforms.sql}${tracked ? ` AND ${tracked.sql}` : ''}
 ),
 joined AS (
   SELECT c.platform_id, c.name AS platform_name, c.sector, c.jurisdiction,
@@ -62,7 +66,7 @@ SELECT platform_id, platform_name, sector, jurisdiction, ${keyOfOrder('worst_ord
   first_tracked, last_verified
 FROM joined
 ORDER BY worst_order NULLS LAST, platform_name, platform_id, sev_order, record_id`,
-    params: [...scoped.params, ...platforms.params]
+    params: [...scoped.params, ...platforms.params, ...(tracked?.params ?? [])]
   };
 }
 

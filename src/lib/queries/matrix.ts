@@ -4,12 +4,13 @@
  *
  * `matrixCellsQuery` returns only the cells that hold provisions; a cell missing from the result is "no provision".
  * The platforms (rows) come from `matrixPlatformsQuery` with the same platform filter, so a platform without a single
- * provision is still a row.
+ * provision is still a row — as of a past day, only if it was tracked by then (`tracked.ts`).
  */
 import type { Db, Query, QueryOptions } from '../db/types';
 import { countCell, nullableStringCell, stringCell } from './cells';
 import { platformFilterWhere, type PlatformFilter } from './platform-filter';
 import { scopedProvisionsSql } from './scoped-provisions';
+import { trackedByDay } from './tracked';
 import { severityKey, severityOrderSql, SEVERITY_KEYS, type SeverityKey } from './severity';
 
 export interface MatrixFilter {
@@ -37,13 +38,19 @@ ORDER BY s.platform_id, s.category_id`,
   };
 }
 
-/** The rows of the matrix: platforms passing the filter, `{ platform_id, name, sector, jurisdiction }` by name. */
-export function matrixPlatformsQuery(filter: Pick<MatrixFilter, 'platforms'>): Query {
+/**
+ * The rows of the matrix: platforms passing the filter (as of a past day, those tracked by then),
+ * `{ platform_id, name, sector, jurisdiction }` by name. A platform with a provision in force on that day is always
+ * tracked by then, so every cell of `matrixCellsQuery` has its row.
+ */
+export function matrixPlatformsQuery(filter: Pick<MatrixFilter, 'platforms'> & { asOf?: string | null }): Query {
   const platforms = platformFilterWhere(filter.platforms, 'pl');
+  const tracked = filter.asOf == null ? null : trackedByDay(filter.asOf, 'pl');
   return {
-    sql: `SELECT pl.platform_id, pl.name, pl.sector, pl.jurisdiction FROM platforms AS pl WHERE ${platforms.sql}
+    sql: `SELECT pl.platform_id, pl.name, pl.sector, pl.jurisdiction FROM platforms AS pl
+WHERE ${platforms.sql}${tracked ? ` AND ${tracked.sql}` : ''}
 ORDER BY pl.name, pl.platform_id`,
-    params: platforms.params
+    params: [...platforms.params, ...(tracked?.params ?? [])]
   };
 }
 

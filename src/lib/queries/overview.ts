@@ -15,6 +15,7 @@ import { ident } from '../contract/checks';
 import type { Db, Param, Query, QueryOptions } from '../db/types';
 import { endOfDayInstant, inForceAsOf } from './as-of';
 import { countCell, nullableStringCell, stringCell } from './cells';
+import { trackedByDay } from './tracked';
 import {
   manifestHashes,
   OVERVIEW_VERSION,
@@ -111,21 +112,22 @@ ORDER BY total DESC, c.name, c.category_id`,
 
 /**
  * Every category with the number of distinct platforms that have an active provision in it (or one in force as of a
- * day), out of all platforms: `{ category_id, name, group_name, platforms, provisions, platform_total }`, by group
- * (ungrouped last), then name.
+ * day), out of all platforms — as of a day, all platforms tracked by then (`tracked.ts`):
+ * `{ category_id, name, group_name, platforms, provisions, platform_total }`, by group (ungrouped last), then name.
  */
 export function categoryCoverageQuery(asOf: string | null = null): Query {
   const counted = countedProvisions(asOf);
+  const tracked = asOf === null ? null : trackedByDay(asOf, 'pl');
   return {
     sql: `SELECT c.category_id, c.name, c.group_name,
   count(DISTINCT p.platform_id) AS platforms,
   count(p.record_id) AS provisions,
-  (SELECT count(*) FROM platforms) AS platform_total
+  (SELECT count(*) FROM platforms AS pl${tracked ? ` WHERE ${tracked.sql}` : ''}) AS platform_total
 FROM categories AS c
 LEFT JOIN (${counted.sql}) AS p ON p.category_id = c.category_id
 GROUP BY c.category_id, c.name, c.group_name
 ORDER BY c.group_name NULLS LAST, c.name, c.category_id`,
-    params: counted.params
+    params: [...(tracked?.params ?? []), ...counted.params]
   };
 }
 
