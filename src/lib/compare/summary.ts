@@ -2,6 +2,7 @@
  * What the compare view says about its rows besides the table: coverage ("found in N of M platforms"), and how many
  * platforms sit at each worst severity, overall and per sector. Plain functions over the query's rows.
  */
+import { compareNames } from '$lib/format/sort-name';
 import { SEVERITY_KEYS, type SeverityKey } from '$lib/queries/severity';
 
 /** A platform's standing in a category: its worst severity, or 'none' when it has no provision there. */
@@ -31,7 +32,7 @@ export function coverage(rows: readonly RowLike[]): Coverage {
   const absent = rows
     .filter((r) => r.provisions === 0)
     .map((r) => ({ platform_id: r.platform_id, platform_name: r.platform_name }))
-    .sort((a, b) => a.platform_name.localeCompare(b.platform_name) || (a.platform_id < b.platform_id ? -1 : 1));
+    .sort((a, b) => compareNames(a.platform_name, b.platform_name) || (a.platform_id < b.platform_id ? -1 : 1));
   const found = rows.length - absent.length;
   return { found, total: rows.length, share: rows.length === 0 ? 0 : found / rows.length, absent };
 }
@@ -76,4 +77,28 @@ export function standingsBySector(rows: readonly RowLike[]): SectorStanding[] {
         b.total - a.total ||
         (a.sector ?? '').localeCompare(b.sector ?? '')
     );
+}
+
+/**
+ * Platforms without a provision in the category are folded — left out of the charts and the table, counted in one
+ * line with a way to show them — when they outnumber those with one. A real archive lists many platforms nobody has
+ * read a clause of yet (ToS;DR: services without an approved point): drawn, their hundreds of empty rows and a "no
+ * provision" bar dwarfing the rest hide the answer. When most platforms have one, absence is the news and stays.
+ */
+export function foldsAbsent(coverage: Pick<Coverage, 'found' | 'absent'>): boolean {
+  return coverage.absent.length > coverage.found;
+}
+
+/**
+ * Why a chart by sector would say nothing, or null when it is worth drawing: no platform compared has a sector (one
+ * "No sector" bar), or all have the same one (the chart by severity again, under another name).
+ */
+export function sectorAxisNote(rows: readonly Pick<RowLike, 'sector'>[]): string | null {
+  if (rows.length === 0) return null;
+  const sectors = new Set(rows.map((r) => r.sector));
+  if (sectors.size > 1) return null;
+  const [only] = sectors;
+  return only === null || only === undefined
+    ? 'No platform compared has a sector in this export, so there is no chart by sector.'
+    : `Every platform compared is in one sector (${only}), so a chart by sector would repeat the one above.`;
 }

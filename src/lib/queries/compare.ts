@@ -5,7 +5,8 @@
  * that passes the platform filter but has no provision in the category: absence is an answer. As of a past day, only
  * the platforms tracked by then are compared (`tracked.ts`): a platform added later is not "absent" in 2019. Rows come grouped by
  * platform — platforms by their worst severity (rated levels beat unrated; 'unrated' when all are unrated; null when
- * they have none), then name and id — and within a platform worst first, then by record id. `loadCompare` folds them
+ * they have none), then name (junk before the first letter ignored: `sort-name.ts`) and id — and within a platform
+ * worst first, then by record id. `loadCompare` folds them
  * into one `ComparePlatformRow` per platform.
  *
  * Flat rows rather than one row per platform holding lists: duckdb-wasm hands results over as Arrow, and reading a
@@ -20,6 +21,7 @@ import type { Row } from '../db/values';
 import { nullableStringCell, stringCell } from './cells';
 import { platformFilterWhere, type PlatformFilter } from './platform-filter';
 import { scopedProvisionsSql } from './scoped-provisions';
+import { nameOrderSql } from './sort-name';
 import { trackedByDay } from './tracked';
 import { severityKey, severityOrderSql, sqlConstant, UNRATED, type SeverityKey } from './severity';
 
@@ -65,7 +67,7 @@ SELECT platform_id, platform_name, sector, jurisdiction, ${keyOfOrder('worst_ord
   record_id, title, severity, clause_text, document_id, document_title, doc_type, document_last_updated,
   first_tracked, last_verified
 FROM joined
-ORDER BY worst_order NULLS LAST, platform_name, platform_id, sev_order, record_id`,
+ORDER BY worst_order NULLS LAST, ${nameOrderSql('platform_name')}, platform_id, sev_order, record_id`,
     params: [...scoped.params, ...platforms.params, ...(tracked?.params ?? [])]
   };
 }
@@ -82,10 +84,10 @@ ORDER BY c.group_name NULLS LAST, c.name, c.category_id`,
   };
 }
 
-/** Every platform, for the platform filter: `{ platform_id, name, sector, jurisdiction }` by name. */
+/** Every platform, for the platform filter: `{ platform_id, name, sector, jurisdiction }` by name (`nameOrderSql`). */
 export function platformOptionsQuery(): Query {
   return {
-    sql: `SELECT platform_id, name, sector, jurisdiction FROM platforms ORDER BY name, platform_id`,
+    sql: `SELECT platform_id, name, sector, jurisdiction FROM platforms ORDER BY ${nameOrderSql('name')}, platform_id`,
     params: []
   };
 }

@@ -10,6 +10,7 @@ import type { Db, Query, QueryOptions } from '../db/types';
 import { countCell, nullableStringCell, stringCell } from './cells';
 import { platformFilterWhere, type PlatformFilter } from './platform-filter';
 import { scopedProvisionsSql } from './scoped-provisions';
+import { nameOrderSql } from './sort-name';
 import { trackedByDay } from './tracked';
 import { severityKey, severityOrderSql, SEVERITY_KEYS, type SeverityKey } from './severity';
 
@@ -49,7 +50,7 @@ export function matrixPlatformsQuery(filter: Pick<MatrixFilter, 'platforms'> & {
   return {
     sql: `SELECT pl.platform_id, pl.name, pl.sector, pl.jurisdiction FROM platforms AS pl
 WHERE ${platforms.sql}${tracked ? ` AND ${tracked.sql}` : ''}
-ORDER BY pl.name, pl.platform_id`,
+ORDER BY ${nameOrderSql('pl.name')}, pl.platform_id`,
     params: [...platforms.params, ...(tracked?.params ?? [])]
   };
 }

@@ -11,6 +11,7 @@ import { SEVERITIES } from '../contract/schema';
 import type { Query } from '../db/types';
 import { contractColumns } from './provision';
 import { severityOrderSql, sqlConstant, SEVERITY_KEYS, UNRATED } from './severity';
+import { nameOrderSql } from './sort-name';
 
 const ACTIVE = 'active';
 const REMOVED = 'removed';
@@ -46,7 +47,7 @@ LEFT JOIN (
     min(${severityOrderSql('severity')}) FILTER (WHERE status = ?) AS worst_position
   FROM provisions GROUP BY platform_id
 ) AS pr ON pr.platform_id = pl.platform_id${where}
-ORDER BY pl.name, pl.platform_id`,
+ORDER BY ${nameOrderSql('pl.name')}, pl.platform_id`,
     params: [ACTIVE, REMOVED, ACTIVE, ...(term === '' ? [] : [term, term, term])]
   };
 }

@@ -14,6 +14,7 @@ import type { Param, Query } from '../db/types';
 import { endOfDayInstant, inForceAsOf } from './as-of';
 import { severityOrderSql, SEVERITY_KEYS, sqlConstant } from './severity';
 import { placedInTimeSql, versionFilterSql, type VersionFilter } from './version-filters';
+import { nameOrderSql } from './sort-name';
 
 export interface StripSpec {
   /** The category (required) and the usual platform, sector and severity filters. */
@@ -51,7 +52,7 @@ function versionsCte(spec: StripSpec, platformIds?: readonly string[]): { sql: s
   };
 }
 
-const BY_NAME = 'pl.name, p.platform_id';
+const BY_NAME = `${nameOrderSql('pl.name')}, p.platform_id`;
 const ORDER: Record<StripSort, string> = {
   name: BY_NAME,
   first: `p.first_at, ${BY_NAME}`,

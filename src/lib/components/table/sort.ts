@@ -6,6 +6,7 @@ import { severityRank } from '$lib/contract/schema';
 import type { ExportCell } from '$lib/export/source';
 import type { Sort, SortDirection } from '$lib/filters/params';
 import { UNRATED } from '$lib/queries/severity';
+import { sortName } from '$lib/format/sort-name';
 import type { ColumnKind, SortKey, TableColumn } from './columns';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -31,8 +32,14 @@ export function defaultSortKey(kind: ColumnKind, value: ExportCell): SortKey {
     case 'boolean':
       return value === true ? 1 : value === false ? 0 : null;
     case 'date':
-    case 'text':
       return value instanceof Date ? value.getTime() : String(value);
+    case 'text': {
+      if (value instanceof Date) return value.getTime();
+      // From the first letter or digit on: " Foo", "!Bar" and "[x] Baz" do not sort before "Alpha"; a text with no
+      // letter or digit has nothing to sort by and goes with the unknowns (`$lib/format/sort-name`).
+      const key = sortName(String(value));
+      return key === '' ? null : key;
+    }
   }
 }
 
