@@ -67,7 +67,7 @@ describe('defaultCategory', () => {
 describe('compare URL', () => {
   it('reads a full link and writes it back the same', () => {
     const search = new URLSearchParams(
-      'category=ai_training_data&asOf=2024-02-29&sector=Social%20media&sector=Generative%20AI&jurisdiction=US&q=chat&platform=pinwheel&severity=unrated&severity=critical&sort=-last_verified&page=3'
+      'category=ai_training_data&asOf=2024-02-29&sector=Social%20media&sector=Generative%20AI&jurisdiction=US&q=chat&platform=pinwheel&severity=unrated&severity=critical&sort=-last_verified&page=3&showEmpty=true'
     );
     const { value, notes } = compareParams.parse(search);
     expect(notes).toEqual([]);
@@ -80,7 +80,8 @@ describe('compare URL', () => {
       platform: ['pinwheel'],
       severity: ['critical', 'unrated'],
       sort: { column: 'last_verified', direction: 'desc' },
-      page: 3
+      page: 3,
+      showEmpty: true
     });
     expect(compareParams.parse(compareParams.serialize(value)).value).toEqual(value);
   });

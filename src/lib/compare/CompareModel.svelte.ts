@@ -22,7 +22,7 @@ import {
 import { asOfNote, effectiveAsOf } from '$lib/time/as-of-day';
 import { loadedExportToday } from '$lib/time/today';
 import type { CompareParams } from './params';
-import { coverage, standingCounts, standingsBySector } from './summary';
+import { coverage, foldsAbsent, sectorAxisNote, standingCounts, standingsBySector } from './summary';
 
 export interface CategoryRow extends CategoryOption {
   description?: string | null;
@@ -108,6 +108,11 @@ export class CompareModel {
   readonly coverage = $derived(this.rows ? coverage(this.rows) : null);
   readonly standings = $derived(this.rows ? standingCounts(this.rows) : null);
   readonly sectors = $derived(this.rows ? standingsBySector(this.rows) : null);
+  /** Why there is no chart by sector (no sector at all, or a single one); null when it is drawn. */
+  readonly sectorNote = $derived(this.rows ? sectorAxisNote(this.rows) : null);
+  /** The platforms without a provision outnumber the others (`foldsAbsent`): they are folded unless `showEmpty`. */
+  readonly absentFolds = $derived(this.coverage !== null && foldsAbsent(this.coverage));
+  readonly foldAbsent = $derived.by(() => this.absentFolds && !this.#filters.value.showEmpty);
 
   constructor(app: AppDb, filters: UrlState<CompareParams>) {
     this.#app = app;

@@ -14,7 +14,7 @@ import { loadedExportToday } from '$lib/time/today';
 import type { PlatformOption } from '$lib/components/filters/options';
 import { nullableStringCell, stringCell } from '$lib/queries/cells';
 import { platformOptionsQuery } from '$lib/queries/compare';
-import { arrangeColumns, categoryCoverage, matrixRows, sortMatrixRows } from './arrange';
+import { arrangeColumns, categoryCoverage, foldsEmptyRows, matrixRows, sortMatrixRows } from './arrange';
 import type { MatrixParams } from './params';
 
 function message(error: unknown): string {
@@ -62,12 +62,20 @@ export class MatrixModel {
     const filter = { categories: v.category.filter((id) => ids.has(id)), groups: v.group.filter((g) => groups.has(g)) };
     return arrangeColumns(this.data.categories, filter, v.columns, this.coverage);
   });
-  readonly rows = $derived.by(() => {
+  /** Every platform's row, sorted. */
+  readonly allRows = $derived.by(() => {
     if (!this.data) return [];
     const v = this.#filters.value;
     const by = v.by !== null && this.columns.some((c) => c.category_id === v.by) ? v.by : null;
     return sortMatrixRows(matrixRows(this.data, this.columns), v.sort, by);
   });
+  /** Rows without a provision in the columns shown. */
+  readonly emptyRows = $derived(this.allRows.filter((r) => r.covered === 0).length);
+  /** They outnumber the others (`foldsEmptyRows`): folded unless `showEmpty`. */
+  readonly emptyFolds = $derived(this.columns.length > 0 && foldsEmptyRows(this.allRows));
+  readonly foldEmpty = $derived.by(() => this.emptyFolds && !this.#filters.value.showEmpty);
+  /** The rows drawn (and downloaded). */
+  readonly rows = $derived(this.foldEmpty ? this.allRows.filter((r) => r.covered > 0) : this.allRows);
 
   /** The open cell, when both its platform and category are in the matrix. */
   readonly openCell = $derived.by(() => {

@@ -66,6 +66,16 @@ export function matrixRows(data: MatrixData, columns: readonly MatrixCategory[])
   });
 }
 
+/**
+ * Rows without a provision in any column shown are folded — left out of the matrix, counted in one line with a way to
+ * show them — when they outnumber the others: hundreds of rows of "–" (a real archive's platforms nobody has read a
+ * clause of yet) would bury the ones that say something. The same rule as compare's (`foldsAbsent`).
+ */
+export function foldsEmptyRows(rows: readonly Pick<MatrixRow, 'covered'>[]): boolean {
+  const empty = rows.filter((r) => r.covered === 0).length;
+  return empty > rows.length - empty;
+}
+
 /** Rank of a cell for sorting: critical 5 … info 1, unrated 0; no provision null (last either way). */
 function cellRank(cell: MatrixCell | undefined): number | null {
   return cell ? severityRank(cell.worst) : null;

@@ -3,7 +3,7 @@
  * `/compare/matrix?asOf=2024-01-01&sector=Health&group=Data%20%26%20privacy&sort=-category&by=data_sharing&cellPlatform=x&cellCategory=y`.
  */
 import { platformFilterParams, textSetParam } from '$lib/components/filters/params';
-import { dayParam, enumParam, idParam, idsParam, sortParam } from '$lib/filters/params';
+import { boolParam, dayParam, enumParam, idParam, idsParam, sortParam } from '$lib/filters/params';
 import { defineParams, type ParamValues } from '$lib/filters/schema';
 
 /** Row orders: by name, sector, worst severity overall, categories covered, or one category's cell (`by`). */
@@ -27,7 +27,9 @@ const specs = {
   by: idParam(),
   /** The open cell. */
   cellPlatform: idParam(),
-  cellCategory: idParam()
+  cellCategory: idParam(),
+  /** Show the platforms without a provision in the columns shown when they are folded (`foldsEmptyRows`). */
+  showEmpty: boolParam(false)
 };
 
 export const matrixParams = defineParams(specs);
