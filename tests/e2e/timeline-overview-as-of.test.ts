@@ -59,14 +59,14 @@ describe('overview as of a day', () => {
     await expect(app.page.locator('.count-line').innerText()).resolves.toContain('as of Jun 30, 2022');
   });
 
-  test('the date input writes asOf to the URL, and Today takes it away', async () => {
+  test('the date input writes asOf to the URL, and Latest takes it away', async () => {
     const app = await openApp('/', server.url);
     await waitForDb(app.page, { consoleErrors: app.consoleErrors });
     await waitForOverview(app.page, 'today');
     await app.page.getByTestId('as-of').locator('input[type="date"]').fill('2024-02-29');
     await app.page.waitForURL(/asOf=2024-02-29/);
     await waitForOverview(app.page, '2024-02-29');
-    await app.page.getByTestId('as-of').getByRole('button', { name: 'Today' }).click();
+    await app.page.getByTestId('as-of').getByRole('button', { name: 'Latest' }).click();
     await app.page.waitForURL((url) => !url.searchParams.has('asOf'));
     await waitForOverview(app.page, 'today');
   });

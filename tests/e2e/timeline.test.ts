@@ -18,6 +18,7 @@ import { historyExtentQuery, loadSeverityIndex, loadTimeline, type TimelineSpec 
 import { asAppDb } from '../../scripts/lib/duckdb-node';
 import { NO_FILTER } from '../../src/lib/queries/version-filters';
 import { STRIP_PAGE_SIZE } from '../../src/lib/timeline/params';
+import { exportToday } from '../../src/lib/time/today';
 import { openApp } from './app';
 import { waitForDb } from './browser';
 import { timeExports } from './timeline-exports';
@@ -41,7 +42,8 @@ afterAll(async () => {
 });
 
 const run = (q: Query) => demo.db.query(q.sql, q.params);
-const today = () => new Date().toISOString().slice(0, 10);
+/** The export's "today": the timeline ends there, not on the calendar's day. */
+const today = () => exportToday(demo.manifest);
 
 async function open(path: string) {
   const app = await openApp(path, server.url);
