@@ -167,13 +167,16 @@ describe.skipIf(!real.available)(`the real Open Terms Archive bundle, data as of
     await session?.close();
   });
 
-  test('the timeline ends on 2026-08-22, and offers nothing later', async () => {
+  test('the timeline ends on 2026-08-22, offers nothing later, and draws no "No sector" line', async () => {
     const { page } = session;
     expect(await settled(page, 'timeline')).toBe('ready');
     const spec = JSON.parse(await attributeWhen(page, '[data-timeline-key]', 'data-timeline-key', () => true)) as { to: string };
     expect(spec.to).toBe(TODAY);
     const to = page.getByTestId('range-to');
     expect([await to.inputValue(), await to.getAttribute('max')]).toEqual([TODAY, TODAY]);
+    // No platform has a sector: the index is not drawn again as one "No sector" line.
+    await attributeWhen(page, '[data-index-state]', 'data-index-state', (v) => v === 'ready');
+    expect(await page.getByTestId('index-one-sector').innerText()).toBe('No platform shown has a sector in this export: one line, for everything shown.');
   });
 
   test('/changes opens on the year up to 2026-08-22, which holds changes, as many as the query counts in Node', async () => {
