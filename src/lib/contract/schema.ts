@@ -126,7 +126,7 @@ export const TABLES: readonly TableSpec[] = [
       col('sector', 'VARCHAR', false, 'Sector, e.g. "Generative AI", "Social media".'),
       col('jurisdiction', 'VARCHAR', false, 'Home jurisdiction, ISO 3166-1 alpha-2.', { pattern: ISO_COUNTRY }),
       col('website', 'VARCHAR', false, 'Home page URL.', { pattern: URL_PATTERN }),
-      col11('tracked_since', 'DATE', 'First day the source tracked the platform; "as of" views count it from then on. Null = unknown (always counted).')
+      col11('tracked_since', 'DATE', 'First day the source tracked the platform; "as of" views count it from then on. Null = unknown: counted from its earliest document, provision or version date (docs/VIEWS.md), always when it has none.')
     ]
   },
   {
