@@ -12,6 +12,7 @@ import { extname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lookup } from 'mrmime';
 import sirv from 'sirv';
+import { securityHeaders } from './lib/security-headers.js';
 
 export interface ServeOptions {
   /** Folder to serve; must hold the SPA fallback `404.html` (adapter-static `fallback`). */
@@ -25,6 +26,11 @@ export interface ServeOptions {
    * `build/` (benchmarks, tests of broken exports) without copying the app.
    */
   mounts?: Record<string, string>;
+  /**
+   * Sent with every response. @default the Content Security Policy and security headers of the site in `dir`
+   * (`securityHeaders`, the same the build writes to `_headers`)
+   */
+  headers?: Record<string, string>;
 }
 
 export interface StaticServer {
@@ -209,13 +215,25 @@ function withMounts(app: Handler, mounts: Record<string, string>): Handler {
   };
 }
 
+/**
+ * The same headers on every response, pages, workers' scripts and exports alike: a worker's policy is the one its
+ * script arrives with, so a policy on the pages alone would leave the DuckDB worker free to fetch anything.
+ */
+function withHeaders(app: Handler, headers: Record<string, string>): Handler {
+  const entries = Object.entries(headers);
+  return (req, res) => {
+    for (const [name, value] of entries) res.setHeader(name, value);
+    app(req, res);
+  };
+}
+
 /** Serves `dir` until `close()`; rejects with the listen error (e.g. `code: 'EADDRINUSE'`). */
-export async function startServer({ dir, port = 0, host = '127.0.0.1', mounts = {} }: ServeOptions): Promise<StaticServer> {
+export async function startServer({ dir, port = 0, host = '127.0.0.1', mounts = {}, headers }: ServeOptions): Promise<StaticServer> {
   const root = resolve(dir);
   if (!existsSync(resolve(root, `.${FALLBACK}`))) {
     throw new Error(`${root}${FALLBACK} not found: build the app first (npm run build).`);
   }
-  const server = createServer(withMounts(staticHandler(root), mounts));
+  const server = createServer(withHeaders(withMounts(staticHandler(root), mounts), headers ?? securityHeaders(root)));
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => {

@@ -1,7 +1,7 @@
 /** Opening the built app in a fresh browser from inside a test, with diagnostics printed when the test fails. */
 import type { Page } from 'playwright-core';
 import { inject, onTestFailed, onTestFinished } from 'vitest';
-import { launchBrowser, type BrowserSession } from './browser';
+import { assertNoCspViolations, launchBrowser, type BrowserSession } from './browser';
 
 export interface AppSession extends BrowserSession {
   /** Origin the app was served from. */
@@ -11,6 +11,7 @@ export interface AppSession extends BrowserSession {
 /**
  * Launches Chromium and navigates to `path` of the app (default: the server of global-setup). Call it inside a
  * test: the browser closes when the test ends, and when it fails the page's console errors and requests are printed.
+ * A test whose page broke the Content Security Policy at any point fails when it ends, naming the violations.
  */
 export async function openApp(
   path = '/',
@@ -22,7 +23,14 @@ export async function openApp(
 ): Promise<AppSession> {
   const session = await launchBrowser();
   if (options.initScript) await session.page.addInitScript({ content: options.initScript });
-  onTestFinished(() => session.close());
+  onTestFinished(async () => {
+    // Checked before closing: the violations seen until the very end of the test count.
+    try {
+      assertNoCspViolations(session.page);
+    } finally {
+      await session.close();
+    }
+  });
   onTestFailed(() => {
     console.error(`Console errors (${session.consoleErrors.length}):\n  ${session.consoleErrors.join('\n  ')}`);
     console.error(`Requests (${session.requests.length}):\n  ${session.requests.join('\n  ')}`);
@@ -55,4 +63,5 @@ export async function clientGoto(page: Page, path: string): Promise<void> {
   await page.waitForURL(target, { timeout: 30_000 });
   const still = await page.evaluate(() => (window as unknown as { __termscopeWarm?: string }).__termscopeWarm);
   if (still !== marker) throw new Error(`clientGoto(${path}): the browser loaded the page anew instead of navigating inside the app`);
+  assertNoCspViolations(page);
 }

@@ -27,7 +27,23 @@ export interface BrowserSession {
   requests: string[];
   /** Console errors and uncaught exceptions of the page and its workers. */
   consoleErrors: string[];
+  /**
+   * Content Security Policy violations, as Chromium reports them on the console of the page and of its workers (a
+   * worker's violation fires no `securitypolicyviolation` event the page could see). Any entry fails the helpers.
+   */
+  cspViolations: string[];
   close(): Promise<void>;
+}
+
+/** The violations of each page's session, so helpers that only get a page can check them. */
+const violationsOf = new WeakMap<Page, string[]>();
+
+/** Throws when the page has broken its Content Security Policy, naming each violation. */
+export function assertNoCspViolations(page: Page): void {
+  const violations = violationsOf.get(page) ?? [];
+  if (violations.length > 0) {
+    throw new Error(`${violations.length} Content Security Policy violation(s):\n  ${violations.join('\n  ')}`);
+  }
 }
 
 /**
@@ -60,13 +76,17 @@ export async function launchBrowser(): Promise<BrowserSession> {
   });
   const requests: string[] = [];
   const consoleErrors: string[] = [];
+  const cspViolations: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
   const page = context.pages()[0] ?? (await context.newPage());
+  violationsOf.set(page, cspViolations);
   // Workers' console messages arrive here too (playwright-core 1.65).
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const where = message.location().url;
-    consoleErrors.push(where ? `console (${where}): ${message.text()}` : `console: ${message.text()}`);
+    const line = where ? `console (${where}): ${message.text()}` : `console: ${message.text()}`;
+    consoleErrors.push(line);
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(line);
   });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${oneLine(error)}`));
   return {
@@ -74,6 +94,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
     page,
     requests,
     consoleErrors,
+    cspViolations,
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
@@ -138,11 +159,13 @@ export async function waitForDb(page: Page, options: { timeout?: number; console
     const text = await loadErrorText(page).catch(() => '(no [data-testid="load-error"] shown)');
     throw new Error(withConsole(`The app failed to load its export: ${text}`, consoleErrors));
   }
+  assertNoCspViolations(page);
 }
 
 /** The opposite expectation: the app must end in its load-error state; returns the message it shows. */
 export async function waitForLoadError(page: Page, options: { timeout?: number } = {}): Promise<string> {
   const state = await settledDbState(page, options.timeout ?? 60_000);
   if (state !== 'error') throw new Error('Expected a load error, but the export loaded (data-db="ready").');
+  assertNoCspViolations(page);
   return loadErrorText(page);
 }

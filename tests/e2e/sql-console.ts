@@ -1,5 +1,6 @@
 /** Driving the SQL console in a browser test: type, run, wait for the outcome, read the grid. */
 import type { Page } from 'playwright-core';
+import { assertNoCspViolations } from './browser';
 
 export async function typeQuery(page: Page, sql: string): Promise<void> {
   await page.getByTestId('sql-input').click();
@@ -26,7 +27,9 @@ export async function settled(page: Page, before: number, timeout = 60_000): Pro
     before,
     { timeout }
   );
-  return (await handle.jsonValue()) as Outcome;
+  const outcome = (await handle.jsonValue()) as Outcome;
+  assertNoCspViolations(page);
+  return outcome;
 }
 
 /** Types and runs one statement with Ctrl/Cmd+Enter; returns the outcome. */
