@@ -89,8 +89,8 @@ export function pageScriptHashes(dir) {
     const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html);
     // A page without a policy of its own contributes no hash: its inline scripts stay blocked by the header.
     if (!meta) continue;
-    const scriptSrc = meta[1].split(';').find((d) => d.trim().startsWith('script-src ')) ?? '';
-    for (const match of scriptSrc.matchAll(/'(sha(?:256|384|512)-[A-Za-z0-9+/=]+)'/g)) hashes.add(match[1]);
+    const scriptSrc = (meta[1] ?? '').split(';').find((d) => d.trim().startsWith('script-src ')) ?? '';
+    for (const match of scriptSrc.matchAll(/'(sha(?:256|384|512)-[A-Za-z0-9+/=]+)'/g)) hashes.add(/** @type {string} */ (match[1]));
   }
   return [...hashes].sort();
 }

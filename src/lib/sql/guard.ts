@@ -1,38 +1,32 @@
 /**
- * Statements the console refuses before DuckDB sees them. The engine's lock-down (`enable_external_access = false`,
- * `lock_configuration = true`, see docs/SQL.md) already refuses files, URLs, ATTACH and SET. duckdb-wasm, though,
- * answers `INSTALL x` with success without fetching anything, and a `LOAD` would try to fetch the extension's wasm
- * from the extension repository: both are refused here, so the analyst gets a clear answer and nothing is requested.
+ * Statements the console refuses before DuckDB sees them. The console is read-only (`read-only.ts`): the views and the
+ * console share one DuckDB instance, so a `DELETE`, a `CREATE MACRO count_star()` or a `USE memory` typed here would
+ * change every other view's numbers. The engine's lock-down (`enable_external_access = false`,
+ * `lock_configuration = true`, see docs/SQL.md) refuses files, URLs and settings on its own; INSTALL and LOAD get their
+ * own answer because duckdb-wasm answers `INSTALL x` with success without fetching anything, and a `LOAD` would try to
+ * fetch the extension's wasm from the extension repository.
  */
+import { readVerdict } from './read-only';
 import { splitStatements } from './statements';
 
-/** Leading keywords (after comments) of statements that manage extensions; `EXPLAIN ANALYZE` would run them. */
-const EXTENSION_STATEMENT = /^(?:EXPLAIN\s+(?:ANALY[SZ]E\s+)?)?(?:FORCE\s+)?(INSTALL|LOAD)\b/i;
+const EXTENSION_VERB = /^(?:EXPLAIN (?:ANALY[SZ]E )?)?(?:FORCE )?(INSTALL|LOAD)\b/;
 
-/** Strips leading comments and blanks so `-- note\nLOAD x` is seen as LOAD. */
-function leadingText(sql: string): string {
-  let text = sql;
-  for (;;) {
-    const trimmed = text.replace(/^\s+/, '');
-    if (trimmed.startsWith('--')) {
-      const end = trimmed.indexOf('\n');
-      text = end === -1 ? '' : trimmed.slice(end + 1);
-    } else if (trimmed.startsWith('/*')) {
-      const end = trimmed.indexOf('*/');
-      text = end === -1 ? '' : trimmed.slice(end + 2);
-    } else return trimmed;
-  }
-}
+export const READ_ONLY_ALLOWED = 'SELECT, WITH … SELECT, FROM, TABLE, VALUES, EXPLAIN, DESCRIBE, SHOW, SUMMARIZE and PRAGMA table_info';
 
-/** Why the console will not run this statement, or null to let DuckDB decide. */
+/** Why the console will not run this text, or null to let DuckDB run it. */
 export function refusal(sql: string): string | null {
-  for (const statement of splitStatements(sql)) {
-    const match = EXTENSION_STATEMENT.exec(leadingText(statement.text));
-    if (match) {
-      const verb = match[1]!.toUpperCase();
-      return `Permission Error: ${verb} is not allowed in Termscope's console. Extensions are never installed or loaded: the console reads the export's tables and nothing else, and no request leaves this page.`;
+  const statements = splitStatements(sql);
+  for (const statement of statements) {
+    const verdict = readVerdict(statement.text);
+    if (verdict.read !== false) continue;
+    const extension = EXTENSION_VERB.exec(verdict.verb);
+    if (extension) {
+      return `Permission Error: ${extension[1]} is not allowed in Termscope's console. Extensions are never installed or loaded: the console reads the export's tables and nothing else, and no request leaves this page.`;
     }
+    return `Permission Error: the console is read-only, so ${verdict.verb} is not run. It runs ${READ_ONLY_ALLOWED}: nothing typed here can change the export or what the other views show.`;
   }
+  // The console runs one statement; several in one text would run all but the last unseen.
+  if (statements.length > 1) return 'Permission Error: the console runs one statement at a time; select just one, or put the cursor in it.';
   return null;
 }
 
@@ -48,6 +42,9 @@ export function errorHint(message: string): string | null {
   }
   if (/file system operations are disabled|external access is disabled/i.test(message)) {
     return "The console reads the loaded export's tables only: no files, URLs or other databases.";
+  }
+  if (/Out of Memory Error/i.test(message)) {
+    return 'DuckDB in this tab may use 3 GB (its memory limit, locked with the other settings): aggregate or filter before returning rows, select fewer columns, or add a LIMIT.';
   }
   if (/configuration has been locked/i.test(message)) {
     return 'Settings are locked after the export loads, so no statement can re-open file or network access.';

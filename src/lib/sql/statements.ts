@@ -1,6 +1,7 @@
 /**
- * Splitting the editor's text into statements, so Ctrl/Cmd+Enter runs the one under the cursor. A `;` inside a string,
- * a quoted identifier, a comment or a dollar-quoted string does not end a statement.
+ * Splitting the editor's text into statements, so Ctrl/Cmd+Enter runs the one under the cursor and the read-only guard
+ * classifies exactly what DuckDB will run. A `;` inside a string (`'…'`, `E'…'`, `$tag$…$tag$`), a quoted name or a
+ * comment does not end a statement; tests/sql/statements-duckdb.test.ts holds the split to DuckDB's own.
  */
 
 export interface Statement {
@@ -10,15 +11,38 @@ export interface Statement {
   text: string;
 }
 
-/** Offset just past the end of a quoted or commented span starting at `i`, or `i` when none starts there. */
-function skipSpan(text: string, i: number): number {
+/** Characters that continue an identifier (PostgreSQL's lexer, which DuckDB's parser uses): `$` included. */
+const IDENT_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
+
+/** End of a `'…'` string starting at `i`: a doubled quote is a quote; in an E'…' string a backslash escapes too. */
+function skipString(text: string, i: number, backslash: boolean): number {
+  let j = i + 1;
+  while (j < text.length) {
+    const c = text[j];
+    if (backslash && c === '\\') j += 2;
+    else if (c === "'") {
+      if (text[j + 1] === "'") j += 2;
+      else return j + 1;
+    } else j++;
+  }
+  return text.length;
+}
+
+/**
+ * Offset just past the end of a quoted or commented span starting at `i`, or `i` when none starts there. Follows
+ * DuckDB's lexer (PostgreSQL's): `E'…'` strings with backslash escapes, `$tag$…$tag$` strings, `"…"` names, `--` comments and
+ * block comments, which nest. Reading any of these differently from DuckDB would let a `;` hide a second statement.
+ */
+export function skipSpan(text: string, i: number): number {
   const c = text[i];
-  if (c === "'" || c === '"') {
-    // A doubled quote is an escaped quote; the span ends at the first lone one (or the end of the text).
+  const startsToken = i === 0 || !IDENT_CHAR.test(text[i - 1]!);
+  if ((c === 'E' || c === 'e') && text[i + 1] === "'" && startsToken) return skipString(text, i + 1, true);
+  if (c === "'") return skipString(text, i, false);
+  if (c === '"') {
     let j = i + 1;
     while (j < text.length) {
-      if (text[j] === c) {
-        if (text[j + 1] === c) j += 2;
+      if (text[j] === '"') {
+        if (text[j + 1] === '"') j += 2;
         else return j + 1;
       } else j++;
     }
@@ -29,11 +53,22 @@ function skipSpan(text: string, i: number): number {
     return end === -1 ? text.length : end + 1;
   }
   if (c === '/' && text[i + 1] === '*') {
-    const end = text.indexOf('*/', i + 2);
-    return end === -1 ? text.length : end + 2;
+    // Block comments nest: a `/*` inside one opens another level, which needs its own `*/`.
+    let depth = 1;
+    let j = i + 2;
+    while (j < text.length && depth > 0) {
+      if (text[j] === '/' && text[j + 1] === '*') {
+        depth++;
+        j += 2;
+      } else if (text[j] === '*' && text[j + 1] === '/') {
+        depth--;
+        j += 2;
+      } else j++;
+    }
+    return depth === 0 ? j : text.length;
   }
-  if (c === '$') {
-    const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i, i + 66));
+  if (c === '$' && startsToken) {
+    const tag = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 66));
     // `$1` is a parameter, not a dollar quote: the tag cannot start with a digit.
     if (tag) {
       const end = text.indexOf(tag[0], i + tag[0].length);
@@ -53,7 +88,8 @@ export function isBlank(sql: string): boolean {
     }
     const c = sql[i];
     const next = skipSpan(sql, i);
-    if (next === i || c === "'" || c === '"' || c === '$') return false;
+    // A string or a quoted name is content; only comments are blank.
+    if (next === i || !(c === '-' || c === '/')) return false;
     i = next;
   }
   return true;

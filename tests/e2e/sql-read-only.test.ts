@@ -1,0 +1,74 @@
+/**
+ * The SQL console cannot change what another view shows (issue 9): each hostile statement is refused with the
+ * console's read-only message, and afterwards the overview's counts, the compare view's coverage and the matrix's
+ * cells are exactly what they were. One warm page, moved between views with client-side navigation.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { clientGoto, openApp } from './app';
+import { waitForDb } from './browser';
+import { runQuery } from './sql-console';
+
+/** The numbers every view shows, read from their test hooks once each view has settled on live data. */
+async function viewNumbers(page: Page): Promise<string> {
+  await clientGoto(page, '/');
+  await page.locator('[data-overview-source="live"]').waitFor({ state: 'attached', timeout: 60_000 });
+  const overview = await page
+    .locator('[data-testid="row-count"], [data-testid="severity-count"], [data-testid="category-row"]')
+    .evaluateAll((els) => els.map((e) => JSON.stringify((e as HTMLElement).dataset)));
+  await clientGoto(page, '/compare');
+  await page.locator('[data-compare-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 });
+  const coverage = page.getByTestId('coverage');
+  const compare = [await coverage.getAttribute('data-found'), await coverage.getAttribute('data-total')];
+  await clientGoto(page, '/compare/matrix');
+  await page.locator('[data-matrix-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 });
+  const matrix = await page.locator('[data-cell]').evaluateAll((els) =>
+    els.map((e) => `${(e as HTMLElement).dataset.cell}=${(e as HTMLElement).dataset.severity}/${(e as HTMLElement).dataset.provisions}`)
+  );
+  return JSON.stringify({ overview, compare, matrix });
+}
+
+/** The cases of issue 9, then the rest of the writes; each must be refused by the console, naming why. */
+const HOSTILE: [string, RegExp][] = [
+  ['CREATE TEMP VIEW provisions AS SELECT * FROM provisions LIMIT 10', /read-only, so CREATE TEMP is not run/],
+  ['CREATE MACRO count_star() AS 7', /read-only, so CREATE MACRO/],
+  ['CREATE MACRO max(x) AS 7', /read-only/],
+  ['CREATE MACRO sum(x) AS 7', /read-only/],
+  ["CREATE MACRO lower(x) AS 'x'", /read-only/],
+  ['USE memory', /read-only, so USE is not run/],
+  ['DELETE FROM provisions', /read-only, so DELETE/],
+  ["UPDATE provisions SET severity = 'info'", /read-only, so UPDATE/],
+  ['INSERT INTO platforms SELECT * FROM platforms', /read-only, so INSERT/],
+  ['DROP TABLE provisions', /read-only, so DROP TABLE/],
+  ['ALTER TABLE provisions RENAME TO gone', /read-only, so ALTER/],
+  ["ATTACH ':memory:' AS other", /read-only, so ATTACH/],
+  ['DETACH termscope', /read-only, so DETACH/],
+  ['SET threads = 1', /read-only, so SET/],
+  ['PRAGMA threads = 1', /read-only, so PRAGMA threads/],
+  ['CHECKPOINT', /read-only, so CHECKPOINT/],
+  ["COPY provisions TO 'out.csv'", /read-only, so COPY/],
+  ["EXPORT DATABASE 'dump'", /read-only, so EXPORT/],
+  ['EXPLAIN ANALYZE DELETE FROM provisions', /read-only, so EXPLAIN DELETE/],
+  ['WITH x AS (SELECT 1) DELETE FROM provisions', /read-only, so DELETE/],
+  ["SELECT E'\\''; LOAD httpfs; --'", /LOAD is not allowed/],
+  ["SELECT 1 /* /* */ ' */; DELETE FROM provisions; --'", /read-only, so DELETE/]
+];
+
+describe('the SQL console is read-only', () => {
+  test('after each hostile statement, every view shows the same numbers', async () => {
+    const app = await openApp('/');
+    const { page } = app;
+    await waitForDb(page, { consoleErrors: app.consoleErrors });
+    const before = await viewNumbers(page);
+    expect(before).toContain('data'); // the hooks were read, not an empty page
+    for (const [sql, message] of HOSTILE) {
+      await clientGoto(page, '/sql');
+      await page.getByTestId('schema-table-provisions').waitFor();
+      expect(await runQuery(page, sql), sql).toBe('error');
+      expect(await page.getByTestId('sql-error').innerText(), sql).toMatch(message);
+      // The console still answers, on the same data.
+      expect(await runQuery(page, 'SELECT count(*) AS n FROM provisions'), sql).toBe('done');
+      expect(await viewNumbers(page), `views after: ${sql}`).toBe(before);
+    }
+  }, 900_000);
+});
