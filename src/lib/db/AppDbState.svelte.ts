@@ -16,6 +16,8 @@ export class AppDbState implements AppDb {
   error = $state<LoadError | null>(null);
   /** Bumped after every (re)load so views can re-query. */
   generation = $state(0);
+  /** Set when the engine had to be replaced (a stuck or terminated worker, a trap): what happened, for a banner. */
+  notice = $state<string | null>(null);
 
   private loading: Promise<Engine> | null = null;
   private engine: Engine | null = null;
@@ -100,6 +102,13 @@ export class AppDbState implements AppDb {
     if (this.engine !== crashed) return; // another query already restarted it
     this.engine = null;
     this.loading = null;
+    const why = crashed.stoppedBecause ?? 'DuckDB failed';
+    this.notice = `${why}. Termscope started a new DuckDB and loaded the export again; the statement that was running when it stopped was not finished.`;
     await crashed.terminate();
+  }
+
+  /** The banner was read. */
+  dismissNotice(): void {
+    this.notice = null;
   }
 }

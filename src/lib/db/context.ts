@@ -13,6 +13,9 @@ export interface AppDb {
   /** Known as soon as the manifest is read (before the tables are loaded; `rowCounts` fills in once they are). */
   readonly info: ExportInfo | null;
   readonly error: LoadError | null;
+  /** What happened when the engine had to be replaced (stuck or terminated worker, trap); null otherwise. */
+  readonly notice: string | null;
+  dismissNotice(): void;
   /** Queries wait until the export is loaded; they reject if loading failed. */
   readonly db: Db;
   /** The same database for ad-hoc SQL whose results stay column-wise (the SQL console). */

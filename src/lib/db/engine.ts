@@ -12,6 +12,7 @@ import { Table } from 'apache-arrow';
 import { arrowToRows } from './arrow-rows';
 import { ColumnarResult, type Truncation } from './columnar';
 import { isFatalEngineError, QueryCancelled } from './errors';
+import { EngineUnresponsive, Watchdog } from './watchdog';
 import type { ColumnQueryOptions, Param, QueryOptions } from './types';
 import type { Row } from './values';
 
@@ -19,9 +20,19 @@ import type { Row } from './values';
 export const DATA_CATALOG = 'termscope';
 /** Uncompressed scratch table of the loading connection: one Arrow batch at a time passes through it. */
 export const STAGING_TABLE = 'memory.main._batch';
+/**
+ * DuckDB's memory limit once the export is in: wasm memory ends at 4 GiB, and a statement that needs more than that
+ * would trap the instance instead of failing; with the limit it fails with DuckDB's "Out of Memory Error".
+ */
+export const MEMORY_LIMIT = '3GB';
 
 export class Engine {
   private idle: duckdb.AsyncDuckDBConnection[] = [];
+  /** The SQL console's own connections: whatever per-connection state a statement there could set stays there. */
+  private consoleIdle: duckdb.AsyncDuckDBConnection[] = [];
+  /** Why the engine stopped (a stuck or terminated worker, a trap), for the page to say so. */
+  private stopReason: string | null = null;
+  private readonly watchdog: Watchdog;
   private loaderConnection: duckdb.AsyncDuckDBConnection | null = null;
   private crashed = false;
   /** Rejecters of statements in flight: a dead worker never answers them, so its error event does. */
@@ -31,11 +42,21 @@ export class Engine {
     private readonly db: duckdb.AsyncDuckDB,
     private readonly worker: Worker
   ) {
+    this.watchdog = new Watchdog(
+      () => db.ping(),
+      (error) => {
+        this.crashed = true;
+        this.stopReason ??= error.message;
+        worker.terminate();
+      }
+    );
     worker.addEventListener('error', (event) => {
       this.crashed = true;
       const error = new Error(`DuckDB worker crashed: ${event.message || 'unknown error'}`);
+      this.stopReason ??= error.message;
       for (const reject of this.inFlight) reject(error);
       this.inFlight.clear();
+      this.watchdog.trip(new EngineUnresponsive(error.message));
     });
   }
 
@@ -64,13 +85,21 @@ export class Engine {
     return this.crashed;
   }
 
+  /** What stopped this engine, when something did (not set by an ordinary `terminate()`). */
+  get stoppedBecause(): string | null {
+    return this.stopReason;
+  }
+
   /**
    * After the export is loaded: no files, URLs, extensions or settings for any later statement (the SQL console
    * included). Order matters: `lock_configuration` last.
    */
   async lockDown(): Promise<void> {
+    await this.exec(`SET memory_limit = '${MEMORY_LIMIT}'`);
     await this.exec('SET enable_external_access = false');
     await this.exec('SET lock_configuration = true');
+    // From now on every call races the heartbeat (loading holds the worker for long single steps by design).
+    this.watchdog.arm();
   }
 
   /**
@@ -101,7 +130,7 @@ export class Engine {
 
   /** Runs a statement with no parameters and no result of interest (DDL, SET). */
   async exec(sql: string): Promise<void> {
-    await this.withConnection((conn) => conn.query(sql));
+    await this.withConnection(undefined, this.idle, (conn) => conn.query(sql));
   }
 
   async query(sql: string, params: readonly Param[] = [], options: QueryOptions = {}): Promise<Row[]> {
@@ -115,7 +144,7 @@ export class Engine {
    */
   async queryArrow(sql: string, params: readonly Param[] = [], { signal }: QueryOptions = {}): Promise<Table> {
     signal?.throwIfAborted();
-    return this.withConnection(async (conn) => {
+    return this.withConnection(signal, this.idle, async (conn) => {
       if (params.length > 0) {
         const statement = await conn.prepare(sql);
         try {
@@ -150,7 +179,7 @@ export class Engine {
    */
   async queryColumns(sql: string, { signal, maxRows = Infinity, maxBytes = Infinity }: ColumnQueryOptions = {}): Promise<ColumnarResult> {
     signal?.throwIfAborted();
-    return this.withConnection(async (conn) => {
+    return this.withConnection(signal, this.consoleIdle, async (conn) => {
       const onAbort = () => void conn.cancelSent();
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
@@ -187,20 +216,27 @@ export class Engine {
     });
   }
 
-  /** One connection per statement in flight, so a cancel stops only that statement. */
-  private async withConnection<T>(work: (conn: duckdb.AsyncDuckDBConnection) => Promise<T>): Promise<T> {
+  /**
+   * One connection per statement in flight, so a cancel stops only that statement; taken from `pool` (the views' or
+   * the console's).
+   */
+  private async withConnection<T>(
+    signal: AbortSignal | undefined,
+    pool: duckdb.AsyncDuckDBConnection[],
+    work: (conn: duckdb.AsyncDuckDBConnection) => Promise<T>
+  ): Promise<T> {
     let healthy = true;
     let conn: duckdb.AsyncDuckDBConnection | undefined;
     try {
       return await this.guard(async () => {
-        conn = this.idle.pop() ?? (await this.newConnection());
+        conn = pool.pop() ?? (await this.newConnection());
         return work(conn);
-      });
+      }, signal);
     } catch (error) {
       if (this.crashed) healthy = false;
       throw error;
     } finally {
-      if (healthy && conn) this.idle.push(conn);
+      if (healthy && conn) pool.push(conn);
     }
   }
 
@@ -210,16 +246,24 @@ export class Engine {
     return conn;
   }
 
-  /** Marks the engine crashed on a fatal error, and rejects the work when the worker dies under it. */
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Marks the engine crashed on a fatal error, rejects the work when the worker dies under it, and races it against
+   * the watchdog's heartbeat (and, with a signal, against the time the statement may take to stop once aborted).
+   */
+  private async guard<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.crashed) throw new Error('DuckDB worker crashed earlier; a new engine is needed');
     let reject!: (error: Error) => void;
     const died = new Promise<never>((_, r) => (reject = r));
     this.inFlight.add(reject);
     try {
-      return await Promise.race([work(), died]);
+      return await this.watchdog.run(() => Promise.race([work(), died]), signal);
     } catch (error) {
-      if (isFatalEngineError(error)) this.crashed = true;
+      if (isFatalEngineError(error)) {
+        // A trap poisons the instance: every later statement would fail or read garbage. Give it up now, so the next
+        // query starts a fresh one.
+        this.crashed = true;
+        this.stopReason ??= `DuckDB failed inside its WebAssembly (${error instanceof Error ? error.message : String(error)})`;
+      }
       throw error;
     } finally {
       this.inFlight.delete(reject);
@@ -229,6 +273,7 @@ export class Engine {
   async terminate(): Promise<void> {
     this.crashed = true;
     this.idle = [];
+    this.consoleIdle = [];
     await this.db.terminate().catch(() => undefined);
     this.worker.terminate();
   }

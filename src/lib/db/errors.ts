@@ -18,9 +18,15 @@ export class QueryCancelled extends Error {
 
 /**
  * Errors after which the wasm instance cannot be trusted: a trap inside DuckDB leaves it answering every later query
- * with "memory access out of bounds", so the next query starts a fresh instance instead.
+ * with "memory access out of bounds", so the next query starts a fresh instance instead. The watchdog's
+ * `EngineUnresponsive` (a worker that stopped answering) counts too.
  */
 export function isFatalEngineError(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  return /memory access out of bounds|unreachable|RuntimeError|worker (is )?terminated|worker crashed|not initialized|Aborted\(/i.test(text);
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'RuntimeError' || name === 'EngineUnresponsive') return true;
+  // Wasm traps as the worker reports them, alone or after a prefix: "RuntimeError: unreachable". Anchored, so a
+  // user's value in an ordinary error ("Could not convert string 'unreachable'") is not taken for one.
+  if (/(^|: )(unreachable|memory access out of bounds|table index is out of bounds)\b/i.test(message)) return true;
+  return /RuntimeError|EngineUnresponsive|worker (is )?terminated|worker crashed|not initialized|Aborted\(/i.test(message);
 }

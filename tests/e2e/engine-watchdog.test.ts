@@ -1,0 +1,119 @@
+/**
+ * The engine cannot be wedged (issue 9, section 2): a terminated DuckDB worker, a trap reported by the worker, and a
+ * statement that never yields each end within the limit + 2 s with a banner saying what happened, a new engine with
+ * the export loaded again, and the next query answering.
+ *
+ * The page's `Worker` constructor is wrapped before the app runs (an init script, not app code), so a test can reach
+ * the DuckDB worker: terminate it, or turn its next answer into the error a wasm trap produces.
+ */
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { clientGoto, openApp } from './app';
+import { waitForDb } from './browser';
+import { runQuery } from './sql-console';
+
+/** Watchdog limits of src/lib/db/watchdog.ts. */
+const STALL_MS = 10_000;
+const GRACE_MS = 1_500;
+
+const WORKER_HOOK = `(() => {
+  const Native = window.Worker;
+  window.__duckdbWorkers = [];
+  window.Worker = class extends Native {
+    constructor(url, options) {
+      super(url, options);
+      if (!String(url).includes('duckdb-browser')) return;
+      window.__duckdbWorkers.push(this);
+      const add = this.addEventListener.bind(this);
+      // The next answer to a statement (not a ping's OK) becomes the error duckdb-wasm reports after a wasm trap.
+      this.addEventListener = (type, listener, opts) => add(type, type !== 'message' ? listener : (event) => {
+        const r = event.data;
+        if (window.__trapNext && r && r.requestId !== undefined && !['OK', 'LOG', 'PROGRESS_UPDATE'].includes(r.type)) {
+          window.__trapNext = false;
+          return listener(new MessageEvent('message', { data: { ...r, type: 'ERROR', data: { name: 'RuntimeError', message: 'unreachable', stack: '' } } }));
+        }
+        return listener(event);
+      }, opts);
+    }
+  };
+})();`;
+
+const duckdbWorkers = (page: Page) => page.evaluate(() => (window as unknown as { __duckdbWorkers: Worker[] }).__duckdbWorkers.length);
+
+async function coverage(page: Page): Promise<string> {
+  await page.locator('[data-compare-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 });
+  const c = page.getByTestId('coverage');
+  return `${await c.getAttribute('data-found')}/${await c.getAttribute('data-total')}`;
+}
+
+async function warmApp() {
+  const app = await openApp('/compare', undefined, { initScript: WORKER_HOOK });
+  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
+  return app;
+}
+
+describe('the engine cannot be wedged', () => {
+  test('a terminated worker is found by the heartbeat, replaced, and the view answers again', async () => {
+    const { page, consoleErrors } = await warmApp();
+    const before = await coverage(page);
+    expect(await duckdbWorkers(page)).toBe(1);
+    const started = Date.now();
+    await page.evaluate(() => (window as unknown as { __duckdbWorkers: Worker[] }).__duckdbWorkers[0]!.terminate());
+    // The matrix queries the dead worker: no answer, no event — until the heartbeat gives it up.
+    await clientGoto(page, '/compare/matrix');
+    await page.getByTestId('engine-notice').waitFor({ timeout: STALL_MS + 5_000 });
+    expect(Date.now() - started).toBeLessThan(STALL_MS + 2_000);
+    expect(await page.getByTestId('engine-notice').innerText()).toMatch(/did not answer for 10 s.*started a new DuckDB and loaded the export again/s);
+    await waitForDb(page, { consoleErrors });
+    await page.locator('[data-matrix-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 });
+    expect(await duckdbWorkers(page)).toBe(2);
+    await clientGoto(page, '/compare');
+    expect(await coverage(page)).toBe(before);
+  });
+
+  test('a trap marks the engine poisoned; the next query runs on a new one', async () => {
+    const { page } = await warmApp();
+    await clientGoto(page, '/sql');
+    await page.getByTestId('schema-table-provisions').waitFor();
+    expect(await runQuery(page, 'SELECT count(*) AS n FROM provisions')).toBe('done');
+    await page.evaluate(() => ((window as unknown as { __trapNext: boolean }).__trapNext = true));
+    expect(await runQuery(page, 'SELECT 41 + 1 AS answer')).toBe('error');
+    expect(await page.getByTestId('sql-error').innerText()).toMatch(/unreachable/);
+    await page.getByTestId('engine-notice').waitFor();
+    expect(await page.getByTestId('engine-notice').innerText()).toMatch(/DuckDB failed inside its WebAssembly \(unreachable\)/);
+    expect(await runQuery(page, 'SELECT 41 + 1 AS answer')).toBe('done');
+    expect(await duckdbWorkers(page)).toBe(2);
+  });
+
+  /** Runs `sql` in the console with a 10 s limit; it must end within the limit + 2 s and the next query answer. */
+  async function stopsInTime(sql: string): Promise<{ outcome: string; error: string | null }> {
+    const { page, consoleErrors } = await warmApp();
+    await clientGoto(page, '/sql');
+    await page.getByTestId('schema-table-provisions').waitFor();
+    await page.getByTestId('timeout-select').selectOption('10');
+    const started = Date.now();
+    const outcome = await runQuery(page, sql, 60_000);
+    // The heartbeat (10 s unanswered) or the time limit (10 s, then 1.5 s to stop) ends it, whichever comes first.
+    expect(Date.now() - started).toBeLessThan(Math.max(STALL_MS, 10_000 + GRACE_MS) + 2_000);
+    const error = outcome === 'error' ? await page.getByTestId('sql-error').innerText() : null;
+    await page.getByTestId('engine-notice').waitFor();
+    expect(await runQuery(page, 'SELECT count(*) AS n FROM platforms')).toBe('done');
+    await waitForDb(page, { consoleErrors });
+    expect(await duckdbWorkers(page)).toBe(2);
+    return { outcome, error };
+  }
+
+  test('a statement that never yields is stopped within its time limit + 2 s, and the next query answers', async () => {
+    // One scalar call doing 4·10^10 steps: DuckDB never returns to the worker's event loop, so Cancel cannot reach it.
+    const { outcome, error } = await stopsInTime("SELECT levenshtein(repeat('a', 200000), repeat('b', 200000)) AS d");
+    expect(['timeout', 'error']).toContain(outcome);
+    if (outcome === 'error') expect(error).toMatch(/did not answer for 10 s/);
+  });
+
+  test('a 3 GB string (the issue’s runaway statement) ends within its time limit + 2 s, and the next query answers', async () => {
+    // Depending on memory it traps ("memory access out of bounds") or never yields; either way the engine is replaced.
+    const { outcome, error } = await stopsInTime("SELECT length(repeat('x', 3000000000)) AS n");
+    expect(['timeout', 'error']).toContain(outcome);
+    if (outcome === 'error') expect(error).toMatch(/memory access out of bounds|unreachable|did not answer for 10 s|Out of Memory Error/);
+  });
+});
