@@ -188,7 +188,15 @@ export function staticHandler(dir: string): Handler {
       return;
     }
     const pathname = decodePath(req);
-    if (pathname === null || /\/\.(?!well-known\/)/.test(pathname)) return notFound(res, rawPath(req));
+    if (pathname === null) {
+      // Broken percent-encoding (`/provisions/%E0%A4%A`): no file has that name, but a page path still gets the app,
+      // which says that no record has that id, as static SPA hosts answer.
+      if (!wantsPage(req, rawPath(req))) return notFound(res, rawPath(req));
+      req.url = FALLBACK;
+      assets(req, res, () => notFound(res, rawPath(req)));
+      return;
+    }
+    if (/\/\.(?!well-known\/)/.test(pathname)) return notFound(res, rawPath(req));
     if (sendRange(root, req, res)) return;
     delete req.headers.range;
     assets(req, res, () => {

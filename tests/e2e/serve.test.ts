@@ -93,6 +93,12 @@ describe('startServer', () => {
     expect(await dotted.text()).toBe('<p>fallback</p>');
   });
 
+  test('a page path with broken percent-encoding gets the fallback page (the app says what is wrong); a file path a 404', async () => {
+    const page = await rawGet('/provisions/%E0%A4%A');
+    expect(page).toEqual({ status: 200, body: '<p>fallback</p>' });
+    expect((await rawGet('/exports/demo/%E0%A4%A.parquet')).status).toBe(404);
+  });
+
   test('a missing file is a 404, not the fallback page', async () => {
     const response = await get('/exports/demo/snapshots.parquet');
     expect(response.status).toBe(404);

@@ -3,6 +3,7 @@
  * switches the analyst back to the demo export.
  */
 import { APP_PARAMS } from '$lib/filters/schema';
+import { idLocation } from '$lib/routing/id-paths';
 
 /** `path` (under the app's base) with `params` (repeated keys for arrays; empty values left out) and the app params. */
 export function appHref(base: string, path: string, params: Record<string, string | readonly string[] | null | undefined>, current: URL | null): string {
@@ -17,11 +18,13 @@ export function appHref(base: string, path: string, params: Record<string, strin
 }
 
 export function provisionHref(base: string, recordId: string, current: URL | null): string {
-  return appHref(base, `/provisions/${encodeURIComponent(recordId)}`, {}, current);
+  const { path, params } = idLocation('provisions', recordId);
+  return appHref(base, path, params, current);
 }
 
 export function platformHref(base: string, platformId: string, current: URL | null): string {
-  return appHref(base, `/platforms/${encodeURIComponent(platformId)}`, {}, current);
+  const { path, params } = idLocation('platforms', platformId);
+  return appHref(base, path, params, current);
 }
 
 /** The compare view for a category, optionally narrowed to some platforms and as of a day. */

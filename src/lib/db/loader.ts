@@ -120,6 +120,16 @@ export interface LoadCallbacks {
 }
 
 const CORRUPT_HINT = 'The file is corrupt or not Parquet. Rebuild the export and check it with `npm run export:validate <folder>`.';
+/** A row group too big to decode in the browser's memory: said as such, not as a corrupt file. */
+function memoryFailure(url: string, f: Failed): LoadError {
+  const mib = Math.round((f.memoryBytes ?? 0) / 1024 / 1024);
+  return {
+    file: url,
+    message: `could not be decoded: its row groups hold ${mib.toLocaleString('en-US')} MiB uncompressed, more memory than this page can use at once (${f.message})`,
+    hint: 'The file is valid Parquet, but each row group is decoded whole. Rebuild the export with smaller row groups (`npm run export:build` writes 122,880 rows per group), then reload.'
+  };
+}
+
 const MISMATCH_HINT = 'The file changed after the manifest was written. Rebuild the export so they match.';
 
 export async function loadExport(base: string, { onProgress, onManifest }: LoadCallbacks): Promise<LoadedExport> {
@@ -195,7 +205,9 @@ export async function loadExport(base: string, { onProgress, onManifest }: LoadC
         try {
           batch = await decoder.batch(id, index);
         } catch (failure) {
-          return fail({ file: url, message: `is not a readable Parquet file (${(failure as Failed).message})`, hint: CORRUPT_HINT });
+          const f = failure as Failed;
+          if (f.memoryBytes !== undefined) return fail(memoryFailure(url, f));
+          return fail({ file: url, message: `is not a readable Parquet file (${f.message})`, hint: CORRUPT_HINT });
         }
         await insertBatch(engine, table, url, batch.ipc, index === 0);
         rowsLoaded += batch.rows;

@@ -7,7 +7,7 @@
  */
 import initParquet, { ParquetFile, readParquet } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import type { DecodeRequest, DecodeResponse } from './parquet-protocol';
+import { looksOutOfMemory, type DecodeRequest, type DecodeResponse } from './parquet-protocol';
 
 /** Row groups are merged into batches of at least this many rows (DuckDB writes 122,880-row groups). */
 const BATCH_ROWS = 100_000;
@@ -18,7 +18,10 @@ interface Batch {
   /** Row-group indexes; empty for a file without row groups. */
   groups: number[];
   rows: number;
+  /** Uncompressed bytes of its row groups (the footer's `total_byte_size`): what decoding holds at once. */
+  bytes: number;
 }
+
 interface OpenFile {
   bytes: Uint8Array;
   batches: Batch[];
@@ -75,15 +78,17 @@ async function planBatches(bytes: Uint8Array): Promise<{ rows: number; batches: 
     const metadata = file.metadata();
     const batches: Batch[] = [];
     let rows = 0;
-    let current: Batch = { groups: [], rows: 0 };
+    let current: Batch = { groups: [], rows: 0, bytes: 0 };
     for (let i = 0; i < metadata.numRowGroups(); i++) {
-      const n = metadata.rowGroup(i).numRows();
+      const group = metadata.rowGroup(i);
+      const n = group.numRows();
       current.groups.push(i);
       current.rows += n;
+      current.bytes += Number(group.totalByteSize());
       rows += n;
       if (current.rows >= BATCH_ROWS) {
         batches.push(current);
-        current = { groups: [], rows: 0 };
+        current = { groups: [], rows: 0, bytes: 0 };
       }
     }
     if (current.groups.length > 0 || batches.length === 0) batches.push(current);
@@ -116,15 +121,17 @@ async function open(id: number, url: string) {
 function batch(id: number, index: number) {
   const file = files.get(id);
   if (!file) return post({ id, type: 'error', stage: 'decode', message: `file ${id} is not open` });
+  const { groups, rows, bytes } = file.batches[index] ?? { groups: [], rows: 0, bytes: 0 };
   try {
-    const { groups, rows } = file.batches[index] ?? { groups: [], rows: 0 };
     // An empty group list reads the whole (row-less) file, which still gives the schema.
     const table = readParquet(file.bytes, groups.length > 0 ? { rowGroups: groups } : undefined);
     const ipc = table.intoIPCStream(); // consumes (frees) the wasm table
     post({ id, type: 'batch', index, ipc, rows }, [ipc.buffer]);
   } catch (error) {
     // A panic inside parquet-wasm can leave its wasm instance unusable; the loader drops this worker after an error.
-    post({ id, type: 'error', stage: 'decode', message: errorText(error) });
+    const message = errorText(error);
+    const memory = looksOutOfMemory(message, bytes);
+    post({ id, type: 'error', stage: 'decode', message, ...(memory ? { memoryBytes: bytes } : {}) });
   }
 }
 

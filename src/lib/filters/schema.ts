@@ -37,6 +37,8 @@ export interface ParamSchema<T> {
   readonly keys: readonly (keyof T & string)[];
   readonly defaults: T;
   parse(search: URLSearchParams): Parsed<T>;
+  /** Parameters of the app (`?export=`) or of the route (`?id=` of an id the path cannot carry) that links keep. */
+  readonly appParams: readonly string[];
   serialize(value: T): URLSearchParams;
   equals(a: T, b: T): boolean;
 }
@@ -64,6 +66,7 @@ export function defineParams<S extends ParamSpecs>(specs: S, { appParams = APP_P
   return {
     keys,
     defaults,
+    appParams,
     parse(search) {
       const notes: string[] = [];
       const value = { ...defaults };
@@ -99,7 +102,7 @@ export function defineParams<S extends ParamSpecs>(specs: S, { appParams = APP_P
  * The URL of the same page showing `value`: the view's parameters in canonical form, then the app-wide ones kept from
  * `current`; anything else (already reported as ignored) is dropped. The hash is kept.
  */
-export function urlWith<T>(current: URL, schema: ParamSchema<T>, value: T, appParams: readonly string[] = APP_PARAMS): URL {
+export function urlWith<T>(current: URL, schema: ParamSchema<T>, value: T, appParams: readonly string[] = schema.appParams): URL {
   const next = new URL(current);
   const search = schema.serialize(value);
   for (const key of appParams) for (const raw of current.searchParams.getAll(key)) search.append(key, raw);

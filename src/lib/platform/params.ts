@@ -2,7 +2,8 @@
  * URL state of the platform pages: the search and sort of the list, and each table's sort (and page) on a platform's
  * page, so a link shows the same rows in the same order. Sort defaults equal the order the queries return.
  */
-import { defineParams, type ParamValues } from '$lib/filters/schema';
+import { ID_PARAM } from '$lib/routing/id-paths';
+import { APP_PARAMS, defineParams, type ParamValues } from '$lib/filters/schema';
 import { intParam, sortParam, textParam } from '$lib/filters/params';
 
 export const PLATFORM_LIST_SORTS = [
@@ -37,5 +38,5 @@ const pageSpecs = {
   provisionsPage: intParam({ fallback: 1, min: 1, max: 1_000_000 }),
   categoriesSort: sortParam(CATEGORY_SORTS, { column: 'group', direction: 'asc' })
 };
-export const platformPageParams = defineParams(pageSpecs);
+export const platformPageParams = defineParams(pageSpecs, { appParams: [...APP_PARAMS, ID_PARAM] });
 export type PlatformPageParams = ParamValues<typeof pageSpecs>;

@@ -2,7 +2,8 @@
  * The provision page's URL state: which page of the evidence is shown and how each table is sorted, so a link shows
  * the same rows. Sort defaults equal the order the queries return.
  */
-import { defineParams, type ParamValues } from '$lib/filters/schema';
+import { ID_PARAM } from '$lib/routing/id-paths';
+import { APP_PARAMS, defineParams, type ParamValues } from '$lib/filters/schema';
 import { intParam, sortParam } from '$lib/filters/params';
 
 export const SNAPSHOT_SORTS = ['captured_at', 'snapshot_id', 'sha256', 'changed', 'archive_url', 'source_url'] as const;
@@ -20,5 +21,5 @@ const specs = {
   othersSort: sortParam(OTHER_SORTS, { column: 'severity', direction: 'desc' })
 };
 
-export const provisionParams = defineParams(specs);
+export const provisionParams = defineParams(specs, { appParams: [...APP_PARAMS, ID_PARAM] });
 export type ProvisionParams = ParamValues<typeof specs>;
