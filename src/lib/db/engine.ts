@@ -144,7 +144,9 @@ export class Engine {
    */
   async queryArrow(sql: string, params: readonly Param[] = [], { signal }: QueryOptions = {}): Promise<Table> {
     signal?.throwIfAborted();
-    return this.withConnection(signal, this.idle, async (conn) => {
+    // No abort deadline here, only the heartbeat: a view's prepared statement runs to completion in duckdb-wasm even
+    // after its (stale) query is aborted, and that is not a stuck worker.
+    return this.withConnection(undefined, this.idle, async (conn) => {
       if (params.length > 0) {
         const statement = await conn.prepare(sql);
         try {
@@ -218,7 +220,7 @@ export class Engine {
 
   /**
    * One connection per statement in flight, so a cancel stops only that statement; taken from `pool` (the views' or
-   * the console's).
+   * the console's). With `signal`, the statement must stop soon after an abort, or the watchdog gives the worker up.
    */
   private async withConnection<T>(
     signal: AbortSignal | undefined,
