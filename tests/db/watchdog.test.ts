@@ -81,11 +81,17 @@ describe('Watchdog', () => {
     controller.abort('cancelled');
     await vi.advanceTimersByTimeAsync(5_000);
     expect(await outcome).toBe('cancelled');
-    // Idle: no pings go out, so a dead worker is only found when it is next used.
+    // Idle: no pings go out, so a dead worker is only found when it is next used — the stall limit after that.
     w.state.alive = false;
     const pings = w.state.pings;
     await vi.advanceTimersByTimeAsync(60_000);
     expect(w.state.pings).toBe(pings);
     expect(w.state.trips).toEqual([]);
+    const next = dog.run(never).catch((e: Error) => e);
+    expect(w.state.pings).toBe(pings + 1); // pinged at once
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(w.state.trips).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await next).toBeInstanceOf(EngineUnresponsive);
   });
 });

@@ -18,7 +18,7 @@ export class EngineUnresponsive extends Error {
 }
 
 export interface WatchdogOptions {
-  /** How often a busy worker is pinged. @default 500 */
+  /** How often a busy worker is pinged (the first ping goes out when a call starts). @default 500 */
   intervalMs?: number;
   /**
    * A ping unanswered this long means the worker is gone or stuck. The slowest view query measured at 1,000,000
@@ -37,6 +37,8 @@ export class Watchdog {
   private armed = false;
   private busy = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** Fires `stallMs` after the unanswered ping was sent. */
+  private stallTimer: ReturnType<typeof setTimeout> | null = null;
   /** When the unanswered ping was sent, or null when none is out. */
   private pingSentAt: number | null = null;
   private tripped: EngineUnresponsive | null = null;
@@ -111,29 +113,36 @@ export class Watchdog {
 
   private startBeating(): void {
     if (this.timer || this.tripped) return;
+    // The first ping goes out at once: a worker that died while idle is found `stallMs` after it is next used.
+    this.beat();
     this.timer = setInterval(() => this.beat(), this.intervalMs);
   }
 
   private stopBeating(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.stallTimer) clearTimeout(this.stallTimer);
     this.timer = null;
+    this.stallTimer = null;
     this.pingSentAt = null;
   }
 
+  /** Sends a ping unless one is still out; a ping unanswered for `stallMs` trips the watchdog. */
   private beat(): void {
-    const now = performance.now();
-    if (this.pingSentAt !== null) {
-      if (now - this.pingSentAt > this.stallMs) {
-        this.trip(new EngineUnresponsive(`DuckDB's worker did not answer for ${this.stallMs / 1000} s: it was terminated or stuck`));
-      }
-      return;
-    }
-    this.pingSentAt = now;
+    if (this.pingSentAt !== null) return;
+    const sent = performance.now();
+    this.pingSentAt = sent;
+    this.stallTimer = setTimeout(() => {
+      if (this.pingSentAt !== sent) return;
+      this.trip(new EngineUnresponsive(`DuckDB's worker did not answer for ${this.stallMs / 1000} s: it was terminated or stuck`));
+    }, this.stallMs);
     this.ping().then(
       () => {
-        if (this.pingSentAt === now) this.pingSentAt = null;
+        if (this.pingSentAt !== sent) return;
+        this.pingSentAt = null;
+        if (this.stallTimer) clearTimeout(this.stallTimer);
+        this.stallTimer = null;
       },
-      () => undefined // a dead worker's ping may reject or never settle; the stall check decides either way
+      () => undefined // a dead worker's ping may reject or never settle; the stall timer decides either way
     );
   }
 }
