@@ -21,4 +21,10 @@ describe('errorHint', () => {
     );
     expect(errorHint('Binder Error: Referenced column "x" not found')).toBeNull();
   });
+
+  it('says what to do about DuckDB running out of its memory limit', () => {
+    expect(errorHint('Out of Memory Error: could not allocate block of size 256.0 KiB (2.7 GiB/2.7 GiB used)')).toMatch(
+      /may use 3 GB \(its memory limit.*aggregate or filter.*LIMIT/
+    );
+  });
 });
