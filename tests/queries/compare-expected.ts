@@ -70,11 +70,16 @@ function endOf(day: string): number {
   return Date.parse(`${day}T00:00:00Z`) + 24 * 3600 * 1000;
 }
 
+/** The provenance columns (v1.1): the provision's own, whatever the day. */
+export const PROVENANCE = ['polarity', 'source_rating', 'source_id', 'source_url', 'classified_by', 'classification_rule'] as const;
+const provenanceOf = (p: Rec) => Object.fromEntries(PROVENANCE.map((c) => [c, (p[c] ?? null) as string | null]));
+
 interface Scoped {
   record_id: string;
   platform_id: string;
   category_id: string;
-  document_id: string;
+  document_id: string | null;
+  provenance: Record<string, string | null>;
   title: string;
   severity: string | null;
   clause_text: string | null;
@@ -93,7 +98,8 @@ export function scoped(rows: Records, asOf: string | null, category: string | nu
         record_id: p.record_id as string,
         platform_id: p.platform_id as string,
         category_id: p.category_id as string,
-        document_id: p.document_id as string,
+        document_id: (p.document_id ?? null) as string | null,
+        provenance: provenanceOf(p),
         title: p.title as string,
         severity: (p.severity ?? null) as string | null,
         clause_text: (p.clause_text ?? null) as string | null,
@@ -114,7 +120,8 @@ export function scoped(rows: Records, asOf: string | null, category: string | nu
       record_id: v.record_id as string,
       platform_id: v.platform_id as string,
       category_id: v.category_id as string,
-      document_id: p.document_id as string,
+      document_id: (p.document_id ?? null) as string | null,
+      provenance: provenanceOf(p),
       title: p.title as string,
       severity: (v.severity ?? null) as string | null,
       clause_text: (v.clause_text ?? (to === null ? p.clause_text : null) ?? null) as string | null,
@@ -139,7 +146,7 @@ export function expectedCompare(
         .filter((s) => s.platform_id === p.platform_id)
         .sort((a, b) => order(a.severity) - order(b.severity) || cmp(a.record_id, b.record_id));
       const list = <T>(pick: (s: Scoped) => T) => (mine.length === 0 ? null : mine.map(pick));
-      const doc = (s: Scoped) => documents.get(s.document_id)!;
+      const doc = (s: Scoped): Rec => (s.document_id === null ? {} : documents.get(s.document_id)!);
       const worst = mine.length === 0 ? null : Math.min(...mine.map((s) => order(s.severity)));
       return {
         platform_id: p.platform_id,
@@ -153,11 +160,12 @@ export function expectedCompare(
         severities: list((s) => s.severity),
         clause_texts: list((s) => s.clause_text),
         document_ids: list((s) => s.document_id),
-        document_titles: list((s) => doc(s).title),
-        doc_types: list((s) => doc(s).doc_type),
+        document_titles: list((s) => doc(s).title ?? null),
+        doc_types: list((s) => doc(s).doc_type ?? null),
         document_last_updated: list((s) => doc(s).last_updated ?? null),
         first_tracked: list((s) => s.first_tracked),
         last_verified: list((s) => s.last_verified),
+        provenance: list((s) => s.provenance),
         _worst: worst
       };
     })
@@ -207,7 +215,8 @@ export function flattenCompare(grouped: Rec[]): Rec[] {
         doc_type: at(g, 'doc_types', i),
         document_last_updated: at(g, 'document_last_updated', i),
         first_tracked: at(g, 'first_tracked', i),
-        last_verified: at(g, 'last_verified', i)
+        last_verified: at(g, 'last_verified', i),
+        ...(at(g, 'provenance', i) ?? Object.fromEntries(PROVENANCE.map((c) => [c, null])))
       });
     }
   }

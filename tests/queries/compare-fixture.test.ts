@@ -58,7 +58,8 @@ async function grouped(f: CompareFilter) {
     doc_types: list(r.items.map((i) => i.doc_type)),
     document_last_updated: list(r.items.map((i) => i.document_last_updated)),
     first_tracked: list(r.items.map((i) => i.first_tracked)),
-    last_verified: list(r.items.map((i) => i.last_verified))
+    last_verified: list(r.items.map((i) => i.last_verified)),
+    provenance: list(r.items.map((i) => i.provenance))
   }));
 }
 

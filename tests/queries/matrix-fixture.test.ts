@@ -110,9 +110,10 @@ describe('the provisions behind a cell', () => {
         title: s.title,
         severity: s.severity,
         document_id: s.document_id,
-        document_title: documents.get(s.document_id)!.title,
-        doc_type: documents.get(s.document_id)!.doc_type,
-        clause_text: s.clause_text
+        document_title: documents.get(s.document_id!)!.title,
+        doc_type: documents.get(s.document_id!)!.doc_type,
+        clause_text: s.clause_text,
+        ...s.provenance
       }));
     expect(got).toEqual(expected);
     const typed = await loadCellProvisions(nodeDbAdapter(fixture.db), { asOf, platform, category });

@@ -44,7 +44,7 @@ describe('loadProvisionPage', () => {
     expect(data.snapshots).toHaveLength(fixtureRows('snapshots').filter((s) => s.document_id === 'FX-D-005').length);
     expect(data.citationSnapshot).toMatchObject({ snapshot_id: 'FX-S-023', captured_at: new Date('2026-09-28T06:00:00Z') });
     expect(data.versions).toHaveLength(fixtureRows('provision_versions').filter((v) => v.record_id === 'FX-P-016').length);
-    expect(data.others.map((o) => o.record_id).sort()).toEqual(['FX-P-011', 'FX-P-014', 'FX-P-015']);
+    expect(data.others!.map((o) => o.record_id).sort()).toEqual(['FX-P-011', 'FX-P-014', 'FX-P-015']);
   });
 
   it('returns null for an id the export does not have', async () => {
@@ -74,7 +74,7 @@ describe('loadProvisionPage', () => {
       expect(data.versions).toBeNull();
       expect(data.snapshots).toBeNull();
       expect(data.citationSnapshot).toBeNull();
-      expect(data.others.length).toBeGreaterThan(0);
+      expect(data.others!.length).toBeGreaterThan(0);
       const text = citationText({ provision: data.provision, snapshot: null, hasSnapshots: false, source: SOURCE, generatedAt: '2026-10-01T00:00:00Z' });
       expect(text).toContain('No captures of the document are in this export.');
     });

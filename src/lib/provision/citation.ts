@@ -16,6 +16,9 @@ export function utcStamp(date: Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}${seconds === '00' ? '' : `:${seconds}`} UTC`;
 }
 
+/** What the views say where a provision's document would be named and its source does not name one. */
+export const UNNAMED_DOCUMENT = 'document not named by the source';
+
 export function docTypeLabel(docType: string): string {
   return docType.replaceAll('_', ' ');
 }
@@ -32,11 +35,19 @@ export interface CitationInput {
 
 export function citationText({ provision: p, snapshot, hasSnapshots, source, generatedAt }: CitationInput): string {
   const parts: string[] = [];
-  parts.push(`${p.platform.name}, “${p.document.title}” (${docTypeLabel(p.document.doc_type)})`);
+  parts.push(
+    p.document
+      ? `${p.platform.name}, “${p.document.title}” (${docTypeLabel(p.document.doc_type)})`
+      : `${p.platform.name}, ${UNNAMED_DOCUMENT}`
+  );
   parts.push(`provision “${p.title}”, record ${p.record_id}`);
   const head = `${parts.join(', ')}.`;
 
-  const where = p.document.source_url ? ` Published at ${p.document.source_url}.` : '';
+  const where = p.document?.source_url ? ` Published at ${p.document.source_url}.` : '';
+  // The source's own record, when it gives one (v1.1): what a reader checks the classification against.
+  const record = p.provenance.source_url
+    ? ` Source record${p.provenance.source_id ? ` ${p.provenance.source_id}` : ''}: ${p.provenance.source_url}.`
+    : '';
   const status =
     p.status === 'removed'
       ? ` Removed${p.removed_at ? ` ${utcStamp(p.removed_at)}` : ''}; last verified ${p.last_verified ? utcStamp(p.last_verified) : 'unknown'}.`
@@ -44,6 +55,7 @@ export function citationText({ provision: p, snapshot, hasSnapshots, source, gen
 
   let evidence: string;
   if (!hasSnapshots) evidence = ' No captures of the document are in this export.';
+  else if (!p.document) evidence = ' The source does not name the document, so no capture of it is cited.';
   else if (!snapshot) evidence = ' No capture of the document taken at or before the last verification is in this export.';
   else {
     evidence = ` Evidence: capture ${snapshot.snapshot_id} of ${utcStamp(snapshot.captured_at)}, SHA-256 ${snapshot.sha256 ?? 'not recorded'}`;
@@ -52,5 +64,5 @@ export function citationText({ provision: p, snapshot, hasSnapshots, source, gen
 
   const generated = Number.isNaN(Date.parse(generatedAt)) ? generatedAt : utcStamp(new Date(generatedAt));
   const data = ` Data: ${source.name} (${source.licence}), export of ${generated}, via Termscope.`;
-  return head + where + status + evidence + data;
+  return head + where + record + status + evidence + data;
 }

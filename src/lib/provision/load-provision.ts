@@ -10,10 +10,14 @@ import { nullableStringCell, stringCell } from '$lib/queries/cells';
 import {
   citationSnapshotQuery,
   documentProvisionsQuery,
+  extraProvisionColumns,
+  provisionColumnsQuery,
   provisionQuery,
   snapshotsQuery,
+  sourceFieldsQuery,
   versionsQuery
 } from '$lib/queries/provision';
+import { readProvenance, type Provenance } from '$lib/queries/provenance';
 import { nullableBooleanCell, nullableDateCell, nullableDayCell, nullableListCell, severityCell } from './cells';
 
 export interface ProvisionDetail {
@@ -31,6 +35,7 @@ export interface ProvisionDetail {
   first_tracked: Date | null;
   last_verified: Date | null;
   removed_at: Date | null;
+  /** Null when the source does not name the document the clause was quoted from (`document_id` null, v1.1). */
   document: {
     document_id: string;
     title: string;
@@ -39,9 +44,25 @@ export interface ProvisionDetail {
     last_updated: string | null;
     first_tracked: Date | null;
     last_verified: Date | null;
-  };
+  } | null;
   platform: { platform_id: string; name: string; sector: string | null; jurisdiction: string | null; website: string | null };
-  category: { category_id: string; name: string; group_name: string | null; description: string | null };
+  category: {
+    category_id: string;
+    name: string;
+    group_name: string | null;
+    description: string | null;
+    short_label: string | null;
+    question: string | null;
+  };
+  provenance: Provenance;
+}
+
+/** A column of the provisions table beyond the contract, with its value for one provision. */
+export interface SourceField {
+  name: string;
+  /** DuckDB's type name, e.g. VARCHAR, BIGINT, VARCHAR[]. */
+  type: string;
+  value: unknown;
 }
 
 export interface Snapshot {
@@ -63,8 +84,10 @@ export interface ProvisionPageData {
   citationSnapshot: Snapshot | null;
   /** Rows of `versionsQuery`; null when the export has no provision_versions table. */
   versions: Row[] | null;
-  /** Rows of `documentProvisionsQuery`. */
-  others: Row[];
+  /** Rows of `documentProvisionsQuery`; null when the provision names no document. */
+  others: Row[] | null;
+  /** The provisions table's columns beyond the contract (a source's own fields), in table order, with their values. */
+  sourceFields: SourceField[];
 }
 
 const WHAT = 'provision';
@@ -91,7 +114,7 @@ export function readProvision(row: Row): ProvisionDetail {
     first_tracked: nd('first_tracked'),
     last_verified: nd('last_verified'),
     removed_at: nd('removed_at'),
-    document: {
+    document: ns('document_id') === null ? null : {
       document_id: s('document_id'),
       title: s('document_title'),
       doc_type: s('document_doc_type') as DocType,
@@ -111,8 +134,11 @@ export function readProvision(row: Row): ProvisionDetail {
       category_id: s('category_id'),
       name: s('category_name'),
       group_name: ns('category_group_name'),
-      description: ns('category_description')
-    }
+      description: ns('category_description'),
+      short_label: ns('category_short_label'),
+      question: ns('category_question')
+    },
+    provenance: readProvenance(WHAT, row)
   };
 }
 
@@ -141,17 +167,31 @@ export async function loadProvisionPage(
   const [row] = await run(provisionQuery(recordId));
   if (!row) return null;
   const provision = readProvision(row);
-  const documentId = provision.document.document_id;
+  const documentId = provision.document?.document_id ?? null;
 
   const hasSnapshots = tables.includes('snapshots');
   let snapshots: Row[] | null = null;
   let citationSnapshot: Snapshot | null = null;
   if (hasSnapshots) {
-    snapshots = await run(snapshotsQuery(documentId));
-    const [cited] = await run(citationSnapshotQuery(recordId));
+    // Captures are of a document: a provision quoted from an unnamed one has none.
+    snapshots = documentId === null ? [] : await run(snapshotsQuery(documentId));
+    const [cited] = documentId === null ? [] : await run(citationSnapshotQuery(recordId));
     citationSnapshot = cited ? readSnapshot(cited) : null;
   }
   const versions = tables.includes('provision_versions') ? await run(versionsQuery(recordId)) : null;
-  const others = await run(documentProvisionsQuery(documentId, recordId));
-  return { provision, row, snapshots, citationSnapshot, versions, others };
+  const others = documentId === null ? null : await run(documentProvisionsQuery(documentId, recordId));
+  return { provision, row, snapshots, citationSnapshot, versions, others, sourceFields: await loadSourceFields(db, recordId, options) };
+}
+
+/** The provision's values in the provisions table's columns beyond the contract; none when there are no such columns. */
+export async function loadSourceFields(db: Db, recordId: string, options: QueryOptions = {}): Promise<SourceField[]> {
+  const columns = (await db.query(provisionColumnsQuery(), options)).map((r) => ({
+    name: stringCell('provisions columns', r, 'column_name'),
+    type: stringCell('provisions columns', r, 'data_type')
+  }));
+  const extra = extraProvisionColumns(columns.map((c) => c.name));
+  if (extra.length === 0) return [];
+  const [values] = await db.query(sourceFieldsQuery(recordId, extra), options);
+  if (!values) return [];
+  return extra.map((name) => ({ name, type: columns.find((c) => c.name === name)!.type, value: values[name] ?? null }));
 }

@@ -19,6 +19,7 @@ import { SEVERITIES } from '../contract/schema';
 import type { Db, Query, QueryOptions } from '../db/types';
 import type { Row } from '../db/values';
 import { nullableStringCell, stringCell } from './cells';
+import { PROVENANCE_COLUMNS, readProvenance, type Provenance } from './provenance';
 import { platformFilterWhere, type PlatformFilter } from './platform-filter';
 import { scopedProvisionsSql } from './scoped-provisions';
 import { nameOrderSql } from './sort-name';
@@ -58,14 +59,15 @@ joined AS (
   SELECT c.platform_id, c.name AS platform_name, c.sector, c.jurisdiction,
     min(s.sev_order) OVER (PARTITION BY c.platform_id) AS worst_order,
     s.sev_order, s.record_id, s.title, s.severity, s.clause_text, s.document_id,
-    d.title AS document_title, d.doc_type, d.last_updated AS document_last_updated, s.first_tracked, s.last_verified
+    d.title AS document_title, d.doc_type, d.last_updated AS document_last_updated, s.first_tracked, s.last_verified,
+    ${PROVENANCE_COLUMNS.map((col) => `s.${col}`).join(', ')}
   FROM chosen AS c
   LEFT JOIN scoped AS s ON s.platform_id = c.platform_id
   LEFT JOIN documents AS d ON d.document_id = s.document_id
 )
 SELECT platform_id, platform_name, sector, jurisdiction, ${keyOfOrder('worst_order')} AS worst_severity,
   record_id, title, severity, clause_text, document_id, document_title, doc_type, document_last_updated,
-  first_tracked, last_verified
+  first_tracked, last_verified, ${PROVENANCE_COLUMNS.join(', ')}
 FROM joined
 ORDER BY worst_order NULLS LAST, ${nameOrderSql('platform_name')}, platform_id, sev_order, record_id`,
     params: [...scoped.params, ...platforms.params, ...(tracked?.params ?? [])]
@@ -107,12 +109,14 @@ export interface CompareProvision {
   title: string;
   severity: SeverityKey;
   clause_text: string | null;
-  document_id: string;
+  /** Null when the source does not name the document (v1.1). */
+  document_id: string | null;
   document_title: string | null;
   doc_type: string | null;
   document_last_updated: string | null;
   first_tracked: Date | null;
   last_verified: Date | null;
+  provenance: Provenance;
 }
 
 export interface ComparePlatformRow {
@@ -166,12 +170,13 @@ export function groupCompareRows(rows: readonly Row[]): ComparePlatformRow[] {
       title: stringCell(what, row, 'title'),
       severity: severityKey(row.severity),
       clause_text: nullableStringCell(what, row, 'clause_text'),
-      document_id: stringCell(what, row, 'document_id'),
+      document_id: nullableStringCell(what, row, 'document_id'),
       document_title: nullableStringCell(what, row, 'document_title'),
       doc_type: nullableStringCell(what, row, 'doc_type'),
       document_last_updated: nullableStringCell(what, row, 'document_last_updated'),
       first_tracked: date(what, row, 'first_tracked'),
-      last_verified: date(what, row, 'last_verified')
+      last_verified: date(what, row, 'last_verified'),
+      provenance: readProvenance(what, row)
     });
     current.provisions = current.items.length;
   }

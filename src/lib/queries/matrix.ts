@@ -13,6 +13,7 @@ import { scopedProvisionsSql } from './scoped-provisions';
 import { nameOrderSql } from './sort-name';
 import { trackedByDay } from './tracked';
 import { severityKey, severityOrderSql, SEVERITY_KEYS, type SeverityKey } from './severity';
+import { PROVENANCE_COLUMNS, readProvenance, type Provenance } from './provenance';
 
 export interface MatrixFilter {
   asOf: string | null;
@@ -65,12 +66,14 @@ export function matrixCategoriesQuery(): Query {
 
 /**
  * The provisions behind one cell, worst first: `{ record_id, title, severity, document_id, document_title, doc_type,
- * clause_text }`.
+ * clause_text, polarity, source_rating, source_id, source_url, classified_by, classification_rule }`. The provenance
+ * columns (v1.1) have no history: they are the provision's own. `document_id` is null when the source names none.
  */
 export function matrixCellProvisionsQuery(filter: { asOf: string | null; platform: string; category: string }): Query {
   const scoped = scopedProvisionsSql({ asOf: filter.asOf, category: filter.category, severities: [] });
   return {
-    sql: `SELECT s.record_id, s.title, s.severity, s.document_id, d.title AS document_title, d.doc_type, s.clause_text
+    sql: `SELECT s.record_id, s.title, s.severity, s.document_id, d.title AS document_title, d.doc_type, s.clause_text,
+  ${PROVENANCE_COLUMNS.map((c) => `s.${c}`).join(', ')}
 FROM (
   ${scoped.sql}
 ) AS s
@@ -112,10 +115,12 @@ export interface CellProvision {
   record_id: string;
   title: string;
   severity: SeverityKey;
-  document_id: string;
+  /** Null when the source does not name the document. */
+  document_id: string | null;
   document_title: string | null;
   doc_type: string | null;
   clause_text: string | null;
+  provenance: Provenance;
 }
 
 export async function loadMatrix(db: Db, filter: MatrixFilter, options: QueryOptions = {}): Promise<MatrixData> {
@@ -154,9 +159,10 @@ export async function loadCellProvisions(
     record_id: stringCell(what, r, 'record_id'),
     title: stringCell(what, r, 'title'),
     severity: severityKey(r.severity),
-    document_id: stringCell(what, r, 'document_id'),
+    document_id: nullableStringCell(what, r, 'document_id'),
     document_title: nullableStringCell(what, r, 'document_title'),
     doc_type: nullableStringCell(what, r, 'doc_type'),
-    clause_text: nullableStringCell(what, r, 'clause_text')
+    clause_text: nullableStringCell(what, r, 'clause_text'),
+    provenance: readProvenance(what, r)
   }));
 }

@@ -81,7 +81,8 @@ ORDER BY d.title, d.document_id`,
 /**
  * Every provision of the platform, active first, then worst severity first, category and title:
  * `{ record_id, title, category_id, category_name, category_group_name, severity, status, document_id,
- * document_title, first_tracked, last_verified, removed_at }`.
+ * document_title, first_tracked, last_verified, removed_at }`. A provision whose source names no document (v1.1) is
+ * listed too, with null `document_id` and `document_title`.
  */
 export function platformProvisionsQuery(platformId: string): Query {
   return {
@@ -89,7 +90,7 @@ export function platformProvisionsQuery(platformId: string): Query {
   p.severity, p.status, p.document_id, d.title AS document_title, p.first_tracked, p.last_verified, p.removed_at
 FROM provisions AS p
 JOIN categories AS c ON c.category_id = p.category_id
-JOIN documents AS d ON d.document_id = p.document_id
+LEFT JOIN documents AS d ON d.document_id = p.document_id
 WHERE p.platform_id = ?
 ORDER BY p.status = ? DESC, ${severityOrderSql('p.severity')}, c.name, p.title, p.record_id`,
     params: [platformId, ACTIVE]

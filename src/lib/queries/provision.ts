@@ -20,7 +20,8 @@ export function contractColumns(table: TableName, alias: string, prefix = '', sk
 
 /**
  * One provision, 0 or 1 rows: every provisions column, then its document (`document_*`), platform (`platform_*`) and
- * category (`category_*`) columns, e.g. `document_title`, `platform_name`, `category_group_name`.
+ * category (`category_*`) columns, e.g. `document_title`, `platform_name`, `category_group_name`. A provision whose
+ * source names no document (`document_id` null, allowed since v1.1) still has its row, with null `document_*`.
  */
 export function provisionQuery(recordId: string): Query {
   const columns = [
@@ -32,7 +33,7 @@ export function provisionQuery(recordId: string): Query {
   return {
     sql: `SELECT ${columns.join(',\n  ')}
 FROM provisions AS p
-JOIN documents AS d ON d.document_id = p.document_id
+LEFT JOIN documents AS d ON d.document_id = p.document_id
 JOIN platforms AS pl ON pl.platform_id = p.platform_id
 JOIN categories AS c ON c.category_id = p.category_id
 WHERE p.record_id = ?`,
@@ -94,5 +95,43 @@ JOIN categories AS c ON c.category_id = p.category_id
 WHERE p.document_id = ? AND p.record_id <> ?
 ORDER BY ${severityOrderSql('p.severity')}, p.title, p.record_id`,
     params: [documentId, exceptRecordId]
+  };
+}
+
+/** A name read from the catalog, quoted as an identifier (any character, quotes doubled). Never a data value. */
+export function catalogIdent(name: string): string {
+  if (name === '' || name.includes('\u0000')) throw new Error(`Not a column name: ${JSON.stringify(name)}`);
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The columns of the loaded `provisions` table, in table order: `{ column_name, data_type }`. Read from DuckDB's
+ * catalog, so the columns an export carries beyond the contract (a source's own fields, kept by the builder and the
+ * loaders) are found whatever they are called.
+ */
+export function provisionColumnsQuery(): Query {
+  return {
+    sql: `SELECT column_name, data_type FROM information_schema.columns
+WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = ?
+ORDER BY ordinal_position`,
+    params: ['provisions']
+  };
+}
+
+/** The names of `columns` that are not the contract's provisions columns: the source's own fields. */
+export function extraProvisionColumns(columns: readonly string[]): string[] {
+  const contract = new Set(tableSpec('provisions').columns.map((c) => c.name));
+  return columns.filter((name) => !contract.has(name));
+}
+
+/**
+ * The values of the given columns (names from `provisionColumnsQuery`, quoted as identifiers) for one provision, 0 or
+ * 1 rows. The record id is bound.
+ */
+export function sourceFieldsQuery(recordId: string, columns: readonly string[]): Query {
+  if (columns.length === 0) throw new Error('sourceFieldsQuery needs at least one column');
+  return {
+    sql: `SELECT ${columns.map(catalogIdent).join(', ')} FROM provisions WHERE record_id = ?`,
+    params: [recordId]
   };
 }

@@ -8,12 +8,16 @@
  * Title, document and tracking dates come from the provision (they have no history in the contract).
  *
  * Columns: record_id, platform_id, category_id, document_id, title, severity, clause_text, first_tracked,
- * last_verified.
+ * last_verified, then the provenance columns (`PROVENANCE_COLUMNS`: polarity, source_rating, …), which have no history
+ * either.
  */
 import type { Param } from '../db/types';
 import { inForceAsOf } from './as-of';
 import { SEVERITIES } from '../contract/schema';
 import { sqlConstant, UNRATED, type SeverityKey } from './severity';
+import { PROVENANCE_COLUMNS } from './provenance';
+
+const PROVENANCE = PROVENANCE_COLUMNS.map((c) => `p.${c}`).join(', ');
 
 export interface ScopeFilter {
   /** 'YYYY-MM-DD' (end of that UTC day), or null for today's state from `provisions`. */
@@ -50,7 +54,7 @@ export function scopedProvisionsSql({ asOf, category, severities }: ScopeFilter)
     const sev = severityCondition(severities, 'p.severity', params);
     if (sev) where.push(sev);
     sql = `SELECT p.record_id, p.platform_id, p.category_id, p.document_id, p.title, p.severity, p.clause_text,
-    p.first_tracked, p.last_verified
+    p.first_tracked, p.last_verified, ${PROVENANCE}
   FROM provisions AS p
   WHERE ${where.join(' AND ')}`;
   } else {
@@ -65,7 +69,7 @@ export function scopedProvisionsSql({ asOf, category, severities }: ScopeFilter)
     if (sev) where.push(sev);
     sql = `SELECT v.record_id, v.platform_id, v.category_id, p.document_id, p.title, v.severity,
     CASE WHEN v.clause_text IS NOT NULL THEN v.clause_text WHEN v.valid_to IS NULL THEN p.clause_text END AS clause_text,
-    p.first_tracked, p.last_verified
+    p.first_tracked, p.last_verified, ${PROVENANCE}
   FROM provision_versions AS v
   JOIN provisions AS p ON p.record_id = v.record_id
   WHERE ${where.join(' AND ')}`;
