@@ -85,7 +85,7 @@ describe('loadMatrix', () => {
     ]);
     const columns = await run(matrixCategoriesQuery());
     const expected = fixtureRows('categories')
-      .map((c) => ({ category_id: c.category_id, name: c.name, group_name: c.group_name ?? null }))
+      .map((c) => ({ category_id: c.category_id, name: c.name, group_name: c.group_name ?? null, short_label: c.short_label ?? null }))
       .sort((a, b) => String(a.group_name).localeCompare(String(b.group_name)) || String(a.name).localeCompare(String(b.name)));
     expect(columns).toEqual(expected);
   });

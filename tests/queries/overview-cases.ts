@@ -31,7 +31,7 @@ export const CASE_RECORDS: Partial<Record<TableName, Rec[]>> = {
   platforms: ['alpha', 'beta', 'gamma', 'delta'].map((id) => ({ platform_id: id, name: id.toUpperCase() })),
   documents: [doc('D-alpha', 'alpha'), doc('D-beta', 'beta'), doc('D-delta', 'delta')],
   categories: [
-    { category_id: 'ai_training', name: 'Training on user data', group_name: 'Data & privacy' },
+    { category_id: 'ai_training', name: 'Training on user data', group_name: 'Data & privacy', short_label: 'AI training' },
     { category_id: 'data_sale', name: 'Sale of personal data', group_name: 'Data & privacy' },
     { category_id: 'arbitration', name: 'Mandatory arbitration', group_name: 'Disputes' },
     { category_id: 'class_waiver', name: 'Class action waiver', group_name: 'Disputes' },

@@ -38,6 +38,7 @@ export function expectedOverview(rows: Records, manifest: Manifest): OverviewDat
         category_id: c.category_id as string,
         name: c.name as string,
         group_name: (c.group_name ?? null) as string | null,
+        short_label: (c.short_label ?? null) as string | null,
         counts,
         total: mine.length
       };
@@ -51,6 +52,7 @@ export function expectedOverview(rows: Records, manifest: Manifest): OverviewDat
         category_id: c.category_id as string,
         name: c.name as string,
         group_name: (c.group_name ?? null) as string | null,
+        short_label: (c.short_label ?? null) as string | null,
         platforms: new Set(mine.map((p) => p.platform_id)).size,
         provisions: mine.length
       };
@@ -67,7 +69,7 @@ export function expectedOverview(rows: Records, manifest: Manifest): OverviewDat
   for (const p of active) bySeverity[keyOf(p)]++;
 
   return {
-    overview_version: 1,
+    overview_version: 2,
     tables_sha256: Object.fromEntries(tables.map((t) => [t, manifest.tables[t]!.sha256])),
     row_counts: Object.fromEntries(tables.map((t) => [t, rows(t).length])),
     provisions: { active: active.length, removed: provisions.filter((p) => p.status === 'removed').length },

@@ -61,6 +61,7 @@ describe('overview queries over hand-made edge cases', () => {
         category_id: c.category_id,
         name: c.name,
         group_name: c.group_name,
+        short_label: c.short_label,
         ...c.counts,
         total: c.total
       }))
@@ -95,7 +96,8 @@ describe('loadOverview', () => {
 
 describe('isOverviewData and overviewMatchesManifest', () => {
   const mutations: [string, (d: Record<string, unknown>) => void][] = [
-    ['another version', (d) => (d.overview_version = 2)],
+    ['another version', (d) => (d.overview_version = 1)],
+    ['a category without its short label (an overview.json of version 1)', (d) => delete (d.coverage as Record<string, unknown>[])[0]!.short_label],
     ['a count that is not a whole number', (d) => ((d.provisions as Record<string, unknown>).active = 1.5)],
     ['a severity missing', (d) => (d.by_severity as unknown[]).pop()],
     ['severities out of order', (d) => (d.by_severity as unknown[]).reverse()],

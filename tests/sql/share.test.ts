@@ -1,6 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { decodeQuery, encodeQuery, queryFromSearch, searchWithQuery, SHARE_PARAM } from '../../src/lib/sql/share';
-import { EXAMPLE_QUERIES } from '../../src/lib/sql/examples';
+import { examplesFor, GENERIC_EXAMPLES } from '../../src/lib/sql/examples';
+
+/** Every kind of example, with an id and a name that need quoting. */
+const EXAMPLE_QUERIES = [
+  ...GENERIC_EXAMPLES,
+  ...examplesFor({
+    active: 1,
+    rated: 1,
+    topPlatform: { id: "o'brien", name: 'O’Brien' },
+    topCategory: { id: 'ai_training_data', name: 'Training' },
+    regulations: 1,
+    severeCitation: { category: { id: 'ai_training_data', name: 'Training' }, regulation: "Art. 6 'GDPR'" },
+    datedVersions: 1,
+    snapshots: 1,
+    documents: 1,
+    sourceRatings: 1,
+    ruleFound: 1,
+    unnamedDocuments: 1
+  })
+];
 
 describe('share codec', () => {
   const texts = [

@@ -1,9 +1,8 @@
-/** The console's own SQL (schema browser) and its example queries, on the fixture export in Node DuckDB. */
+/** The console's own SQL (schema browser), on the fixture export in Node DuckDB. The examples: examples.test.ts. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { TABLES, type TableName } from '../../src/lib/contract/schema';
 import { buildSchema, loadSchema } from '../../src/lib/queries/sql-console';
-import { EXAMPLE_QUERIES } from '../../src/lib/sql/examples';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 
@@ -56,30 +55,5 @@ describe('schema browser', () => {
       ['platforms', false, 8, true],
       ['platforms', true, 1, false]
     ]);
-  });
-});
-
-describe('example queries', () => {
-  it.each(EXAMPLE_QUERIES.map((e) => [e.name, e.sql]))('%s runs on the fixture', async (_name, sql) => {
-    const rows = await db.query(sql);
-    expect(Array.isArray(rows)).toBe(true);
-  });
-
-  it('the GDPR Art. 6 example finds exactly the high-severity training clauses without an opt-out', async () => {
-    type P = { record_id: string; category_id: string; severity: string | null; regulations: string[] | null; user_actions: string[] | null };
-    const expected = fixtureRows<P>('provisions')
-      .filter(
-        (p) =>
-          p.category_id === 'ai_training_data' &&
-          (p.severity === 'critical' || p.severity === 'high') &&
-          (p.regulations ?? []).includes('GDPR Art. 6') &&
-          !(p.user_actions ?? []).some((a) => /opt.*out/i.test(a))
-      )
-      .map((p) => p.record_id)
-      .sort();
-    expect(expected.length).toBeGreaterThan(0);
-    const sql = EXAMPLE_QUERIES.find((e) => e.name.includes('GDPR'))!.sql;
-    const rows = await db.query(sql);
-    expect(rows.map((r) => r.record_id).sort()).toEqual(expected);
   });
 });

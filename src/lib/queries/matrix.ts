@@ -56,10 +56,13 @@ ORDER BY ${nameOrderSql('pl.name')}, pl.platform_id`,
   };
 }
 
-/** The columns: every category, `{ category_id, name, group_name }` by group (ungrouped last), then name. */
+/**
+ * The columns: every category, `{ category_id, name, group_name, short_label }` by group (ungrouped last), then name.
+ * The short label (v1.1) heads the column where the full name does not fit.
+ */
 export function matrixCategoriesQuery(): Query {
   return {
-    sql: `SELECT category_id, name, group_name FROM categories ORDER BY group_name NULLS LAST, name, category_id`,
+    sql: `SELECT category_id, name, group_name, short_label FROM categories ORDER BY group_name NULLS LAST, name, category_id`,
     params: []
   };
 }
@@ -97,6 +100,8 @@ export interface MatrixCategory {
   category_id: string;
   name: string;
   group_name: string | null;
+  /** A few words for the column header; null when the export has none. */
+  short_label: string | null;
 }
 
 export interface MatrixCell {
@@ -134,7 +139,8 @@ export async function loadMatrix(db: Db, filter: MatrixFilter, options: QueryOpt
   const categories = (await db.query(matrixCategoriesQuery(), options)).map((r) => ({
     category_id: stringCell(what, r, 'category_id'),
     name: stringCell(what, r, 'name'),
-    group_name: nullableStringCell(what, r, 'group_name')
+    group_name: nullableStringCell(what, r, 'group_name'),
+    short_label: nullableStringCell(what, r, 'short_label')
   }));
   const cells = new Map<string, Map<string, MatrixCell>>();
   for (const r of await db.query(matrixCellsQuery(filter), options)) {

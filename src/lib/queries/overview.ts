@@ -93,18 +93,18 @@ ORDER BY ${severityOrderSql('severity')}`,
 
 /**
  * Category × severity counts of active provisions (or those in force as of a day), one wide row per category
- * (categories with none included): `{ category_id, name, group_name, critical, high, medium, low, info, unrated,
- * total }`, most provisions first.
+ * (categories with none included): `{ category_id, name, group_name, short_label, critical, high, medium, low, info,
+ * unrated, total }`, most provisions first.
  */
 export function severityByCategoryQuery(asOf: string | null = null): Query {
   const counted = countedProvisions(asOf);
   return {
-    sql: `SELECT c.category_id, c.name, c.group_name,
+    sql: `SELECT c.category_id, c.name, c.group_name, c.short_label,
   ${severityCountColumns('p.severity', 'p.record_id')},
   count(p.record_id) AS total
 FROM categories AS c
 LEFT JOIN (${counted.sql}) AS p ON p.category_id = c.category_id
-GROUP BY c.category_id, c.name, c.group_name
+GROUP BY c.category_id, c.name, c.group_name, c.short_label
 ORDER BY total DESC, c.name, c.category_id`,
     params: counted.params
   };
@@ -113,19 +113,20 @@ ORDER BY total DESC, c.name, c.category_id`,
 /**
  * Every category with the number of distinct platforms that have an active provision in it (or one in force as of a
  * day), out of all platforms — as of a day, all platforms tracked by then (`tracked.ts`):
- * `{ category_id, name, group_name, platforms, provisions, platform_total }`, by group (ungrouped last), then name.
+ * `{ category_id, name, group_name, short_label, platforms, provisions, platform_total }`, by group (ungrouped last),
+ * then name.
  */
 export function categoryCoverageQuery(asOf: string | null = null): Query {
   const counted = countedProvisions(asOf);
   const tracked = asOf === null ? null : trackedByDay(asOf, 'pl');
   return {
-    sql: `SELECT c.category_id, c.name, c.group_name,
+    sql: `SELECT c.category_id, c.name, c.group_name, c.short_label,
   count(DISTINCT p.platform_id) AS platforms,
   count(p.record_id) AS provisions,
   (SELECT count(*) FROM platforms AS pl${tracked ? ` WHERE ${tracked.sql}` : ''}) AS platform_total
 FROM categories AS c
 LEFT JOIN (${counted.sql}) AS p ON p.category_id = c.category_id
-GROUP BY c.category_id, c.name, c.group_name
+GROUP BY c.category_id, c.name, c.group_name, c.short_label
 ORDER BY c.group_name NULLS LAST, c.name, c.category_id`,
     params: [...(tracked?.params ?? []), ...counted.params]
   };
@@ -185,6 +186,7 @@ export async function loadOverview(db: Db, manifest: Manifest, options: Overview
       category_id: stringCell(what, row, 'category_id'),
       name: stringCell(what, row, 'name'),
       group_name: nullableStringCell(what, row, 'group_name'),
+      short_label: nullableStringCell(what, row, 'short_label'),
       counts,
       total: countCell(what, row, 'total')
     };
@@ -197,6 +199,7 @@ export async function loadOverview(db: Db, manifest: Manifest, options: Overview
       category_id: stringCell(what, row, 'category_id'),
       name: stringCell(what, row, 'name'),
       group_name: nullableStringCell(what, row, 'group_name'),
+      short_label: nullableStringCell(what, row, 'short_label'),
       platforms: countCell(what, row, 'platforms'),
       provisions: countCell(what, row, 'provisions')
     };
