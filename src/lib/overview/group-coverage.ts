@@ -15,9 +15,9 @@ export interface CoverageGroup {
 /** A group with more categories than this starts folded… */
 export const FOLD_AT = 8;
 /** …to this many. */
-export const FOLDED_ROWS = 6;
+export const FOLDED_ROWS = 5;
 /** Groups drawn before "Show the other groups". */
-export const GROUPS_SHOWN = 12;
+export const GROUPS_SHOWN = 8;
 
 export function groupCoverage(rows: readonly CategoryCoverage[]): CoverageGroup[] {
   const groups = new Map<string | null, CategoryCoverage[]>();
