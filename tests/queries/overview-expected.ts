@@ -69,7 +69,7 @@ export function expectedOverview(rows: Records, manifest: Manifest): OverviewDat
   for (const p of active) bySeverity[keyOf(p)]++;
 
   return {
-    overview_version: 2,
+    overview_version: 1,
     tables_sha256: Object.fromEntries(tables.map((t) => [t, manifest.tables[t]!.sha256])),
     row_counts: Object.fromEntries(tables.map((t) => [t, rows(t).length])),
     provisions: { active: active.length, removed: provisions.filter((p) => p.status === 'removed').length },

@@ -96,8 +96,8 @@ describe('loadOverview', () => {
 
 describe('isOverviewData and overviewMatchesManifest', () => {
   const mutations: [string, (d: Record<string, unknown>) => void][] = [
-    ['another version', (d) => (d.overview_version = 1)],
-    ['a category without its short label (an overview.json of version 1)', (d) => delete (d.coverage as Record<string, unknown>[])[0]!.short_label],
+    ['another version', (d) => (d.overview_version = 2)],
+    ['a short label that is not text', (d) => ((d.coverage as Record<string, unknown>[])[0]!.short_label = 5)],
     ['a count that is not a whole number', (d) => ((d.provisions as Record<string, unknown>).active = 1.5)],
     ['a severity missing', (d) => (d.by_severity as unknown[]).pop()],
     ['severities out of order', (d) => (d.by_severity as unknown[]).reverse()],
@@ -107,6 +107,12 @@ describe('isOverviewData and overviewMatchesManifest', () => {
     ['a coverage row with a numeric name', (d) => ((d.coverage as Record<string, unknown>[])[0]!.name = 5)],
     ['no platform total', (d) => delete d.platform_total]
   ];
+  it('accepts an overview.json written before short labels (contract v1): it still paints', () => {
+    const copy = structuredClone(expected) as unknown as { coverage: Record<string, unknown>[]; severity_by_category: Record<string, unknown>[] };
+    for (const c of [...copy.coverage, ...copy.severity_by_category]) delete c.short_label;
+    expect(isOverviewData(copy)).toBe(true);
+  });
+
   it.each(mutations)('rejects data with %s', (_, mutate) => {
     const copy = structuredClone(expected) as unknown as Record<string, unknown>;
     mutate(copy);

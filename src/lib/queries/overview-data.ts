@@ -6,10 +6,10 @@ import { isTableName, type Manifest, type TableName } from '../contract/schema';
 import { isSeverityKey, SEVERITY_KEYS, type SeverityKey } from './severity';
 
 /**
- * Bump when the shape changes: an `overview.json` of another version is ignored, never misread (the page then waits
- * for the live numbers). 2: categories carry `short_label` (contract v1.1).
+ * Bump when the shape changes: an `overview.json` of another version is ignored, never misread. Optional fields added
+ * later (`short_label`) do not bump it: a file written before them still paints, and the live numbers add them.
  */
-export const OVERVIEW_VERSION = 2;
+export const OVERVIEW_VERSION = 1;
 
 export type SeverityCounts = Record<SeverityKey, number>;
 
@@ -17,8 +17,11 @@ export interface CategorySeverity {
   category_id: string;
   name: string;
   group_name: string | null;
-  /** A few words for narrow places (chart axes); null when the export has none (then the name is cut to fit). */
-  short_label: string | null;
+  /**
+   * A few words for narrow places (chart axes); null when the export has none (then the name is cut to fit). Absent
+   * from an `overview.json` written before contract v1.1.
+   */
+  short_label?: string | null;
   /** Active provisions in the category, per severity key (every key present, zeros included). */
   counts: SeverityCounts;
   total: number;
@@ -28,7 +31,8 @@ export interface CategoryCoverage {
   category_id: string;
   name: string;
   group_name: string | null;
-  short_label: string | null;
+  /** As in `CategorySeverity`. */
+  short_label?: string | null;
   /** Distinct platforms with at least one active provision in the category. */
   platforms: number;
   /** Active provisions in the category. */
@@ -71,7 +75,10 @@ function isTableRecord(v: unknown, valueOk: (x: unknown) => boolean): boolean {
 
 function isCategoryHead(v: Record<string, unknown>): boolean {
   return (
-    typeof v.category_id === 'string' && typeof v.name === 'string' && isNullableString(v.group_name) && isNullableString(v.short_label)
+    typeof v.category_id === 'string' &&
+    typeof v.name === 'string' &&
+    isNullableString(v.group_name) &&
+    (v.short_label === undefined || isNullableString(v.short_label))
   );
 }
 
