@@ -13,7 +13,7 @@
  * The input records are returned too, so tests compute what the views must show in plain TypeScript.
  */
 import { rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExport } from '../../scripts/build-export';
@@ -195,9 +195,4 @@ export function readingExports(): Promise<{ wide: string; unrated: string }> {
     return buildReadingExports(work);
   })();
   return once;
-}
-
-/** The fixture's source, for the expectations of the synthetic label. */
-export async function fixtureSource(): Promise<Rec> {
-  return JSON.parse(await readFile(join(FIXTURE_DIR, 'source.json'), 'utf8')) as Rec;
 }

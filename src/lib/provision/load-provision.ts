@@ -180,10 +180,11 @@ export async function loadProvisionPage(
   }
   const versions = tables.includes('provision_versions') ? await run(versionsQuery(recordId)) : null;
   const others = documentId === null ? null : await run(documentProvisionsQuery(documentId, recordId));
-  return { provision, row, snapshots, citationSnapshot, versions, others, sourceFields: await loadSourceFields(db, recordId, options) };
+  const sourceFields = await loadSourceFields(db, recordId, options);
+  return { provision, row, snapshots, citationSnapshot, versions, others, sourceFields };
 }
 
-/** The provision's values in the provisions table's columns beyond the contract; none when there are no such columns. */
+/** The provision's values in the provisions table's columns beyond the contract; none when it has no such columns. */
 export async function loadSourceFields(db: Db, recordId: string, options: QueryOptions = {}): Promise<SourceField[]> {
   const columns = (await db.query(provisionColumnsQuery(), options)).map((r) => ({
     name: stringCell('provisions columns', r, 'column_name'),

@@ -18,7 +18,8 @@ export const POLARITY_LABELS: Record<Polarity, string> = {
  */
 export function classificationNote(p: Pick<Provenance, 'classified_by' | 'classification_rule'>): string | null {
   if (p.classified_by === 'rule') {
-    return `Found by a text rule${p.classification_rule ? ` (${p.classification_rule})` : ''}, not classified by a person`;
+    const rule = p.classification_rule ? ` (${p.classification_rule})` : '';
+    return `Found by a text rule${rule}, not classified by a person`;
   }
   if (p.classified_by === 'analyst') return 'Classified by an analyst';
   return null;

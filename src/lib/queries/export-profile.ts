@@ -27,7 +27,7 @@ FROM provisions`,
   };
 }
 
-/** The platform (`by` 'platform') or category with the most active provisions, ties by id: `{ id, name }`, 0 or 1 row. */
+/** The platform (`by` 'platform') or category with the most active provisions, ties by id: `{ id, name }`, 0-1 row. */
 export function busiestQuery(by: 'platform' | 'category'): Query {
   const [table, key] = by === 'platform' ? ['platforms', 'platform_id'] : ['categories', 'category_id'];
   return {
@@ -74,7 +74,11 @@ function named(what: string, row: Row | undefined): Named | null {
 }
 
 /** Reads the profile; `tables` are the export's tables (the optional ones are counted only when present). */
-export async function loadExportProfile(db: Db, tables: readonly TableName[], options: QueryOptions = {}): Promise<ExportProfile> {
+export async function loadExportProfile(
+  db: Db,
+  tables: readonly TableName[],
+  options: QueryOptions = {}
+): Promise<ExportProfile> {
   const run = (q: Query) => db.query(q, options);
   const what = 'export profile';
   const [counts] = await run(profileCountsQuery());

@@ -62,7 +62,8 @@ ORDER BY ${nameOrderSql('pl.name')}, pl.platform_id`,
  */
 export function matrixCategoriesQuery(): Query {
   return {
-    sql: `SELECT category_id, name, group_name, short_label FROM categories ORDER BY group_name NULLS LAST, name, category_id`,
+    sql: `SELECT category_id, name, group_name, short_label FROM categories
+ORDER BY group_name NULLS LAST, name, category_id`,
     params: []
   };
 }

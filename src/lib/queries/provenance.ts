@@ -7,7 +7,14 @@ import type { Row } from '../db/values';
 import { nullableStringCell } from './cells';
 
 /** The provenance columns, in contract order: every query that shows provenance selects these. */
-export const PROVENANCE_COLUMNS = ['polarity', 'source_rating', 'source_id', 'source_url', 'classified_by', 'classification_rule'] as const;
+export const PROVENANCE_COLUMNS = [
+  'polarity',
+  'source_rating',
+  'source_id',
+  'source_url',
+  'classified_by',
+  'classification_rule'
+] as const;
 
 /** Where a provision comes from and who classified it (contract v1.1 columns; all null in a v1 export). */
 export interface Provenance {
@@ -25,7 +32,8 @@ export interface Provenance {
 function enumCell<T extends string>(what: string, row: Row, column: string, allowed: readonly T[]): T | null {
   const v = nullableStringCell(what, row, column);
   if (v === null || (allowed as readonly string[]).includes(v)) return v as T | null;
-  throw new Error(`${what}: column "${column}" should be one of ${allowed.join(', ')} or null, got ${JSON.stringify(v)}`);
+  const expected = `one of ${allowed.join(', ')} or null`;
+  throw new Error(`${what}: column "${column}" should be ${expected}, got ${JSON.stringify(v)}`);
 }
 
 /** The provenance columns of a result row (named as in the contract). */

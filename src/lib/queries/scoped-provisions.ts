@@ -8,8 +8,8 @@
  * Title, document and tracking dates come from the provision (they have no history in the contract).
  *
  * Columns: record_id, platform_id, category_id, document_id, title, severity, clause_text, first_tracked,
- * last_verified, then the provenance columns (`PROVENANCE_COLUMNS`: polarity, source_rating, …), which have no history
- * either.
+ * last_verified, then the provenance columns (`PROVENANCE_COLUMNS`: polarity, source_rating, …), which have no
+ * history either.
  */
 import type { Param } from '../db/types';
 import { inForceAsOf } from './as-of';

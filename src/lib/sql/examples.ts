@@ -70,7 +70,8 @@ ORDER BY platform, provisions DESC;`
 
 const PER_CATEGORY: ExampleQuery = {
   name: 'Provisions and platforms per category',
-  sql: `SELECT c.group_name, c.name AS category, count(v.record_id) AS provisions, count(DISTINCT v.platform_id) AS platforms
+  sql: `SELECT c.group_name, c.name AS category, count(v.record_id) AS provisions,
+       count(DISTINCT v.platform_id) AS platforms
 FROM categories c
 LEFT JOIN provisions v ON v.category_id = c.category_id AND v.status = 'active'
 GROUP BY ALL
@@ -152,7 +153,8 @@ ORDER BY provisions DESC;`
   if (profile.ruleFound > 0) {
     out.push({
       name: 'Provisions found by each text rule',
-      sql: `SELECT classification_rule, c.name AS category, count(*) AS provisions, count(DISTINCT v.platform_id) AS platforms
+      sql: `SELECT classification_rule, c.name AS category, count(*) AS provisions,
+       count(DISTINCT v.platform_id) AS platforms
 FROM provisions v
 JOIN categories c USING (category_id)
 WHERE v.classified_by = 'rule'
@@ -192,7 +194,8 @@ ORDER BY month, change_kind;`
   if (profile.snapshots > 0) {
     out.push({
       name: 'Captures per document, latest first',
-      sql: `SELECT p.name AS platform, d.title, count(*) AS captures, min(s.captured_at) AS first_capture, max(s.captured_at) AS last_capture,
+      sql: `SELECT p.name AS platform, d.title, count(*) AS captures,
+       min(s.captured_at) AS first_capture, max(s.captured_at) AS last_capture,
        count(*) FILTER (WHERE s.changed) AS changed
 FROM snapshots s
 JOIN documents d USING (document_id)
