@@ -174,9 +174,11 @@ describe.skipIf(!real.available)(`the real Open Terms Archive bundle, data as of
     expect(spec.to).toBe(TODAY);
     const to = page.getByTestId('range-to');
     expect([await to.inputValue(), await to.getAttribute('max')]).toEqual([TODAY, TODAY]);
-    // No platform has a sector: the index is not drawn again as one "No sector" line.
-    await attributeWhen(page, '[data-index-state]', 'data-index-state', (v) => v === 'ready');
-    expect(await page.getByTestId('index-one-sector').innerText()).toBe('No platform shown has a sector in this export: one line, for everything shown.');
+    // Nothing in this import is rated, so the severity index is a note ("No severity to chart"), not a chart: no line
+    // at all, and so no "No sector" line.
+    await attributeWhen(page, '[data-index-state]', 'data-index-state', (v) => v === 'unrated');
+    expect(await page.locator('[data-index-state] [data-testid="unrated-only"]').count()).toBe(1);
+    expect(await page.getByTestId('index-one-sector').count()).toBe(0);
   });
 
   test('/changes opens on the year up to 2026-08-22, which holds changes, as many as the query counts in Node', async () => {
