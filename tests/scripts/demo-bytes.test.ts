@@ -6,7 +6,8 @@
  * by `npx tsx scripts/generate-demo.ts --out DIR --today … --provisions … [--seed …] --quiet` and
  * `sha256sum DIR/*`; the moved generator reproduces them. First at commit 0e5f5d0; then again at b3be297, after
  * Contract v1.1 (ceed6ba) added optional columns (all null in the demo), schema_version 1.1 and data_as_of to the
- * export — every other column identical row for row, documents and snapshots byte-identical.
+ * export — every other column identical row for row, documents and snapshots byte-identical; then overview.json
+ * again when the overview's category rows gained `short_label` (null for the demo; nothing else differs).
  *
  * A deliberate change of the export changes them legitimately: a contract change (new optional columns, manifest
  * fields), an edited template or weight in data/demo/, a changed taxonomy. Then regenerate with the commands above,
@@ -34,7 +35,7 @@ const CASES: { options: Omit<DemoOptions, 'out'>; sha256: Record<string, string>
       'categories.parquet': '011b5c7ebbd4c77173dd33e6aa2e194a467063a52363e4007fe66ad5735b61e7',
       'documents.parquet': 'a0ae440d6b1b864fdb0757d2ddd7de3275a167774f800f0b6dc1569660201705',
       'manifest.json': 'e7c44d6e27977347a867cb1422f63cbb5746a3e05492f0bfe7f2c9489804816f',
-      'overview.json': 'c0ebc73c34fb1eba5935587383688a2796bc5bc00408ae95336e8f378a50c294',
+      'overview.json': '4c259cb0e0e8f89e2a486b9d385b8d1620e052989999ade0cee6577b3ee608b6',
       'platforms.parquet': '42e0b16049620703011d2b8076ad24d213568117a0acfce6841c830a4a4df8da',
       'provision_versions.parquet': 'a1b3bab252ad652eca058134c38c1b3f2928eee33da8da93dddbfc20a11dd047',
       'provisions.parquet': '46cd8128b215e5f97e26912cbd58be559ce2aff4286a2b34629a7079a95d3844',
@@ -48,7 +49,7 @@ const CASES: { options: Omit<DemoOptions, 'out'>; sha256: Record<string, string>
       'categories.parquet': '011b5c7ebbd4c77173dd33e6aa2e194a467063a52363e4007fe66ad5735b61e7',
       'documents.parquet': 'e8362fa1ce8242449270993e219a72f64672e8856ffa8a39017e812e477eb3a2',
       'manifest.json': '328cbf0af9f15a0f34b3971b12ecda5467101a731289f45c67981238af8e20e3',
-      'overview.json': 'fec4cf8ebbb5c6290002746b1e9fc991a7877bedd4b9ddbbdb411605b98b8261',
+      'overview.json': '4e7170844c23387b702b20106fc25ab3c21d808a668366cf1e6ac65f5963a966',
       'platforms.parquet': '316134e3244883d5cc03bd3e74126e7dc3f0e43c7c033a2db933b06406adce84',
       'provision_versions.parquet': '10ed3750aa2164aa19ab2b7cbd8194050e7d28df63940acfe7f56a98e2be2fcb',
       'provisions.parquet': '3bbab858862971dad61005fa601f3c16c7d3d22a051a15d75e3a4a941dc64616',
