@@ -42,7 +42,10 @@ const FILES: Record<string, string> = {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'termscope-harness-'));
   for (const [name, text] of Object.entries(FILES)) await writeFile(join(dir, name), text);
-  server = await startServer({ dir, port: 0 });
+  // Served without the site's security headers: these pages are not the app (they play its signals with inline
+  // scripts, and must let a foreign request leave so the harness can be seen catching it). That the policy blocks
+  // and reports such things is tested in security-headers.test.ts.
+  server = await startServer({ dir, port: 0, headers: {} });
 });
 
 afterAll(async () => {
