@@ -91,12 +91,21 @@ export function checkColumns(table: TableName, actual: readonly { name: string; 
   return problems;
 }
 
-/** One check: a query returning the offending rows (`row_number`, `key`, `value`), and how to word each. */
+/**
+ * One check, as parts of the table's single scan (`tableCheckQuery`): a condition that is true for a row breaking it,
+ * the value reported for that row (problems are grouped by it), and the join it needs, if any.
+ */
 interface RowCheck {
   table: TableName;
   column?: string;
-  /** SELECT … FROM … WHERE <bad> ; must yield columns row_number (1-based or null), key, value. */
-  sql: string;
+  /** SQL over the row `t` (and the check's join): true when the row breaks the check. May use window functions. */
+  bad: string;
+  /** SQL over the same row: the value reported and grouped on; `NULL` when there is none. Read as text. */
+  value: string;
+  /** `LEFT JOIN … AS <alias> ON …` to a derived table with at most one row per join key (rows are never multiplied). */
+  join?: string;
+  /** The value is a row number (duplicate keys): read back as a number. */
+  numeric?: boolean;
   describe: (value: unknown) => string;
 }
 
@@ -112,11 +121,8 @@ function fmt(value: unknown): string {
 }
 
 function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: ReadonlySet<TableName>): RowCheck[] {
-  const t = ident(spec.name);
-  const key = keyExpr(spec);
   const checks: RowCheck[] = [];
-  const select = (valueExpr: string, where: string, from = `${t} t`) =>
-    `SELECT t.rowid + 1 AS row_number, ${key} AS key, ${valueExpr} AS value FROM ${from} WHERE ${where}`;
+  const row = 't.rowid + 1';
 
   for (const column of spec.columns) {
     const c = `t.${ident(column.name)}`;
@@ -124,7 +130,8 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: 
       checks.push({
         table: spec.name,
         column: column.name,
-        sql: select('NULL', `${c} IS NULL`),
+        bad: `${c} IS NULL`,
+        value: 'NULL',
         describe: () => `column "${column.name}" is required but empty`
       });
     }
@@ -133,7 +140,8 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: 
       checks.push({
         table: spec.name,
         column: column.name,
-        sql: select(c, `${c} IS NOT NULL AND ${c} NOT IN (${allowed})`),
+        bad: `${c} IS NOT NULL AND ${c} NOT IN (${allowed})`,
+        value: c,
         describe: (v) => `column "${column.name}": ${fmt(v)} is not one of ${column.enum!.join(', ')}`
       });
     }
@@ -141,19 +149,21 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: 
       checks.push({
         table: spec.name,
         column: column.name,
-        sql: select(c, `${c} IS NOT NULL AND NOT regexp_full_match(${c}, '${column.pattern.regex.source}')`),
+        bad: `${c} IS NOT NULL AND NOT regexp_full_match(${c}, '${column.pattern.regex.source}')`,
+        value: c,
         describe: (v) => `column "${column.name}": ${fmt(v)} is not ${column.pattern!.description}`
       });
     }
     if (column.references && referable.has(column.references.table)) {
       const ref = column.references;
+      const alias = `fk_${column.name}`;
       checks.push({
         table: spec.name,
         column: column.name,
-        sql: select(
-          c,
-          `${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${ident(ref.table)} r WHERE r.${ident(ref.column)} = ${c})`
-        ),
+        // Distinct keys, so a duplicated key in the referenced table does not multiply this table's rows.
+        join: `LEFT JOIN (SELECT DISTINCT ${ident(ref.column)} AS k FROM ${ident(ref.table)}) AS ${alias} ON ${alias}.k = ${c}`,
+        bad: `${c} IS NOT NULL AND ${alias}.k IS NULL`,
+        value: c,
         describe: (v) => `column "${column.name}": ${fmt(v)} does not match any ${ref.table}.${ref.column}`
       });
     }
@@ -161,14 +171,13 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: 
 
   // Keys are unique. Every duplicate after the first occurrence is reported at its own row.
   const keyCols = spec.key.map((k) => `t.${ident(k)}`).join(', ');
+  const firstRow = `min(${row}) OVER (PARTITION BY ${keyCols})`;
   checks.push({
     table: spec.name,
     column: spec.key.join(', '),
-    sql: `SELECT row_number, key, first_row AS value FROM (
-            SELECT t.rowid + 1 AS row_number, ${key} AS key,
-                   min(t.rowid + 1) OVER (PARTITION BY ${keyCols}) AS first_row
-            FROM ${t} t WHERE ${spec.key.map((k) => `t.${ident(k)} IS NOT NULL`).join(' AND ')})
-          WHERE row_number <> first_row`,
+    bad: `${spec.key.map((k) => `t.${ident(k)} IS NOT NULL`).join(' AND ')} AND ${row} <> ${firstRow}`,
+    value: firstRow,
+    numeric: true,
     describe: (first) => `duplicate key ${spec.key.join(', ')} (first seen at row ${fmt(first)})`
   });
 
@@ -177,10 +186,8 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: 
     checks.push({
       table: spec.name,
       column: `${from}, ${to}`,
-      sql: select(
-        `CAST(t.${ident(from)} AS VARCHAR) || ' / ' || CAST(t.${ident(to)} AS VARCHAR)`,
-        `t.${ident(from)} ${strict ? '>=' : '>'} t.${ident(to)}`
-      ),
+      bad: `t.${ident(from)} ${strict ? '>=' : '>'} t.${ident(to)}`,
+      value: `CAST(t.${ident(from)} AS VARCHAR) || ' / ' || CAST(t.${ident(to)} AS VARCHAR)`,
       describe: (v) => `${from} must be ${strict ? 'before' : 'on or before'} ${to} (got ${v})`
     });
   };
@@ -189,21 +196,21 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: 
 
   if (spec.name === 'provisions') {
     if (present.has('documents')) {
+      // One row per document id (a duplicated id is reported by the documents' own key check).
       checks.push({
         table: 'provisions',
         column: 'platform_id',
-        sql: select(
-          `t.platform_id || ' / ' || d.platform_id`,
-          `d.platform_id <> t.platform_id`,
-          `${t} t JOIN documents d ON d.document_id = t.document_id`
-        ),
+        join: 'LEFT JOIN (SELECT document_id, min(platform_id) AS platform_id FROM documents GROUP BY document_id) AS doc ON doc.document_id = t.document_id',
+        bad: 'doc.platform_id <> t.platform_id',
+        value: `t.platform_id || ' / ' || doc.platform_id`,
         describe: (v) => `platform_id differs from its document's platform (provision / document: ${v})`
       });
     }
     checks.push({
       table: 'provisions',
       column: 'removed_at',
-      sql: select(`CAST(t.removed_at AS VARCHAR)`, `t.status = 'active' AND t.removed_at IS NOT NULL`),
+      bad: `t.status = 'active' AND t.removed_at IS NOT NULL`,
+      value: 'CAST(t.removed_at AS VARCHAR)',
       describe: (v) => `removed_at is set (${v}) but status is "active"`
     });
   }
@@ -213,31 +220,57 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: 
       checks.push({
         table: 'provision_versions',
         column: 'platform_id, category_id',
-        sql: select(
-          `t.platform_id || '/' || t.category_id || ' vs ' || p.platform_id || '/' || p.category_id`,
-          `t.platform_id <> p.platform_id OR t.category_id <> p.category_id`,
-          `${t} t JOIN provisions p ON p.record_id = t.record_id`
-        ),
+        join:
+          'LEFT JOIN (SELECT record_id, min(platform_id) AS platform_id, min(category_id) AS category_id FROM provisions GROUP BY record_id) AS prov ON prov.record_id = t.record_id',
+        bad: 't.platform_id <> prov.platform_id OR t.category_id <> prov.category_id',
+        value: `t.platform_id || '/' || t.category_id || ' vs ' || prov.platform_id || '/' || prov.category_id`,
         describe: (v) => `platform/category differ from the provision's (${v})`
       });
     }
     // Versions of one record must not overlap: ordered by valid_from, each starts at or after the previous ends.
+    // Versions without a start sort last, so they never come before a dated one.
+    const w = 'OVER (PARTITION BY t.record_id ORDER BY t.valid_from NULLS LAST, t.version)';
     checks.push({
       table: 'provision_versions',
       column: 'valid_from, valid_to',
-      sql: `SELECT row_number, key, value FROM (
-              SELECT t.rowid + 1 AS row_number, ${key} AS key,
-                     lag(t.version) OVER w AS prev_version,
-                     lag(coalesce(t.valid_to, 'infinity'::TIMESTAMP)) OVER w AS prev_to,
-                     t.valid_from,
-                     'version ' || CAST(lag(t.version) OVER w AS VARCHAR) AS value
-              FROM ${t} t WHERE t.valid_from IS NOT NULL
-              WINDOW w AS (PARTITION BY t.record_id ORDER BY t.valid_from, t.version))
-            WHERE prev_to > valid_from`,
+      bad: `t.valid_from IS NOT NULL AND lag(coalesce(t.valid_to, 'infinity'::TIMESTAMP)) ${w} > t.valid_from`,
+      value: `'version ' || CAST(lag(t.version) ${w} AS VARCHAR)`,
       describe: (v) => `overlaps ${v} of the same record (versions must not overlap in time)`
     });
   }
   return checks;
+}
+
+/**
+ * All of a table's checks in one statement, one scan of the table: each check becomes a column that is null for a
+ * row that passes it and `{c: check, v: value}` for one that breaks it; the breaking rows are grouped per check and
+ * value, and at most `limit` groups per check are returned (`total` counts them all). Rows are numbered by `rowid`
+ * (the loaders keep file order, so that is the file's row).
+ */
+function tableCheckQuery(spec: TableSpec, checks: readonly RowCheck[], limit: number): string {
+  const flags = checks.map(
+    (check, i) => `CASE WHEN coalesce(${check.bad}, false) THEN {'c': ${i}, 'v': CAST(${check.value} AS VARCHAR)} END AS "#${i}"`
+  );
+  const joins = checks.flatMap((check) => (check.join ? [check.join] : []));
+  const names = checks.map((_, i) => `"#${i}"`);
+  return `WITH flagged AS (
+  SELECT t.rowid + 1 AS "#row", ${keyExpr(spec)} AS "#key",
+    ${flags.join(',\n    ')}
+  FROM ${ident(spec.name)} t
+  ${joins.join('\n  ')}
+),
+bad AS (
+  SELECT "#row" AS row_number, "#key" AS key, unnest(list_filter([${names.join(', ')}], x -> x IS NOT NULL)) AS f
+  FROM flagged WHERE ${names.map((n) => `${n} IS NOT NULL`).join(' OR ')}
+),
+grouped AS (
+  SELECT f.c AS check_index, f.v AS value, count(*) AS n, min(row_number) AS first_row, arg_min(key, row_number) AS first_key
+  FROM bad GROUP BY f.c, f.v
+)
+SELECT check_index, first_row AS row_number, first_key AS key, value, n, count(*) OVER (PARTITION BY check_index) AS total
+FROM grouped
+QUALIFY row_number() OVER (PARTITION BY check_index ORDER BY first_row) <= ${Number(limit)}
+ORDER BY check_index, first_row`;
 }
 
 export interface CheckOptions {
@@ -248,47 +281,73 @@ export interface CheckOptions {
    * one unreadable file is one problem rather than thousands of dangling references.
    */
   incomplete?: ReadonlySet<TableName>;
+  /**
+   * Whether `rowid` is the row's position in its file (true for tables loaded from Parquet or builder input). Tables
+   * of the engine file are sorted for the views, so their problems name keys only. @default true
+   */
+  rowNumbers?: boolean;
 }
 
 /**
- * Runs every row-level check over the loaded tables. Tables not in `present` are skipped (optional tables), and so
- * are foreign keys into them. Rows failing a check with the same value are one problem with a count: fifty
- * platforms whose website is "None" are one line, not fifty.
+ * Runs every row-level check over the loaded tables, one statement (one scan) per table. Tables not in `present` are
+ * skipped (optional tables), and so are foreign keys into them. Rows failing a check with the same value are one
+ * problem with a count: fifty platforms whose website is "None" are one line, not fifty.
  */
 export async function runChecks(
   run: SqlRunner,
   present: ReadonlySet<TableName>,
   options: CheckOptions | number = {}
 ): Promise<CheckResult> {
-  const { limit = EXAMPLES_PER_CHECK, incomplete = new Set<TableName>() } = typeof options === 'number' ? { limit: options } : options;
+  const { limit = EXAMPLES_PER_CHECK, incomplete = new Set<TableName>(), rowNumbers = true } =
+    typeof options === 'number' ? { limit: options } : options;
   const referable = new Set([...present].filter((t) => !incomplete.has(t)));
   const problems: Problem[] = [];
   let more = 0;
   for (const spec of TABLES) {
     if (!present.has(spec.name)) continue;
-    for (const check of rowChecks(spec, present, referable)) {
-      const rows = await run(
-        `WITH bad AS (${check.sql}),
-         grouped AS (SELECT value, count(*) AS n, min(row_number) AS first_row, arg_min(key, row_number) AS first_key FROM bad GROUP BY value)
-         SELECT first_row AS row_number, first_key AS key, value, n, count(*) OVER () AS total FROM grouped ORDER BY first_row LIMIT ${Number(limit)}`
-      );
-      if (rows.length === 0) continue;
-      const total = Number(rows[0]!.total);
-      more += total - rows.length;
-      for (const r of rows) {
-        const count = Number(r.n);
-        problems.push({
-          table: check.table,
-          row: r.row_number == null ? undefined : Number(r.row_number),
-          column: check.column,
-          key: r.key == null ? undefined : String(r.key),
-          message: check.describe(r.value),
-          ...(count > 1 ? { count } : {})
-        });
-      }
+    const checks = rowChecks(spec, present, referable);
+    const rows = await run(tableCheckQuery(spec, checks, limit));
+    const shown = new Map<number, number>();
+    for (const r of rows) {
+      const index = Number(r.check_index);
+      const check = checks[index]!;
+      if (!shown.has(index)) more += Number(r.total);
+      shown.set(index, (shown.get(index) ?? 0) + 1);
+      more -= 1;
+      const count = Number(r.n);
+      const value = r.value == null ? null : check.numeric ? Number(r.value) : r.value;
+      problems.push({
+        table: check.table,
+        row: !rowNumbers || r.row_number == null ? undefined : Number(r.row_number),
+        column: check.column,
+        key: r.key == null ? undefined : String(r.key),
+        message: check.describe(value),
+        ...(count > 1 ? { count } : {})
+      });
     }
   }
   return { problems, more };
+}
+
+/**
+ * Identifies this code's checks: a hash of every check's SQL for every table. An export whose engine file records
+ * the same id was checked by exactly these rules when it was written, so the app need not run them again; any change
+ * to the contract or its checks changes the id.
+ */
+export function checksId(): string {
+  const all = new Set<TableName>(TABLES.map((t) => t.name));
+  const text = TABLES.flatMap((spec) => rowChecks(spec, all, all).map((c) => [c.table, c.column, c.bad, c.value, c.join ?? ''].join('\u0001'))).join('\u0002');
+  return fnv1a64(text);
+}
+
+/** FNV-1a, 64 bits, as 16 hex digits: a stable fingerprint of text (not a security measure). */
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
 }
 
 /** " (12 rows like it, this is the first)" for a grouped problem, "" for a single row. */
