@@ -4,7 +4,9 @@
  * manifest.json present and valid; every listed file present with the bytes, SHA-256 and row count the manifest
  * states; every table's columns and types as the contract says; then the contract's row checks (keys, foreign keys,
  * required values, enums, patterns, overlapping versions, date order). Corrupt Parquet is reported with the file's
- * name, never as a crash. Exit code 0 when the export is valid, 1 otherwise.
+ * name, never as a crash. When the manifest lists an engine file (`termscope.duckdb`), it must hold exactly the
+ * Parquet files' rows and pass the same checks (scripts/lib/validate-engine.ts). Exit code 0 when the export is
+ * valid, 1 otherwise.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import { fail, isMain, seconds } from './lib/cli';
 import { openNodeDb } from './lib/duckdb-node';
 import { ExportFileError, loadParquetTable, readManifest, sha256File } from './lib/export-io';
 import { ProblemList } from './lib/problem-list';
+import { validateEngineFile } from './lib/validate-engine';
 
 export interface TableReport {
   table: TableName;
@@ -98,6 +101,7 @@ export async function validateExport(dir: string, options: { maxErrors?: number 
     const checks = await runChecks((sql, params) => db.query(sql, params), loaded, problems.cap);
     for (const p of checks.problems) problems.add(formatProblem(p, join(dir, manifest.tables[p.table]!.file)));
     problems.addUnlisted(checks.more);
+    await validateEngineFile(db, dir, manifest, loaded, problems, warnings);
   } finally {
     db.close();
   }
@@ -131,6 +135,10 @@ export function formatReport(report: ValidationReport): string {
     lines.push(`${report.dir}: OK — "${m.source.name}" (${m.source.licence}), generated ${m.generated_at}`);
     for (const t of report.tables) {
       lines.push(`  ${t.table.padEnd(20)} ${String(t.rows).padStart(10)} rows ${String(t.bytes).padStart(12)} bytes  ${t.file}`);
+    }
+    if (m.engine) {
+      const label = 'engine file';
+      lines.push(`  ${label.padEnd(20)} ${'same rows'.padStart(15)} ${String(m.engine.bytes).padStart(12)} bytes  ${m.engine.file} (DuckDB storage version ${m.engine.storage_version})`);
     }
     const absent = TABLE_NAMES.filter((t) => !m.tables[t]);
     if (absent.length > 0) lines.push(`  (optional tables not in this export: ${absent.join(', ')})`);

@@ -5,9 +5,16 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { checkColumns, ident } from '../../src/lib/contract/checks';
+import { checkColumns, checksId, formatProblem, ident, runChecks } from '../../src/lib/contract/checks';
+import {
+  ENGINE_FILE,
+  ENGINE_META_SCHEMA,
+  ENGINE_META_TABLE,
+  ENGINE_SORT,
+  ENGINE_STORAGE_COMPATIBILITY
+} from '../../src/lib/contract/engine-file';
 import { parseManifest } from '../../src/lib/contract/manifest';
 import {
   SCHEMA_VERSION,
@@ -17,6 +24,7 @@ import {
   isIsoDay,
   tableSpec,
   type Manifest,
+  type ManifestEngine,
   type ManifestTable,
   type TableName
 } from '../../src/lib/contract/schema';
@@ -49,7 +57,7 @@ export async function createContractTables(db: NodeDb, tables: readonly TableNam
 export async function extraColumns(db: NodeDb, table: TableName): Promise<string[]> {
   const contract = new Set(tableSpec(table).columns.map((c) => c.name));
   const rows = await db.query(
-    "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+    "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
     [table]
   );
   return rows.map((r) => String(r.column_name)).filter((name) => !contract.has(name));
@@ -86,13 +94,98 @@ export function manifestJson(manifest: Manifest): string {
     ...(manifest.data_as_of !== undefined ? { data_as_of: manifest.data_as_of } : {}),
     source,
     tables,
-    ...(manifest.precomputed?.overview ? { precomputed: { overview: manifest.precomputed.overview } } : {})
+    ...(manifest.precomputed?.overview ? { precomputed: { overview: manifest.precomputed.overview } } : {}),
+    ...(manifest.engine ? { engine: engineEntry(manifest.engine) } : {})
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
+function engineEntry(e: ManifestEngine): ManifestEngine {
+  return { file: e.file, bytes: e.bytes, sha256: e.sha256, storage_version: e.storage_version, duckdb_version: e.duckdb_version, checks: e.checks };
+}
+
+/** DuckDB's storage version number, from a database file's header (after an 8-byte checksum, "DUCK", then a uint64). */
+export async function readStorageVersion(path: string): Promise<number> {
+  const file = await open(path, 'r');
+  try {
+    const header = Buffer.alloc(20);
+    await file.read(header, 0, 20, 0);
+    if (header.subarray(8, 12).toString('latin1') !== 'DUCK') throw new ExportFileError(path, 'is not a DuckDB database file (no "DUCK" in its header)');
+    return Number(header.readBigUInt64LE(12));
+  } finally {
+    await file.close();
+  }
+}
+
+/** The catalog the engine file is attached as while it is written. */
+const ENGINE_OUT = 'engine_out';
+
 /**
- * Writes the given tables of `db` (contract columns, contract order) as `<table>.parquet` plus manifest.json, and,
+ * Writes the engine file (`engine-file.ts`): every table of the export, contract columns then extra ones (as in its
+ * Parquet file), sorted by `ENGINE_SORT`; then runs the contract's checks on the file's own tables and records the
+ * result in it, with each table's rows and Parquet SHA-256. Refuses (throws) when a check fails: an engine file
+ * says its tables were checked, so one that does not pass is never written.
+ *
+ * Not byte-identical from run to run: DuckDB 1.4 puts a random database identifier in the file header and writes
+ * blocks with unused space that is not zeroed (measured: two builds of the demo export give files of the same size
+ * that differ in ~800 bytes). The Parquet files stay the byte-identical contract; the manifest records this file's
+ * hash.
+ */
+async function writeEngineFile(db: NodeDb, path: string, tables: Manifest['tables']): Promise<ManifestEngine> {
+  const names = TABLE_NAMES.filter((t) => tables[t]);
+  const checks = checksId();
+  // The working database: in memory, or a file for large exports (the demo generator's), named after it.
+  const [{ name: home }] = (await db.query('SELECT current_database() AS name')) as [{ name: string }];
+  const source = `"${home.replaceAll('"', '""')}"`;
+  await db.exec(`ATTACH ${pathLiteral(path)} AS ${ENGINE_OUT} (STORAGE_VERSION '${ENGINE_STORAGE_COMPATIBILITY}')`);
+  let attached = true;
+  try {
+    for (const table of names) {
+      const columns = [...tableSpec(table).columns.map((c) => c.name), ...(await extraColumns(db, table))].map(ident).join(', ');
+      const order = ENGINE_SORT[table].map(ident).join(', ');
+      await db.exec(`CREATE TABLE ${ENGINE_OUT}.main.${ident(table)} AS SELECT ${columns} FROM ${source}.main.${ident(table)} ORDER BY ${order}`);
+    }
+    // The checks read unqualified table names: point them at the file's tables.
+    await db.exec(`USE ${ENGINE_OUT}`);
+    let result;
+    try {
+      result = await runChecks((sql, params) => db.query(sql, params), new Set(names), { rowNumbers: false });
+    } finally {
+      await db.exec(`USE ${source}`);
+    }
+    if (result.problems.length > 0) {
+      const lines = result.problems.map((p) => formatProblem(p, tables[p.table]!.file));
+      throw new Error(`The tables break the export contract; no engine file was written:\n  ${lines.join('\n  ')}${result.more > 0 ? `\n  … and ${result.more} more` : ''}`);
+    }
+    await db.exec(`CREATE SCHEMA ${ENGINE_OUT}.${ENGINE_META_SCHEMA}`);
+    await db.exec(
+      `CREATE TABLE ${ENGINE_OUT}.${ENGINE_META_SCHEMA}.${ENGINE_META_TABLE} (table_name VARCHAR, rows BIGINT, parquet_sha256 VARCHAR, checks VARCHAR)`
+    );
+    for (const table of names) {
+      const entry = tables[table]!;
+      await db.query(`INSERT INTO ${ENGINE_OUT}.${ENGINE_META_SCHEMA}.${ENGINE_META_TABLE} VALUES (?, ?, ?, ?)`, [table, entry.rows, entry.sha256, checks]);
+    }
+    const [{ version }] = (await db.query('SELECT version() AS version')) as [{ version: string }];
+    await db.exec(`DETACH ${ENGINE_OUT}`);
+    attached = false;
+    // Everything is checkpointed into the file on DETACH; a write-ahead log left beside it would be published too.
+    await rm(`${path}.wal`, { force: true });
+    return {
+      file: basename(path),
+      bytes: (await stat(path)).size,
+      sha256: await sha256File(path),
+      storage_version: await readStorageVersion(path),
+      duckdb_version: version,
+      checks
+    };
+  } finally {
+    if (attached) await db.exec(`DETACH ${ENGINE_OUT}`).catch(() => undefined);
+  }
+}
+
+/**
+ * Writes the given tables of `db` (contract columns, contract order) as `<table>.parquet` plus manifest.json, the
+ * engine file (`termscope.duckdb`: the same tables as one DuckDB database, checked; see `writeEngineFile`), and,
  * when the required tables are all there, `overview.json`: the overview page's numbers computed with the app's own
  * queries (`loadOverview`) over the same rows, so the first view can paint before the engine has loaded.
  * Everything is written to a temporary sibling folder first and swapped in at the end, so a failure never leaves
@@ -141,6 +234,7 @@ export async function writeExport(
       source,
       tables: entries
     };
+    manifest.engine = await writeEngineFile(db, join(temp, ENGINE_FILE), entries);
     if (TABLES.every((t) => t.optional || tables.includes(t.name))) {
       const overview = await loadOverview(asAppDb(db), manifest);
       await writeFile(join(temp, OVERVIEW_FILE), `${JSON.stringify(overview)}\n`);
@@ -264,4 +358,27 @@ export async function loadExport(dir: string): Promise<LoadedExport> {
     db.close();
     throw error;
   }
+}
+
+/** The catalog an engine file is attached as: the same name the app uses, so the same unqualified SQL runs on it. */
+export const ENGINE_CATALOG = 'termscope';
+
+/**
+ * Opens an export the way the app's fast path does: its engine file attached read-only as the default catalog
+ * (`ENGINE_CATALOG`), nothing copied. Throws an `ExportFileError` naming the file when the manifest lists none or
+ * it cannot be attached.
+ */
+export async function openEngineFile(dir: string): Promise<LoadedExport> {
+  const manifest = await readManifest(dir);
+  if (!manifest.engine) throw new ExportFileError(join(dir, 'manifest.json'), 'lists no engine file (manifest.engine)');
+  const path = join(dir, manifest.engine.file);
+  const db = await openNodeDb();
+  try {
+    await db.exec(`ATTACH ${pathLiteral(path)} AS ${ENGINE_CATALOG} (READ_ONLY)`);
+  } catch (error) {
+    db.close();
+    throw new ExportFileError(path, `cannot be attached as a DuckDB database (${firstLine(error)})`);
+  }
+  await db.exec(`USE ${ENGINE_CATALOG}`);
+  return { db, manifest, tables: TABLE_NAMES.filter((t) => manifest.tables[t]) };
 }

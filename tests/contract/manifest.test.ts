@@ -36,6 +36,26 @@ describe('parseManifest', () => {
     expect(parseManifest({ ...good, precomputed: { overview: 'overview.json' } }).precomputed).toEqual({ overview: 'overview.json' });
   });
 
+  const engine = { file: 'termscope.duckdb', bytes: 4096, sha256: sha, storage_version: 67, duckdb_version: 'v1.4.3', checks: '0123456789abcdef' };
+
+  it('keeps the engine file entry (v1.1), and reads manifests without one', () => {
+    expect(parseManifest({ ...good, schema_version: 1.1, engine }).engine).toEqual(engine);
+    expect(parseManifest({ ...good, schema_version: 1.1 }).engine).toBeUndefined();
+  });
+
+  it.each([
+    [{ ...good, engine: 'termscope.duckdb' }, /engine must be an object with file, bytes, sha256/],
+    [{ ...good, engine: { ...engine, file: '../x.duckdb' } }, /engine\.file must be a plain file name ending in \.duckdb/],
+    [{ ...good, engine: { ...engine, file: 'x.parquet' } }, /engine\.file must be a plain file name ending in \.duckdb/],
+    [{ ...good, engine: { ...engine, bytes: 0 } }, /engine\.bytes must be a positive whole number/],
+    [{ ...good, engine: { ...engine, sha256: 'x' } }, /engine\.sha256 must be 64 lowercase hex/],
+    [{ ...good, engine: { ...engine, storage_version: '67' } }, /engine\.storage_version must be a positive whole number/],
+    [{ ...good, engine: { ...engine, duckdb_version: '' } }, /engine\.duckdb_version must be a non-empty string/],
+    [{ ...good, engine: { ...engine, checks: 'passed' } }, /engine\.checks must be 16 lowercase hex characters/]
+  ])('refuses a bad engine entry %#, saying what is wrong', (value, expected) => {
+    expect(problems(value).join('\n')).toMatch(expected);
+  });
+
   it.each([
     [{ ...good, schema_version: 2 }, /schema_version is 2, this version of Termscope reads 1/],
     [{ ...good, generated_at: 'yesterday' }, /generated_at must be an ISO 8601 timestamp/],

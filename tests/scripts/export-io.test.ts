@@ -10,6 +10,7 @@ import type { Cell } from '../../src/lib/db/values';
 import { loadOverview } from '../../src/lib/queries/overview';
 import { isOverviewData, overviewMatchesManifest } from '../../src/lib/queries/overview-data';
 import { FIXTURE_DIR, FIXTURE_GENERATED_AT, fixtureRows, loadFixture } from '../helpers/fixture';
+import { engineRows, reproducibleFiles } from '../helpers/export-files';
 import { copyDir, tempDirs } from './temp';
 
 const tempDir = tempDirs('export-io');
@@ -61,7 +62,7 @@ describe('fixture round trip (JSON Lines -> builder -> Parquet -> loadExport)', 
     // Stable key order: tables in contract order, fields in a fixed order.
     const text = readFileSync(join(dir, 'manifest.json'), 'utf8');
     expect(Object.keys(JSON.parse(text).tables)).toEqual([...TABLE_NAMES]);
-    expect(Object.keys(JSON.parse(text))).toEqual(['schema_version', 'generated_at', 'source', 'tables', 'precomputed']);
+    expect(Object.keys(JSON.parse(text))).toEqual(['schema_version', 'generated_at', 'source', 'tables', 'precomputed', 'engine']);
     expect(manifest.precomputed).toEqual({ overview: 'overview.json' });
   });
 
@@ -86,12 +87,13 @@ describe('fixture round trip (JSON Lines -> builder -> Parquet -> loadExport)', 
 });
 
 describe('writeExport', () => {
-  it('writes byte-identical files for the same input', async () => {
+  it('writes byte-identical files for the same input; the engine file holds the same rows in the same order', async () => {
     const [a, b] = [join(tempDir(), 'a'), join(tempDir(), 'b')];
     for (const out of [a, b]) expect((await buildExport(FIXTURE_DIR, out, { generatedAt: FIXTURE_GENERATED_AT })).ok).toBe(true);
-    const files = readdirSync(a).sort();
-    expect(files).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json', 'overview.json'].sort());
-    for (const f of files) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    expect(readdirSync(a).sort()).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json', 'overview.json', 'termscope.duckdb'].sort());
+    expect(Object.keys(reproducibleFiles(a))).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json', 'overview.json'].sort());
+    expect(reproducibleFiles(b)).toEqual(reproducibleFiles(a));
+    expect(await engineRows(b)).toEqual(await engineRows(a));
   });
 
   it('replaces an existing export as a whole and leaves no temporary folders', async () => {

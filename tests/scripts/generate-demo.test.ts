@@ -8,6 +8,7 @@ import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { loadExport } from '../../scripts/lib/export-io';
 import { validateExport } from '../../scripts/validate-export';
 import { SEVERITIES, TABLE_NAMES } from '../../src/lib/contract/schema';
+import { engineRows, reproducibleFiles } from '../helpers/export-files';
 import { tempDirs } from './temp';
 
 const tempDir = tempDirs('demo');
@@ -29,9 +30,10 @@ describe('generateDemo', () => {
   });
   afterAll(() => db?.close());
 
-  it('is deterministic: same seed, day and size give byte-identical files', () => {
-    expect(Object.keys(files(a))).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json', 'overview.json'].sort());
-    expect(files(b)).toEqual(files(a));
+  it('is deterministic: same seed, day and size give byte-identical files (the engine file: the same rows)', async () => {
+    expect(Object.keys(files(a))).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json', 'overview.json', 'termscope.duckdb'].sort());
+    expect(reproducibleFiles(b)).toEqual(reproducibleFiles(a));
+    expect(await engineRows(b)).toEqual(await engineRows(a));
   });
 
   it('another seed gives other data', () => {

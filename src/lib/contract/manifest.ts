@@ -9,6 +9,7 @@ import {
   TABLES,
   URL_PATTERN,
   type Manifest,
+  type ManifestEngine,
   type ManifestTable,
   type TableName
 } from './schema';
@@ -98,6 +99,7 @@ export function parseManifest(value: unknown, file = 'manifest.json'): Manifest 
       precomputed = { overview };
     }
   }
+  const engine = value.engine === undefined ? undefined : parseEngine(value.engine, problems);
   if (problems.length > 0) throw new ManifestError(file, problems);
   return {
     schema_version: version as number,
@@ -105,6 +107,44 @@ export function parseManifest(value: unknown, file = 'manifest.json'): Manifest 
     ...(value.data_as_of !== undefined ? { data_as_of: value.data_as_of as string } : {}),
     source: source as Manifest['source'],
     tables,
-    ...(precomputed ? { precomputed } : {})
+    ...(precomputed ? { precomputed } : {}),
+    ...(engine ? { engine } : {})
+  };
+}
+
+/** `engine` (v1.1, optional): the DuckDB file beside the Parquet files. */
+function parseEngine(value: unknown, problems: string[]): ManifestEngine | undefined {
+  if (!isObject(value)) {
+    problems.push(`engine must be an object with file, bytes, sha256, storage_version, duckdb_version and checks, got ${JSON.stringify(value)}`);
+    return undefined;
+  }
+  const { file, bytes, sha256, storage_version, duckdb_version, checks } = value;
+  const before = problems.length;
+  if (typeof file !== 'string' || !/^[A-Za-z0-9._-]+\.duckdb$/.test(file)) {
+    problems.push(`engine.file must be a plain file name ending in .duckdb, got ${JSON.stringify(file)}`);
+  }
+  if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes <= 0) {
+    problems.push(`engine.bytes must be a positive whole number, got ${JSON.stringify(bytes)}`);
+  }
+  if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) {
+    problems.push(`engine.sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha256)}`);
+  }
+  if (typeof storage_version !== 'number' || !Number.isSafeInteger(storage_version) || storage_version <= 0) {
+    problems.push(`engine.storage_version must be a positive whole number (DuckDB's storage version), got ${JSON.stringify(storage_version)}`);
+  }
+  if (typeof duckdb_version !== 'string' || duckdb_version === '') {
+    problems.push(`engine.duckdb_version must be a non-empty string such as "v1.4.3", got ${JSON.stringify(duckdb_version)}`);
+  }
+  if (typeof checks !== 'string' || !/^[0-9a-f]{16}$/.test(checks)) {
+    problems.push(`engine.checks must be 16 lowercase hex characters (the id of the checks that passed), got ${JSON.stringify(checks)}`);
+  }
+  if (problems.length > before) return undefined;
+  return {
+    file: file as string,
+    bytes: bytes as number,
+    sha256: sha256 as string,
+    storage_version: storage_version as number,
+    duckdb_version: duckdb_version as string,
+    checks: checks as string
   };
 }

@@ -283,6 +283,29 @@ export interface Manifest {
    * numbers (`OverviewData`, src/lib/queries/overview-data.ts), so the first view paints before the engine is ready.
    */
   precomputed?: { overview?: string };
+  /**
+   * Optional (v1.1): the same tables as one DuckDB database file (`engine-file.ts`), which the app attaches read-only
+   * over HTTP range requests instead of fetching and decoding every Parquet file. The Parquet files stay the contract;
+   * this is a faster way in, used only when present and readable by the app's engine.
+   */
+  engine?: ManifestEngine;
+}
+
+/** `manifest.engine`: the DuckDB file built from the export's tables. */
+export interface ManifestEngine {
+  /** A plain file name in the export folder, ending in `.duckdb`. */
+  file: string;
+  bytes: number;
+  sha256: string;
+  /** DuckDB's storage version number, from the file's header (e.g. 67 for files written for DuckDB v1.4). */
+  storage_version: number;
+  /** The DuckDB version that wrote the file, e.g. "v1.4.3" (for people; the app reads `storage_version`). */
+  duckdb_version: string;
+  /**
+   * Id of the contract's checks (`checksId()` in checks.ts) that passed on the file's tables when it was written.
+   * An app whose checks have the same id need not run them again.
+   */
+  checks: string;
 }
 
 export interface ManifestTable {
