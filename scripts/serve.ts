@@ -118,11 +118,20 @@ function fileFor(root: string, pathname: string): { abs: string; stats: Stats } 
 /** Answers a ranged GET/HEAD; returns false when the request should get the whole file instead. */
 function sendRange(root: string, req: IncomingMessage, res: ServerResponse): boolean {
   const header = req.headers.range;
-  // If-Range with our weak validators can never match (RFC 9110 §13.1.5): the whole file is the correct answer.
-  if (!header || req.headers['if-range']) return false;
+  if (!header) return false;
   const pathname = decodePath(req);
   const file = pathname && fileFor(root, pathname);
   if (!pathname || !file) return false;
+  // A ranged request for more of a file the browser holds parts of carries If-Range: the range is only wanted if the
+  // file is still the same. Chromium sends back the ETag it was given, which is weak here (sirv's), and a weak tag
+  // never matches under RFC 9110 §13.1.5 — so every such request got the whole file, and every other block that
+  // DuckDB read from an attached engine file downloaded all of it. Size and modification time identify the bytes
+  // as well as the strong ETag nginx makes of the same two values, so the tag is compared as if strong, and so is
+  // the Last-Modified date; anything else still gets the whole file.
+  const ifRange = req.headers['if-range'];
+  if (ifRange !== undefined && ifRange !== etag(file.stats) && ifRange !== etag(file.stats).slice(2) && ifRange !== file.stats.mtime.toUTCString()) {
+    return false;
+  }
   const range = parseRange(header, file.stats.size);
   if (range === null) return false;
   const common = {

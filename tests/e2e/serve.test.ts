@@ -137,6 +137,23 @@ describe('startServer', () => {
     expect(await multi.text()).toBe(BYTES);
   });
 
+  test('If-Range with the file\'s own ETag or date gets the range (as Chromium asks for more of a partly cached file); a stale one the whole file', async () => {
+    const first = await get('/exports/demo/provisions.parquet', { Range: 'bytes=0-1' });
+    const tag = first.headers.get('etag')!;
+    const date = first.headers.get('last-modified')!;
+    expect(tag).toMatch(/^W\/"/);
+    for (const validator of [tag, tag.slice(2), date]) {
+      const more = await get('/exports/demo/provisions.parquet', { Range: 'bytes=2-5', 'If-Range': validator });
+      expect(more.status, validator).toBe(206);
+      expect(await more.text()).toBe('2345');
+    }
+    for (const stale of ['W/"1-1"', '"other"', 'Thu, 01 Jan 2015 00:00:00 GMT']) {
+      const whole = await get('/exports/demo/provisions.parquet', { Range: 'bytes=2-5', 'If-Range': stale });
+      expect(whole.status, stale).toBe(200);
+      expect(await whole.text()).toBe(BYTES);
+    }
+  });
+
   test('revalidation answers 304 for an unchanged file', async () => {
     const first = await get('/exports/demo/manifest.json');
     const tag = first.headers.get('etag');
