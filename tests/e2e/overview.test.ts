@@ -147,17 +147,20 @@ describe('overview of the demo export', () => {
     expect(view.categories).toEqual(await dataOf(app.page, '[data-testid="category-row"]'));
   });
 
-  test('the whole load — page, wasm, workers, manifest, every Parquet file — stays on the app’s origin', async () => {
+  test('the whole load — page, wasm, worker, manifest, the engine file read in ranges — stays on the app’s origin', async () => {
     const app = await openLiveOverview();
     assertSameOrigin(app, app.appUrl);
 
     const paths = app.requests.map((url) => new URL(url).pathname);
     // The recorder must have seen the load, or "nothing foreign" would be vacuous.
     expect(paths).toContain('/exports/demo/manifest.json');
-    for (const entry of Object.values(loaded.manifest.tables)) expect(paths).toContain(`/exports/demo/${entry.file}`);
+    expect(paths).toContain(`/exports/demo/${loaded.manifest.engine!.file}`);
     expect(paths.some((p) => p.endsWith('.wasm') && p.includes('duckdb'))).toBe(true);
-    expect(paths.some((p) => p.endsWith('.wasm') && p.includes('parquet'))).toBe(true);
     expect(paths.some((p) => p.includes('worker'))).toBe(true);
+    // The engine file is in use (tests/e2e/engine-file.test.ts covers the Parquet path): no Parquet file, no decoder.
+    await expect(app.page.locator('html').getAttribute('data-db-path')).resolves.toBe('engine-file');
+    for (const entry of Object.values(loaded.manifest.tables)) expect(paths).not.toContain(`/exports/demo/${entry.file}`);
+    expect(paths.some((p) => p.includes('parquet_wasm'))).toBe(false);
     expect(app.consoleErrors).toEqual([]);
   });
 });

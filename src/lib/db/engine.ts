@@ -16,7 +16,11 @@ import { EngineUnresponsive, Watchdog } from './watchdog';
 import type { ColumnQueryOptions, Param, QueryOptions } from './types';
 import type { Row } from './values';
 
-/** Catalog holding the export's tables; every query connection uses it as its default. */
+/**
+ * Catalog holding the export's tables, whichever way they came in (the attached engine file, or the Parquet files
+ * loaded into memory); every query connection uses it as its default, so views name tables without a catalog. The one
+ * place that decides where the tables live.
+ */
 export const DATA_CATALOG = 'termscope';
 /** Uncompressed scratch table of the loading connection: one Arrow batch at a time passes through it. */
 export const STAGING_TABLE = 'memory.main._batch';
@@ -25,6 +29,11 @@ export const STAGING_TABLE = 'memory.main._batch';
  * would trap the instance instead of failing; with the limit it fails with DuckDB's "Out of Memory Error".
  */
 export const MEMORY_LIMIT = '3GB';
+/** Name the engine file is registered under in duckdb-wasm's virtual file system (its URL is registered with it). */
+const ENGINE_FILE_NAME = 'export.duckdb';
+
+/** How the engine file reaches DuckDB: read in ranges over HTTP as blocks are needed, or fetched whole first. */
+export type EngineFileSource = { kind: 'ranges'; url: string } | { kind: 'whole'; blob: Blob };
 
 export class Engine {
   private idle: duckdb.AsyncDuckDBConnection[] = [];
@@ -65,14 +74,18 @@ export class Engine {
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     try {
       await db.instantiate(ehWasmUrl);
-      await db.open({ query: { castDecimalToDouble: true } });
+      await db.open({
+        query: { castDecimalToDouble: true },
+        // Read an attached file in ranges (a ranged HEAD, then a ranged GET per run of blocks). duckdb-wasm 1.32
+        // otherwise reads HTTP files whole ("forceFullHttpReads" is on unless it is set off) and, with full reads
+        // not allowed either, fails to open them ("database does not exist"). A host that ignores ranges is detected
+        // before attaching, and the file is then fetched whole by the loader instead (engine-file-loader.ts).
+        filesystem: { allowFullHTTPReads: false, forceFullHTTPReads: false }
+      });
       const boot = await db.connect();
       // Before anything else runs: a failed extension autoload inside a query breaks the instance (no network here).
       await boot.query('SET autoload_known_extensions = false');
       await boot.query('SET autoinstall_known_extensions = false');
-      // The export lives in a compressed in-memory catalog: measured on the 1,000,000-provision export, 0.9 GiB
-      // instead of 3.9 GiB, which is what lets it fit in wasm's 4 GiB at all (docs/BENCHMARKS.md).
-      await boot.query(`ATTACH ':memory:' AS ${DATA_CATALOG} (COMPRESS)`);
       await boot.close();
       return new Engine(db, worker);
     } catch (error) {
@@ -88,6 +101,43 @@ export class Engine {
   /** What stopped this engine, when something did (not set by an ordinary `terminate()`). */
   get stoppedBecause(): string | null {
     return this.stopReason;
+  }
+
+  /**
+   * For the Parquet path: the export's tables go into a compressed in-memory catalog. Measured on the
+   * 1,000,000-provision export: 0.9 GiB instead of 3.9 GiB, which is what lets it fit in wasm's 4 GiB at all.
+   */
+  async useMemoryCatalog(): Promise<void> {
+    await this.setup(`ATTACH ':memory:' AS ${DATA_CATALOG} (COMPRESS)`);
+  }
+
+  /**
+   * For the fast path: the export's engine file attached read-only as the data catalog. Nothing is read but the
+   * header and the catalog's metadata; table blocks are read when a query needs them (and kept in DuckDB's buffer
+   * pool). Must run before `lockDown`: with external access off, ATTACH is refused (the attached file is still read).
+   */
+  async attachEngineFile(source: EngineFileSource): Promise<void> {
+    await this.guard(async () => {
+      if (source.kind === 'ranges') {
+        await this.db.registerFileURL(ENGINE_FILE_NAME, source.url, duckdb.DuckDBDataProtocol.HTTP, false);
+      } else {
+        // A Blob is read in slices when DuckDB asks (FileReaderSync): the file never has to fit in wasm's memory.
+        await this.db.registerFileHandle(ENGINE_FILE_NAME, source.blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+      }
+    });
+    await this.setup(`ATTACH '${ENGINE_FILE_NAME}' AS ${DATA_CATALOG} (READ_ONLY)`);
+  }
+
+  /** A statement that creates the data catalog: on a connection of its own, since query connections `USE` it. */
+  private async setup(sql: string): Promise<void> {
+    await this.guard(async () => {
+      const conn = await this.db.connect();
+      try {
+        await conn.query(sql);
+      } finally {
+        await conn.close();
+      }
+    });
   }
 
   /**

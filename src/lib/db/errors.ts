@@ -30,3 +30,12 @@ export function isFatalEngineError(error: unknown): boolean {
   if (/(^|: )(unreachable|memory access out of bounds|table index is out of bounds)\b/i.test(message)) return true;
   return /RuntimeError|EngineUnresponsive|worker (is )?terminated|worker crashed|not initialized|Aborted\(/i.test(message);
 }
+
+/**
+ * Errors that mean an attached engine file cannot be read (a block whose checksum fails, a range request that
+ * fails): the app then loads the export's Parquet files instead (`AppDbState`).
+ */
+export function isEngineFileError(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /Corrupt database file|checksum|Range request for|Could not read enough bytes|IO Error/i.test(text);
+}

@@ -1,59 +1,31 @@
 /**
- * Loads one export folder into a fresh engine: manifest -> every table's Parquet (fetched and decoded in a worker,
- * checked against the manifest's bytes, rows and SHA-256) -> one DuckDB table per export table -> the contract's
- * checks (`src/lib/contract/checks.ts`, the same the validator runs) -> lock-down.
+ * The Parquet path: every table's Parquet file fetched and decoded in a worker (checked against the manifest's bytes,
+ * rows and SHA-256), inserted into a compressed in-memory catalog, one DuckDB table per export table; the contract's
+ * checks (`src/lib/contract/checks.ts`, the same the validator runs); lock-down. Used for exports without a usable
+ * engine file (`engine-file-loader.ts`).
  *
- * Any failure rejects with a `LoadFailure` naming the file and saying how to fix it; the engine it was filling is
- * terminated, so an export that is already loaded elsewhere is untouched.
+ * What the first view needs comes first: for an export whose manifest says it was checked by these very rules (its
+ * `engine.checks` is this code's `checksId()`), the required tables are loaded, the engine is locked down and the
+ * export is ready; the history tables (`provision_versions`, `snapshots`) and the checks follow in the background
+ * (`pending`), and queries that name a history table wait for it (`AppDbState`). Any other export is loaded and
+ * checked whole before it is ready.
+ *
+ * Any failure rejects with a `LoadFailure` naming the file and saying how to fix it.
  */
-import { checkColumns, formatProblem, runChecks, type SqlRunner } from '$lib/contract/checks';
-import { ManifestError, parseManifest } from '$lib/contract/manifest';
+import { checkColumns, checksId, formatProblem, runChecks, type SqlRunner } from '$lib/contract/checks';
 import { TABLE_NAMES, tableSpec, type Manifest, type TableName } from '$lib/contract/schema';
-import { DATA_CATALOG, Engine } from './engine';
+import { DATA_CATALOG, type Engine } from './engine';
 import type { DecodeRequest, DecodeResponse } from './parquet-protocol';
 import { LoadFailure } from './errors';
-import type { ExportInfo, LoadError, TableProgress } from './types';
+import type { LoadError, TableProgress } from './types';
 
-const REGENERATE_HINT = 'Run `npm run data` to regenerate the demo export (or rebuild your export with `npm run export:build`), then reload.';
-
-export interface LoadedExport {
-  engine: Engine;
-  info: ExportInfo;
-}
+export const REGENERATE_HINT = 'Run `npm run data` to regenerate the demo export (or rebuild your export with `npm run export:build`), then reload.';
 
 /** Loading order: what the first view needs first, big history tables last. */
-const LOAD_ORDER: readonly TableName[] = ['platforms', 'categories', 'documents', 'provisions', 'provision_versions', 'snapshots'];
+export const LOAD_ORDER: readonly TableName[] = ['platforms', 'categories', 'documents', 'provisions', 'provision_versions', 'snapshots'];
 
-async function fetchManifest(base: string): Promise<Manifest> {
-  const file = `${base}/manifest.json`;
-  let response: Response;
-  try {
-    response = await fetch(file, { cache: 'no-cache' });
-  } catch (error) {
-    throw new LoadFailure({ file, message: `could not be fetched (${(error as Error).message})`, hint: REGENERATE_HINT });
-  }
-  if (!response.ok) {
-    throw new LoadFailure({
-      file,
-      message: response.status === 404 ? 'not found (HTTP 404): there is no export at this address' : `HTTP ${response.status}`,
-      hint: REGENERATE_HINT
-    });
-  }
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch (error) {
-    throw new LoadFailure({ file, message: `is not valid JSON (${(error as Error).message})`, hint: REGENERATE_HINT });
-  }
-  try {
-    return parseManifest(json, file);
-  } catch (error) {
-    if (error instanceof ManifestError) {
-      throw new LoadFailure({ file, message: 'does not match the export contract', details: error.problems, hint: 'See docs/DATA.md for the manifest format.' });
-    }
-    throw error;
-  }
-}
+/** Tables no first view needs: loaded after the export is ready, when the manifest says it was checked already. */
+export const HISTORY_TABLES: readonly TableName[] = ['provision_versions', 'snapshots'];
 
 type Opened = Extract<DecodeResponse, { type: 'opened' }>;
 type DecodedBatch = Extract<DecodeResponse, { type: 'batch' }>;
@@ -112,13 +84,6 @@ class Decoder {
   }
 }
 
-export interface LoadCallbacks {
-  /** Per-table progress, every time it moves. */
-  onProgress(progress: TableProgress[]): void;
-  /** The manifest is read: what the export is, before any table is in (first views can paint from it). */
-  onManifest?(info: ExportInfo): void;
-}
-
 const CORRUPT_HINT = 'The file is corrupt or not Parquet. Rebuild the export and check it with `npm run export:validate <folder>`.';
 /** A row group too big to decode in the browser's memory: said as such, not as a corrupt file. */
 function memoryFailure(url: string, f: Failed): LoadError {
@@ -132,117 +97,144 @@ function memoryFailure(url: string, f: Failed): LoadError {
 
 const MISMATCH_HINT = 'The file changed after the manifest was written. Rebuild the export so they match.';
 
-export async function loadExport(base: string, { onProgress, onManifest }: LoadCallbacks): Promise<LoadedExport> {
-  const enginePromise = Engine.start();
-  // Don't leave an unhandled rejection behind if the manifest fails first.
-  enginePromise.catch(() => undefined);
-  let engine: Engine | null = null;
+export interface ParquetLoad {
+  /** Rows counted per table loaded so far (all of them once `pending` has settled). */
+  rowCounts: Partial<Record<TableName, number>>;
+  /** History tables still loading in the background; empty when everything was loaded before returning. */
+  pendingTables: TableName[];
+  /** Settles when the background work (history tables, checks) is done; rejects with a `LoadFailure`. Null: none. */
+  pending: Promise<void> | null;
+}
+
+/**
+ * Loads the export's Parquet files into `engine` (whose data catalog is in memory). `onProgress` receives every
+ * table's progress whenever it moves.
+ */
+export async function loadParquet(
+  engine: Engine,
+  base: string,
+  manifest: Manifest,
+  tables: readonly TableName[],
+  onProgress: (progress: TableProgress[]) => void
+): Promise<ParquetLoad> {
+  await engine.useMemoryCatalog();
   const decoder = new Decoder();
-  try {
-    const manifest = await fetchManifest(base);
-    const tables = LOAD_ORDER.filter((t) => manifest.tables[t]);
-    onManifest?.({ base, manifest, tables, rowCounts: {} });
-    const progress: TableProgress[] = tables.map((table) => ({
-      table,
-      file: manifest.tables[table]!.file,
-      phase: 'waiting',
-      bytesLoaded: 0,
-      bytesTotal: manifest.tables[table]!.bytes,
-      rows: manifest.tables[table]!.rows,
-      rowsLoaded: 0
-    }));
-    const update = (i: number, patch: Partial<TableProgress>) => {
-      progress[i] = { ...progress[i]!, ...patch };
-      onProgress([...progress]);
-    };
+  const progress: TableProgress[] = tables.map((table) => ({
+    table,
+    file: manifest.tables[table]!.file,
+    phase: 'waiting',
+    bytesLoaded: 0,
+    bytesTotal: manifest.tables[table]!.bytes,
+    rows: manifest.tables[table]!.rows,
+    rowsLoaded: 0
+  }));
+  const update = (i: number, patch: Partial<TableProgress>) => {
+    progress[i] = { ...progress[i]!, ...patch };
     onProgress([...progress]);
+  };
+  onProgress([...progress]);
 
-    // Fetch every file at once (the network overlaps); decode and insert table by table, batch by batch.
-    const files = tables.map((table, i) => {
-      const entry = manifest.tables[table]!;
-      const url = `${base}/${entry.file}`;
-      const { id, opened } = decoder.open(url, (loaded, total) =>
-        update(i, { phase: 'fetching', bytesLoaded: loaded, bytesTotal: total || entry.bytes })
-      );
-      opened.catch(() => undefined);
-      return { table, entry, url, id, opened };
-    });
+  // Fetch every file at once (the network overlaps); decode and insert table by table, batch by batch.
+  const files = tables.map((table, i) => {
+    const entry = manifest.tables[table]!;
+    const url = `${base}/${entry.file}`;
+    const { id, opened } = decoder.open(url, (loaded, total) => update(i, { phase: 'fetching', bytesLoaded: loaded, bytesTotal: total || entry.bytes }));
+    opened.catch(() => undefined);
+    return { table, entry, url, id, opened };
+  });
 
+  const rowCounts: Partial<Record<TableName, number>> = {};
+  const insertTable = async (i: number): Promise<void> => {
+    const { table, entry, url, id, opened } = files[i]!;
+    const fail = (detail: LoadError): never => {
+      update(i, { phase: 'error' });
+      throw new LoadFailure(detail);
+    };
+    let file: Opened;
     try {
-      engine = await enginePromise;
-    } catch (error) {
-      throw new LoadFailure({ file: 'duckdb-eh.wasm', message: `the database engine could not start (${(error as Error).message})`, hint: 'Reload the page; if it persists, your browser may lack WebAssembly exception support.' });
+      file = await opened;
+    } catch (failure) {
+      const f = failure as Failed;
+      return fail(
+        f.stage === 'fetch'
+          ? { file: url, message: f.status === 404 ? 'not found (HTTP 404), although manifest.json lists it' : `could not be fetched (${f.message})`, hint: REGENERATE_HINT }
+          : { file: url, message: `is not a readable Parquet file (${f.message})`, hint: CORRUPT_HINT }
+      );
     }
+    const mismatch: string[] = [];
+    if (file.bytes !== entry.bytes) mismatch.push(`it has ${file.bytes} bytes, the manifest says ${entry.bytes}`);
+    if (file.sha256 !== entry.sha256) mismatch.push(`its SHA-256 is ${file.sha256}, the manifest says ${entry.sha256}`);
+    // Rows are compared after decoding: a corrupt file's footer may claim any count, and "cannot be read" is the
+    // more useful thing to say about it.
+    if (mismatch.length > 0) fail({ file: url, message: 'does not match manifest.json', details: mismatch, hint: MISMATCH_HINT });
 
-    const rowCounts: Partial<Record<TableName, number>> = {};
-    for (const [i, { table, entry, url, id, opened }] of files.entries()) {
-      const fail = (detail: LoadError): never => {
-        update(i, { phase: 'error' });
-        throw new LoadFailure(detail);
-      };
-      let file: Opened;
+    update(i, { phase: 'inserting', bytesLoaded: file.bytes });
+    let rowsLoaded = 0;
+    for (let index = 0; index < file.batches; index++) {
+      let batch: DecodedBatch;
       try {
-        file = await opened;
+        batch = await decoder.batch(id, index);
       } catch (failure) {
         const f = failure as Failed;
-        return fail(
-          f.stage === 'fetch'
-            ? { file: url, message: f.status === 404 ? 'not found (HTTP 404), although manifest.json lists it' : `could not be fetched (${f.message})`, hint: REGENERATE_HINT }
-            : { file: url, message: `is not a readable Parquet file (${f.message})`, hint: CORRUPT_HINT }
-        );
+        if (f.memoryBytes !== undefined) return fail(memoryFailure(url, f));
+        return fail({ file: url, message: `is not a readable Parquet file (${f.message})`, hint: CORRUPT_HINT });
       }
-      const mismatch: string[] = [];
-      if (file.bytes !== entry.bytes) mismatch.push(`it has ${file.bytes} bytes, the manifest says ${entry.bytes}`);
-      if (file.sha256 !== entry.sha256) mismatch.push(`its SHA-256 is ${file.sha256}, the manifest says ${entry.sha256}`);
-      // Rows are compared after decoding: a corrupt file's footer may claim any count, and "cannot be read" is the
-      // more useful thing to say about it.
-      if (mismatch.length > 0) fail({ file: url, message: 'does not match manifest.json', details: mismatch, hint: MISMATCH_HINT });
-
-      update(i, { phase: 'inserting', bytesLoaded: file.bytes });
-      let rowsLoaded = 0;
-      for (let index = 0; index < file.batches; index++) {
-        let batch: DecodedBatch;
-        try {
-          batch = await decoder.batch(id, index);
-        } catch (failure) {
-          const f = failure as Failed;
-          if (f.memoryBytes !== undefined) return fail(memoryFailure(url, f));
-          return fail({ file: url, message: `is not a readable Parquet file (${f.message})`, hint: CORRUPT_HINT });
-        }
-        await insertBatch(engine, table, url, batch.ipc, index === 0);
-        rowsLoaded += batch.rows;
-        update(i, { rowsLoaded });
-      }
-      decoder.close(id);
-      const rows = Number((await engine.query(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
-      if (rows !== entry.rows) fail({ file: url, message: 'does not match manifest.json', details: [`it has ${rows} rows, the manifest says ${entry.rows}`], hint: MISMATCH_HINT });
-      rowCounts[table] = rows;
-      update(i, { phase: 'done' });
+      await insertBatch(engine, table, url, batch.ipc, index === 0);
+      rowsLoaded += batch.rows;
+      update(i, { rowsLoaded });
     }
-    await engine.finishLoading();
+    decoder.close(id);
+    const rows = Number((await engine.query(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+    if (rows !== entry.rows) fail({ file: url, message: 'does not match manifest.json', details: [`it has ${rows} rows, the manifest says ${entry.rows}`], hint: MISMATCH_HINT });
+    rowCounts[table] = rows;
+    update(i, { phase: 'done' });
+  };
 
-    const present = new Set(tables);
-    const run: SqlRunner = (sql, params = []) => engine!.query(sql, params as never);
-    const { problems, more } = await runChecks(run, present);
-    if (problems.length > 0) {
-      const file = (t: TableName) => `${base}/${manifest.tables[t]!.file}`;
-      throw new LoadFailure({
-        file: new Set(problems.map((p) => p.table)).size === 1 ? file(problems[0]!.table) : `${base}/`,
-        message: `breaks the export contract (${problems.length + more} problem${problems.length + more === 1 ? '' : 's'})`,
-        details: [...problems.map((p) => formatProblem(p, manifest.tables[p.table]!.file)), ...(more > 0 ? [`… and ${more} more`] : [])],
-        hint: 'Fix the records and rebuild the export; `npm run export:validate <folder>` lists the same problems.'
-      });
-    }
-
-    await engine.lockDown();
-    return { engine, info: { base, manifest, tables, rowCounts } };
+  const checked = manifest.engine?.checks === checksId();
+  const later = checked ? tables.filter((t) => HISTORY_TABLES.includes(t)) : [];
+  const check = async () => {
+    const problems = await contractProblems(engine, base, manifest, new Set(tables));
+    if (problems) throw problems;
+  };
+  try {
+    for (const [i, table] of tables.entries()) if (!later.includes(table)) await insertTable(i);
+    if (!checked) await check();
   } catch (error) {
-    await engine?.terminate();
-    if (!engine) enginePromise.then((e) => e.terminate()).catch(() => undefined);
-    throw error;
-  } finally {
     decoder.dispose();
+    throw error;
   }
+  // Loading needs no file, URL or setting, so the engine is locked before the first view's queries, even while
+  // history tables are still being inserted.
+  await engine.lockDown();
+  if (later.length === 0) {
+    await engine.finishLoading();
+    decoder.dispose();
+    return { rowCounts, pendingTables: [], pending: null };
+  }
+  const pending = (async () => {
+    try {
+      for (const [i, table] of tables.entries()) if (later.includes(table)) await insertTable(i);
+      await engine.finishLoading();
+      await check();
+    } finally {
+      decoder.dispose();
+    }
+  })();
+  return { rowCounts, pendingTables: later, pending };
+}
+
+/** The contract's checks on the loaded tables, as one `LoadFailure` listing the problems; null when there are none. */
+async function contractProblems(engine: Engine, base: string, manifest: Manifest, present: ReadonlySet<TableName>): Promise<LoadFailure | null> {
+  const run: SqlRunner = (sql, params = []) => engine.query(sql, params as never);
+  const { problems, more } = await runChecks(run, present);
+  if (problems.length === 0) return null;
+  const file = (t: TableName) => `${base}/${manifest.tables[t]!.file}`;
+  return new LoadFailure({
+    file: new Set(problems.map((p) => p.table)).size === 1 ? file(problems[0]!.table) : `${base}/`,
+    message: `breaks the export contract (${problems.length + more} problem${problems.length + more === 1 ? '' : 's'})`,
+    details: [...problems.map((p) => formatProblem(p, manifest.tables[p.table]!.file)), ...(more > 0 ? [`… and ${more} more`] : [])],
+    hint: 'Fix the records and rebuild the export; `npm run export:validate <folder>` lists the same problems.'
+  });
 }
 
 /**

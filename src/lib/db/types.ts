@@ -68,6 +68,10 @@ export interface ExportInfo {
   manifest: Manifest;
   /** Tables actually loaded (optional tables may be absent). */
   tables: TableName[];
-  /** Rows counted after loading, per table. */
+  /** Rows per table: counted after loading (Parquet), or the engine file's record, which matches the manifest. */
   rowCounts: Partial<Record<TableName, number>>;
+  /** How the tables reached the engine: the attached engine file, or the Parquet files loaded into memory. */
+  path?: 'engine-file' | 'parquet';
+  /** On the engine-file path: read in ranges as needed, or downloaded whole first (a host that ignores ranges). */
+  engineFileSource?: 'ranges' | 'whole';
 }
