@@ -70,12 +70,15 @@ async function openLiveOverview(path = '/') {
 
 /**
  * Copies the overview's numbers (`data-*` of its test hooks) the moment the page first shows precomputed numbers
- * (`data-overview-source="cache"`), before the live queries replace them.
+ * (`data-overview-source="prerendered"` for the bundled export, "cache" from overview.json for others), before the
+ * live queries replace them.
  */
 const SNAPSHOT_CACHED_VIEW = `(() => {
   const read = (selector) => [...document.querySelectorAll(selector)].map((e) => ({ ...e.dataset }));
   new MutationObserver((_, observer) => {
-    if (!document.querySelector('[data-overview-source="cache"]')) return;
+    // Once the last section is there too: prerendered HTML arrives (and is observed) as it is parsed.
+    if (!document.querySelector('[data-overview-source="cache"], [data-overview-source="prerendered"]')) return;
+    if (!document.querySelector('[data-testid="category-row"]')) return;
     window.__cachedView = {
       rowCounts: read('[data-testid="row-count"]'),
       severities: read('[data-testid="severity-count"]'),

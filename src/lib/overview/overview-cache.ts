@@ -8,7 +8,8 @@ import { isOverviewData, overviewMatchesManifest, type OverviewData } from '../q
 /** What became of `overview.json`: useful when asking why the page waited for the engine. */
 export type CacheState = 'pending' | 'absent' | 'invalid' | 'loaded';
 
-export type OverviewSource = 'cache' | 'live';
+/** Where the overview's numbers came from: prerendered into the page, `overview.json`, or the live queries. */
+export type OverviewSource = 'prerendered' | 'cache' | 'live';
 
 /** URL of the precomputed numbers named by the manifest (`precomputed.overview`, a plain file name). */
 export function overviewCacheUrl(exportBase: string, file = 'overview.json'): string {
