@@ -98,7 +98,7 @@ export function checkColumns(table: TableName, actual: readonly { name: string; 
 interface RowCheck {
   table: TableName;
   column?: string;
-  /** SQL over the row `t` (and the check's join): true when the row breaks the check. May use window functions. */
+  /** SQL over the row `t` (and the check's join): true when the row breaks the check. */
   bad: string;
   /** SQL over the same row: the value reported and grouped on; `NULL` when there is none. Read as text. */
   value: string;
@@ -169,14 +169,16 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: 
     }
   }
 
-  // Keys are unique. Every duplicate after the first occurrence is reported at its own row.
-  const keyCols = spec.key.map((k) => `t.${ident(k)}`).join(', ');
-  const firstRow = `min(${row}) OVER (PARTITION BY ${keyCols})`;
+  // Keys are unique. Every duplicate after the first occurrence is reported at its own row. The keys seen more than
+  // once are found by grouping (which DuckDB can spill to disk) rather than by a window over the whole table's rows,
+  // which must hold them all in memory: at 10,000,000 snapshots, more than a 3 GB memory limit allows.
+  const keyCols = spec.key.map(ident);
   checks.push({
     table: spec.name,
     column: spec.key.join(', '),
-    bad: `${spec.key.map((k) => `t.${ident(k)} IS NOT NULL`).join(' AND ')} AND ${row} <> ${firstRow}`,
-    value: firstRow,
+    join: `LEFT JOIN (SELECT ${keyCols.join(', ')}, min(rowid) + 1 AS first_row FROM ${ident(spec.name)} WHERE ${keyCols.map((k) => `${k} IS NOT NULL`).join(' AND ')} GROUP BY ALL HAVING count(*) > 1) AS dup ON ${keyCols.map((k) => `dup.${k} = t.${k}`).join(' AND ')}`,
+    bad: `dup.first_row IS NOT NULL AND ${row} <> dup.first_row`,
+    value: 'dup.first_row',
     numeric: true,
     describe: (first) => `duplicate key ${spec.key.join(', ')} (first seen at row ${fmt(first)})`
   });
@@ -227,14 +229,15 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: 
         describe: (v) => `platform/category differ from the provision's (${v})`
       });
     }
-    // Versions of one record must not overlap: ordered by valid_from, each starts at or after the previous ends.
-    // Versions without a start sort last, so they never come before a dated one.
-    const w = 'OVER (PARTITION BY t.record_id ORDER BY t.valid_from NULLS LAST, t.version)';
+    // Versions of one record must not overlap: ordered by valid_from, each starts at or after the previous ends. The
+    // window runs over the few columns it needs and is joined back by rowid, so the wide rows are never held for it.
     checks.push({
       table: 'provision_versions',
       column: 'valid_from, valid_to',
-      bad: `t.valid_from IS NOT NULL AND lag(coalesce(t.valid_to, 'infinity'::TIMESTAMP)) ${w} > t.valid_from`,
-      value: `'version ' || CAST(lag(t.version) ${w} AS VARCHAR)`,
+      join: `LEFT JOIN (SELECT rowid AS rid, lag(coalesce(valid_to, 'infinity'::TIMESTAMP)) OVER w AS prev_to, lag(version) OVER w AS prev_version
+        FROM provision_versions WHERE valid_from IS NOT NULL WINDOW w AS (PARTITION BY record_id ORDER BY valid_from, version)) AS ov ON ov.rid = t.rowid`,
+      bad: 'ov.prev_to > t.valid_from',
+      value: `'version ' || CAST(ov.prev_version AS VARCHAR)`,
       describe: (v) => `overlaps ${v} of the same record (versions must not overlap in time)`
     });
   }
