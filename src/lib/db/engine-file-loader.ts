@@ -84,11 +84,23 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
 }
 
-/** Attaches the export's engine file to `engine` (which has no data catalog yet) and locks the engine down. */
-export async function attachEngineFile(engine: Engine, base: string, manifest: Manifest): Promise<EngineFileLoad> {
+/**
+ * Asks the host how it serves the export's engine file (and fetches it whole if it ignores ranges). Needs no engine:
+ * the loader starts it while the engine is still starting.
+ */
+export function openEngineFile(base: string, manifest: Manifest): Promise<EngineFileSource> {
+  const entry = manifest.engine!;
+  return openSource(`${base}/${entry.file}`, entry.bytes);
+}
+
+/**
+ * Attaches the export's engine file to `engine` (which has no data catalog yet), as `opening` (`openEngineFile`)
+ * found it served, and locks the engine down.
+ */
+export async function attachEngineFile(engine: Engine, base: string, manifest: Manifest, opening: Promise<EngineFileSource>): Promise<EngineFileLoad> {
   const entry = manifest.engine!;
   const url = `${base}/${entry.file}`;
-  const source = await openSource(url, entry.bytes);
+  const source = await opening;
   try {
     await engine.attachEngineFile(source);
   } catch (error) {

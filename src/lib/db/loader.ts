@@ -7,12 +7,14 @@
  * Views query the same table names either way (`DATA_CATALOG`).
  *
  * Any failure rejects with a `LoadFailure` naming the file and saying how to fix it; the engine it was filling is
- * terminated, so an export that is already loaded elsewhere is untouched.
+ * terminated, so an export that is already loaded elsewhere is untouched. Each step leaves a `performance.mark`
+ * (`termscope:…`), which the benchmark reads.
  */
 import { ManifestError, parseManifest } from '$lib/contract/manifest';
 import type { Manifest, TableName } from '$lib/contract/schema';
+import { takeEarlyEngine } from './early-engine';
 import { Engine } from './engine';
-import { attachEngineFile, engineFileRefusal, EngineFileUnusable } from './engine-file-loader';
+import { attachEngineFile, engineFileRefusal, EngineFileUnusable, openEngineFile } from './engine-file-loader';
 import { LoadFailure } from './errors';
 import { LOAD_ORDER, loadParquet, REGENERATE_HINT } from './parquet-loader';
 import type { ExportInfo, TableProgress } from './types';
@@ -73,7 +75,12 @@ async function fetchManifest(base: string): Promise<Manifest> {
 
 async function startEngine(): Promise<Engine> {
   try {
-    return await Engine.start();
+    // Normally the engine started before the page hydrated (early-engine.ts); a reload after a crash starts its own.
+    const early = takeEarlyEngine();
+    if (!early) performance.mark('termscope:engine-start');
+    const engine = await (early ?? Engine.start());
+    performance.mark('termscope:engine-started');
+    return engine;
   } catch (error) {
     throw new LoadFailure({
       file: 'duckdb-eh.wasm',
@@ -92,12 +99,14 @@ function parquetNote(base: string, manifest: Manifest, reason: string): string {
 }
 
 export async function loadExport(base: string, { onProgress, onManifest }: LoadCallbacks, options: LoadOptions = {}): Promise<LoadedExport> {
+  performance.mark('termscope:load-start');
   // The engine starts while the manifest is fetched: its wasm is most of the wait either way.
   let starting: Promise<Engine> | null = startEngine();
   starting.catch(() => undefined); // don't leave an unhandled rejection behind if the manifest fails first
   let engine: Engine | null = null;
   try {
     const manifest = await fetchManifest(base);
+    performance.mark('termscope:manifest');
     const tables = LOAD_ORDER.filter((t) => manifest.tables[t]);
     // Row counts are the manifest's until counted: the engine file's record must match them, and the Parquet path
     // compares each table's count with them before it is used.
@@ -106,10 +115,14 @@ export async function loadExport(base: string, { onProgress, onManifest }: LoadC
 
     let reason = options.parquetBecause ?? engineFileRefusal(manifest);
     if (reason === null) {
+      // How the host serves the file is asked while the engine is still starting.
+      const opening = openEngineFile(base, manifest);
+      opening.catch(() => undefined); // awaited by attachEngineFile, which turns a failure into a note
       engine = await starting;
       starting = null;
       try {
-        const { source, pending } = await attachEngineFile(engine, base, manifest);
+        const { source, pending } = await attachEngineFile(engine, base, manifest, opening);
+        performance.mark('termscope:engine-file-attached');
         onProgress([]);
         return {
           engine,
@@ -129,6 +142,7 @@ export async function loadExport(base: string, { onProgress, onManifest }: LoadC
     engine = starting ? await starting : await startEngine();
     starting = null;
     const loaded = await loadParquet(engine, base, manifest, tables, onProgress);
+    performance.mark('termscope:parquet-loaded');
     return {
       engine,
       info: { base, manifest, tables, rowCounts: { ...rowCounts, ...loaded.rowCounts }, path: 'parquet' },
