@@ -1,15 +1,18 @@
 /**
  * Makes sure the default export exists before `vite dev` / `vite build`: generates static/exports/demo (as
- * `npm run data` does) when its manifest.json is missing, and leaves an existing one alone.
+ * `npm run data` does) when its manifest.json is missing — or when it has no engine file, or one checked by other
+ * rules than this code's (the app would then load its Parquet files, or run the checks again, on every visit) — and
+ * otherwise leaves it alone.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { checksId } from '../src/lib/contract/checks';
 import { fail, isMain } from './lib/cli';
 import { generateDemo } from './generate-demo';
 
 export const DEMO_DIR = 'static/exports/demo';
 
-export async function ensureDemo(dir = DEMO_DIR): Promise<'present' | 'generated'> {
+export async function ensureDemo(dir = DEMO_DIR): Promise<'present' | 'generated' | 'regenerated'> {
   const path = join(dir, 'manifest.json');
   let text: string | null = null;
   try {
@@ -17,15 +20,25 @@ export async function ensureDemo(dir = DEMO_DIR): Promise<'present' | 'generated
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  let stale: string | null = null;
   if (text !== null) {
-    let generatedAt: unknown;
+    let manifest: { generated_at?: unknown; engine?: { checks?: unknown } };
     try {
-      generatedAt = (JSON.parse(text) as { generated_at?: unknown }).generated_at;
+      manifest = JSON.parse(text) as typeof manifest;
     } catch (error) {
       throw new Error(`${path} is not valid JSON (${(error as Error).message}); run \`npm run data\` to regenerate the demo export`);
     }
-    console.log(`Demo export present: ${dir} (generated_at ${String(generatedAt)}); run \`npm run data\` to regenerate it.`);
-    return 'present';
+    stale = !manifest.engine ? 'it has no engine file' : manifest.engine.checks !== checksId() ? 'its engine file was checked by other rules than these' : null;
+    if (!stale) {
+      console.log(`Demo export present: ${dir} (generated_at ${String(manifest.generated_at)}); run \`npm run data\` to regenerate it.`);
+      return 'present';
+    }
+  }
+  if (stale) {
+    console.log(`Regenerating the demo export in ${dir}: ${stale} …`);
+    const result = await generateDemo({ out: dir, log: (m) => console.log(m) });
+    console.log(`Regenerated ${dir} in ${result.seconds.toFixed(1)} s.`);
+    return 'regenerated';
   }
   console.log(`No ${join(dir, 'manifest.json')}: generating the demo export (npm run data) …`);
   const result = await generateDemo({ out: dir, log: (m) => console.log(m) });

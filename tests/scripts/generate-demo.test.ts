@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemo } from '../../scripts/ensure-demo';
@@ -7,6 +7,7 @@ import { DEMO_SOURCE, generateDemo } from '../../scripts/generate-demo';
 import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { loadExport } from '../../scripts/lib/export-io';
 import { validateExport } from '../../scripts/validate-export';
+import { checksId } from '../../src/lib/contract/checks';
 import { SEVERITIES, TABLE_NAMES } from '../../src/lib/contract/schema';
 import { engineRows, reproducibleFiles } from '../helpers/export-files';
 import { tempDirs } from './temp';
@@ -156,5 +157,19 @@ describe('ensureDemo', () => {
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).tables.provisions.rows).toBe(13_000);
     expect(await ensureDemo(dir)).toBe('present');
     expect(files(dir)).toEqual(before);
+  });
+
+  it('regenerates a demo export without an engine file, or with one checked by other rules', async () => {
+    const dir = join(tempDir(), 'demo');
+    expect(await ensureDemo(dir)).toBe('generated');
+    const path = join(dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...manifest, engine: { ...manifest.engine, checks: '0123456789abcdef' } }));
+    expect(await ensureDemo(dir)).toBe('regenerated');
+    expect(JSON.parse(readFileSync(path, 'utf8')).engine.checks).toBe(checksId());
+    const { engine: _engine, ...withoutEngine } = JSON.parse(readFileSync(path, 'utf8'));
+    writeFileSync(path, JSON.stringify(withoutEngine));
+    expect(await ensureDemo(dir)).toBe('regenerated');
+    expect(await ensureDemo(dir)).toBe('present');
   });
 });
