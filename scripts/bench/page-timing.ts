@@ -18,6 +18,12 @@ export interface LoadMarks {
   /** `<html data-db="error">`: the load failed; `error` holds what the app showed. */
   dbError?: number;
   error?: string;
+  /** How the tables came in (`<html data-db-path>`). */
+  path?: string;
+  /** The loader's own steps (`performance.mark('termscope:…')`, src/lib/db/loader.ts), by name without the prefix. */
+  steps?: Record<string, number>;
+  /** Bytes received until the overview showed live numbers: the export's files, the engines' wasm, everything else. */
+  bytes?: { exportFiles: number; exportRequests: number; wasm: number; other: number };
 }
 
 declare global {
@@ -38,7 +44,10 @@ const INSTALL_MARKS = `(() => {
     const db = document.documentElement && document.documentElement.dataset.db;
     if (marks.dbReady === undefined && db === 'ready') marks.dbReady = now;
     if (marks.dbError === undefined && db === 'error') marks.dbError = now;
-    if (marks.chart === undefined && document.querySelector('[data-testid="severity-by-category-chart"] svg')) {
+    // Drawn and shown: the prerendered overview under another export's URL is in the page but hidden (the app's
+    // data-prerender-foreign) until the app shows that export's own numbers.
+    const hidden = document.documentElement.hasAttribute('data-prerender-foreign') && document.querySelector('[data-overview-source="prerendered"]');
+    if (marks.chart === undefined && !hidden && document.querySelector('[data-testid="severity-by-category-chart"] svg')) {
       marks.chart = now;
     }
     if (marks.live === undefined && document.querySelector('[data-overview-source="live"]')) marks.live = now;
@@ -53,6 +62,10 @@ const INSTALL_MARKS = `(() => {
  */
 export async function measurePageLoad(url: string, timeoutMs: number): Promise<LoadMarks> {
   const session = await launchBrowser();
+  const received: Promise<{ url: string; bytes: number }>[] = [];
+  session.context.on('requestfinished', (request) => {
+    received.push(request.sizes().then((s) => ({ url: request.url(), bytes: s.responseBodySize }), () => ({ url: request.url(), bytes: 0 })));
+  });
   try {
     await session.page.addInitScript({ content: INSTALL_MARKS });
     await session.page.goto(url, { waitUntil: 'commit' });
@@ -67,10 +80,27 @@ export async function measurePageLoad(url: string, timeoutMs: number): Promise<L
       undefined,
       { timeout: timeoutMs }
     );
-    const marks = await session.page.evaluate(() => {
+    const marks: LoadMarks = await session.page.evaluate(() => {
       const paint = performance.getEntriesByName('first-contentful-paint')[0];
-      return { ...window.__benchMarks, fcp: paint?.startTime };
+      const steps = Object.fromEntries(
+        performance
+          .getEntriesByType('mark')
+          .filter((m) => m.name.startsWith('termscope:'))
+          .map((m) => [m.name.slice('termscope:'.length), m.startTime])
+      );
+      return { ...window.__benchMarks, fcp: paint?.startTime, path: document.documentElement.dataset.dbPath, steps };
     });
+    const files = await Promise.all(received.splice(0));
+    const bytes = { exportFiles: 0, exportRequests: 0, wasm: 0, other: 0 };
+    for (const f of files) {
+      const path = new URL(f.url).pathname;
+      if (path.startsWith('/exports/')) {
+        bytes.exportFiles += f.bytes;
+        bytes.exportRequests++;
+      } else if (path.endsWith('.wasm')) bytes.wasm += f.bytes;
+      else bytes.other += f.bytes;
+    }
+    marks.bytes = bytes;
     assertSameOrigin(session, url);
     if (marks.dbError !== undefined) {
       // A failed load is a result to report (e.g. out of memory at scale), not a crash of the benchmark.

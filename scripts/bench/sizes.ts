@@ -25,6 +25,7 @@ export async function exportSize(dir: string): Promise<ExportSize> {
   }
   const precomputed = manifest.precomputed?.overview;
   if (precomputed) files.push({ name: `${precomputed} (precomputed overview)`, bytes: statSync(join(dir, precomputed)).size });
+  if (manifest.engine) files.push({ name: `${manifest.engine.file} (engine file: the same tables, for DuckDB)`, bytes: statSync(join(dir, manifest.engine.file)).size });
   return { files, totalBytes: files.reduce((sum, f) => sum + f.bytes, 0) };
 }
 
