@@ -2,12 +2,15 @@
  * The prerendered overview's rules (when the numbers in the page may be shown) and the geometry of the chart drawn on
  * the server, held to d3-scale — what layerchart draws with in the browser (d3-scale comes with layerchart).
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bandLayout, niceTicks, truncateLabel } from '../../src/lib/components/overview/static-chart';
 import type { Manifest } from '../../src/lib/contract/schema';
-import { checkPrerendered, HIDE_FOREIGN_PRERENDER, usablePrerendered } from '../../src/lib/overview/prerendered';
+import { checkPrerendered, usablePrerendered } from '../../src/lib/overview/prerendered';
 import { OVERVIEW_VERSION, type OverviewData } from '../../src/lib/queries/overview-data';
 
 const sha = (c: string) => c.repeat(64);
@@ -55,10 +58,36 @@ describe('usablePrerendered', () => {
   it('nothing prerendered, nothing shown', () => {
     expect(usablePrerendered(null, 'demo', null, null)).toBeNull();
   });
+});
 
-  it('the script that hides them names the default export as a JSON string', () => {
-    expect(HIDE_FOREIGN_PRERENDER('demo')).toContain(`e!=="demo"`);
-    expect(HIDE_FOREIGN_PRERENDER('demo')).toContain(`q.get('asOf')`);
+describe('prerender-guard.js, run before the page is parsed', () => {
+  const source = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src/lib/overview/prerender-guard.js'), 'utf8');
+
+  /** Runs the script as the page's head would, under a URL's query; whether it marked the page. */
+  function marks(search: string, defaultExport = 'demo'): boolean {
+    const attributes = new Map<string, string>();
+    const document = {
+      currentScript: { getAttribute: (name: string) => (name === 'data-default-export' ? defaultExport : null) },
+      documentElement: { setAttribute: (name: string, value: string) => attributes.set(name, value) }
+    };
+    new Function('document', 'location', source)(document, { search });
+    return attributes.has('data-prerender-foreign');
+  }
+
+  it.each([
+    ['', false],
+    ['?export=demo', false],
+    ['?export=', false],
+    ['?tab=x', false],
+    ['?export=tosdr', true],
+    ['?asOf=2021-01-01', true],
+    ['?export=demo&asOf=2021-01-01', true]
+  ])('%s: hides the prerendered numbers = %s', (search, hidden) => {
+    expect(marks(search)).toBe(hidden);
+  });
+
+  it('compares with the default export its tag names', () => {
+    expect(marks('?export=demo', 'other')).toBe(true);
   });
 });
 

@@ -8,7 +8,6 @@
  * Imported by the client hook and the loader only: never on the server (duckdb-wasm breaks prerendering).
  */
 import { Engine } from './engine';
-import { EARLY_WORKER } from './engine-assets';
 
 let early: Promise<Engine> | null = null;
 
@@ -16,10 +15,7 @@ let early: Promise<Engine> | null = null;
 export function startEngineEarly(): void {
   if (early) return;
   performance.mark('termscope:engine-start');
-  const holder = window as unknown as Record<string, Worker | undefined>;
-  const worker = holder[EARLY_WORKER];
-  delete holder[EARLY_WORKER];
-  early = Engine.start(worker);
+  early = Engine.start();
   early.catch(() => undefined); // the loader reports a failed start, when it takes the engine
 }
 

@@ -35,11 +35,3 @@ export function checkPrerendered(exportName: string, manifest: Manifest, data: u
   if (!isOverviewData(data) || !overviewMatchesManifest(data, manifest)) return null;
   return { exportName, manifest, data };
 }
-
-/**
- * Run before the page is parsed (an inline script in its head): the prerendered numbers are those of the default
- * export today, so a URL asking for another export (`?export=`) or another day (`?asOf=`) hides them until the app
- * has hydrated and shows its own — a reader never sees the demo's numbers under another export's name.
- */
-export const HIDE_FOREIGN_PRERENDER = (defaultExport: string) =>
-  `(function(){var q=new URLSearchParams(location.search),e=q.get('export');if((e&&e!==${JSON.stringify(defaultExport)})||q.get('asOf'))document.documentElement.setAttribute('data-prerender-foreign','')})();`;
