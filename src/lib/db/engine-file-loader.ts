@@ -115,8 +115,10 @@ export async function attachEngineFile(engine: Engine, base: string, manifest: M
   }
   const mismatch = engineRecordMismatch(records, manifest);
   if (mismatch) throw new EngineFileUnusable(url, `it does not belong to these Parquet files: ${mismatch}`);
-  await engine.lockDown();
-  const pending = entry.checks === checksId() ? null : runDeferredChecks(engine, url, manifest);
+  // Checks still to run read every table (at 1,000,000 provisions, in long single steps): the watchdog starts after.
+  const checked = entry.checks === checksId();
+  await engine.lockDown({ watch: checked });
+  const pending = checked ? null : runDeferredChecks(engine, url, manifest).then(() => engine.watch());
   pending?.catch(() => undefined); // the caller handles it; never an unhandled rejection meanwhile
   return { source: source.kind, pending };
 }

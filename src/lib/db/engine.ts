@@ -68,8 +68,8 @@ export class Engine {
     });
   }
 
-  /** Starts an engine; in `worker` when one running duckdb-wasm's worker script was made already (early-engine.ts). */
-  static async start(worker: Worker = new Worker(ENGINE_WORKER_URL)): Promise<Engine> {
+  static async start(): Promise<Engine> {
+    const worker = new Worker(ENGINE_WORKER_URL);
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     try {
       await db.instantiate(ENGINE_WASM_URL);
@@ -146,13 +146,19 @@ export class Engine {
 
   /**
    * After the export is loaded: no files, URLs, extensions or settings for any later statement (the SQL console
-   * included). Order matters: `lock_configuration` last.
+   * included). Order matters: `lock_configuration` last. Then every call races the watchdog's heartbeat — unless
+   * `watch` is false: work still to come in the background (history tables, deferred checks) holds the worker for
+   * long single steps by design, and `watch()` is called once it is done.
    */
-  async lockDown(): Promise<void> {
+  async lockDown({ watch = true }: { watch?: boolean } = {}): Promise<void> {
     await this.exec(`SET memory_limit = '${MEMORY_LIMIT}'`);
     await this.exec('SET enable_external_access = false');
     await this.exec('SET lock_configuration = true');
-    // From now on every call races the heartbeat (loading holds the worker for long single steps by design).
+    if (watch) this.watch();
+  }
+
+  /** From now on every call races the heartbeat (loading holds the worker for long single steps by design). */
+  watch(): void {
     this.watchdog.arm();
   }
 

@@ -204,8 +204,8 @@ export async function loadParquet(
     throw error;
   }
   // Loading needs no file, URL or setting, so the engine is locked before the first view's queries, even while
-  // history tables are still being inserted.
-  await engine.lockDown();
+  // history tables are still being inserted; the watchdog starts once they are in (an insert is one long step).
+  await engine.lockDown({ watch: later.length === 0 });
   if (later.length === 0) {
     await engine.finishLoading();
     decoder.dispose();
@@ -216,6 +216,7 @@ export async function loadParquet(
       for (const [i, table] of tables.entries()) if (later.includes(table)) await insertTable(i);
       await engine.finishLoading();
       await check();
+      engine.watch();
     } finally {
       decoder.dispose();
     }
