@@ -60,9 +60,10 @@ function spread<T>(values: readonly T[], count: number): T[] {
 
 /**
  * The view statements for the export loaded in `db` (either path: the arguments are read from the data, which is the
- * same on both). `size` bounds how many platforms, records and days are sampled.
+ * same on both). `size` bounds how many platforms, records and days are sampled; `categories` how many categories
+ * the compare view is asked about (all by default).
  */
-export async function viewQueries(db: NodeDb, manifest: Manifest, size = 4): Promise<NamedQuery[]> {
+export async function viewQueries(db: NodeDb, manifest: Manifest, size = 4, categoryCount = Infinity): Promise<NamedQuery[]> {
   const hasVersions = manifest.tables.provision_versions !== undefined;
   const hasSnapshots = manifest.tables.snapshots !== undefined;
   const categories = await strings(db, 'SELECT category_id FROM categories ORDER BY category_id');
@@ -103,7 +104,7 @@ export async function viewQueries(db: NodeDb, manifest: Manifest, size = 4): Pro
   add('compare categories', compareCategoriesQuery());
   add('compare platform options', platformOptionsQuery());
   if (hasVersions) add('compare history range', historyRangeQuery());
-  for (const category of categories) {
+  for (const category of spread(categories, Math.min(categoryCount, categories.length))) {
     for (const asOf of [null, ...days.slice(1)]) {
       for (const [label, filter] of platformFilters) {
         for (const severities of label === 'all platforms' ? severitySets : [[]]) {
