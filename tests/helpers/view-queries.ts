@@ -67,7 +67,9 @@ export async function viewQueries(db: NodeDb, manifest: Manifest, size = 4, cate
   const hasVersions = manifest.tables.provision_versions !== undefined;
   const hasSnapshots = manifest.tables.snapshots !== undefined;
   const categories = await strings(db, 'SELECT category_id FROM categories ORDER BY category_id');
-  const platforms = spread(await strings(db, 'SELECT platform_id FROM platforms ORDER BY platform_id'), size);
+  // Spread over the ids, and the platform with the most provisions (sums over many rows show order effects first).
+  const busiest = await strings(db, 'SELECT platform_id FROM provisions GROUP BY platform_id ORDER BY count(*) DESC, platform_id LIMIT 1');
+  const platforms = [...new Set([...spread(await strings(db, 'SELECT platform_id FROM platforms ORDER BY platform_id'), size), ...busiest])];
   const sectors = (await strings(db, 'SELECT DISTINCT sector FROM platforms WHERE sector IS NOT NULL ORDER BY 1')).slice(0, 2);
   const records = spread(await strings(db, 'SELECT record_id FROM provisions ORDER BY record_id'), size);
   const documents = spread(await strings(db, 'SELECT document_id FROM documents ORDER BY document_id'), size);

@@ -45,6 +45,12 @@ describe('Parquet tables and the attached engine file answer every view query al
     expect(await compareBothPaths(await buildFixture())).toBeGreaterThan(200);
   });
 
+  it('on the demo export at its full size (sums over many rows show an order the query leaves open)', async () => {
+    const out = join(tempDir(), 'demo-full');
+    await generateDemo({ out, today: '2026-11-29', log: () => undefined });
+    expect(await compareBothPaths(out, 4)).toBeGreaterThan(150);
+  }, 600_000);
+
   it('on random exports of the demo generator', async () => {
     await fc.assert(
       fc.asyncProperty(

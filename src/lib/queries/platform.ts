@@ -126,6 +126,9 @@ ORDER BY c.group_name NULLS LAST, c.name, c.category_id`,
  *   whatever its size. Null when no platform of the sector has an active provision, or the platform has no sector.
  * - `sector_platforms` = how many platforms that mean is over; `sector_platforms_total` = platforms in the sector
  *   (those without active provisions are not averaged: their shares are undefined, not zero).
+ *
+ * The shares are summed in platform order: a sum of doubles depends on the order of its terms in the last bit, and
+ * the tables' own order differs between the engine file (sorted for the views) and the Parquet files.
  */
 export function platformSeverityProfileQuery(platformId: string): Query {
   const levels = SEVERITY_KEYS.map((k, i) => `(${sqlConstant(k)}, ${i})`).join(', ');
@@ -146,7 +149,7 @@ SELECT l.severity,
   CASE WHEN (SELECT total FROM totals WHERE platform_id = (SELECT platform_id FROM me)) IS NULL THEN NULL
        ELSE coalesce(mine.share, 0) END AS platform_share,
   CASE WHEN averaged.platforms = 0 THEN NULL
-       ELSE coalesce((SELECT sum(s.share) FROM shares AS s
+       ELSE coalesce((SELECT sum(s.share ORDER BY s.platform_id) FROM shares AS s
                       WHERE s.severity = l.severity AND s.platform_id IN (SELECT platform_id FROM peers)), 0) / averaged.platforms
   END AS sector_mean_share,
   averaged.platforms AS sector_platforms,
