@@ -50,6 +50,18 @@ describe('Watchdog', () => {
     await expect(dog.run(() => Promise.resolve(1))).rejects.toBeInstanceOf(EngineUnresponsive);
   });
 
+  it('armed with a longer stall (an engine reading its file in ranges), waits that long for a busy worker', async () => {
+    const w = fakeWorker();
+    const dog = new Watchdog(w.ping, w.onTrip, { intervalMs: 500, stallMs: 10_000 });
+    dog.arm(60_000);
+    const outcome = dog.run(never).catch((e: Error) => e);
+    w.state.alive = false; // busy in one long read: the pings wait
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(w.state.trips).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(((await outcome) as Error).message).toMatch(/did not answer for 60 s/);
+  });
+
   it('gives up a statement that has not stopped 1.5 s after its time limit, and not before', async () => {
     const w = fakeWorker();
     const dog = new Watchdog(w.ping, w.onTrip, { stallMs: 60_000, graceMs: 1_500 });

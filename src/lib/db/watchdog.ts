@@ -32,7 +32,7 @@ export interface WatchdogOptions {
 
 export class Watchdog {
   private readonly intervalMs: number;
-  private readonly stallMs: number;
+  private stallMs: number;
   private readonly graceMs: number;
   private armed = false;
   private busy = 0;
@@ -54,8 +54,13 @@ export class Watchdog {
     this.graceMs = graceMs;
   }
 
-  /** Starts watching (once the export is loaded: loading holds the worker for long single steps by design). */
-  arm(): void {
+  /**
+   * Starts watching (once the export is loaded: loading holds the worker for long single steps by design). `stallMs`
+   * replaces the constructor's: an engine that reads its tables over the network holds the worker for as long as a
+   * statement's reads take.
+   */
+  arm(stallMs?: number): void {
+    if (stallMs !== undefined) this.stallMs = stallMs;
     this.armed = true;
     if (this.busy > 0) this.startBeating();
   }
