@@ -28,7 +28,8 @@ export interface LabResult {
   copied?: number;
   firstQuery?: number;
   queriesDone?: number;
-  queries: { name: string; first: number; repeats: number[]; rows: number }[];
+  /** Per statement: its first run, its repeats (ms), rows; `error` when it failed (then no repeats). */
+  queries: { name: string; first: number; repeats: number[]; rows: number; error?: string }[];
   error?: string;
   done: boolean;
 }

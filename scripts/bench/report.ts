@@ -118,6 +118,10 @@ function ratioTable(bench: ExportBench): string[] {
   for (const w of bench.wasm.queries) {
     const n = bench.native.find((x) => x.name === w.name);
     if (!n) continue;
+    if (w.error) {
+      lines.push(`| ${w.name} | ${n.median.toFixed(1)} ms | **failed**: ${w.error.replace(/\|/g, '/')} | |`);
+      continue;
+    }
     const wasm = summarize(w.repeats).median;
     // Sub-millisecond native times make ratios meaningless noise: floor both at 0.1 ms.
     const ratio = Math.max(wasm, 0.1) / Math.max(n.median, 0.1);
