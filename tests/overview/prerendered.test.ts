@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bandLayout, niceTicks, truncateLabel } from '../../src/lib/components/overview/static-chart';
 import type { Manifest } from '../../src/lib/contract/schema';
+import { DEFAULT_EXPORT } from '../../src/lib/db/export-location';
 import { checkPrerendered, usablePrerendered } from '../../src/lib/overview/prerendered';
 import { OVERVIEW_VERSION, type OverviewData } from '../../src/lib/queries/overview-data';
 
@@ -61,7 +62,15 @@ describe('usablePrerendered', () => {
 });
 
 describe('prerender-guard.js, run before the page is parsed', () => {
-  const source = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src/lib/overview/prerender-guard.js'), 'utf8');
+  const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+  const source = readFileSync(join(root, 'static/prerender-guard.js'), 'utf8');
+
+  it('is the first script of every page, naming the default export', () => {
+    const template = readFileSync(join(root, 'src/app.html'), 'utf8');
+    const tag = /<script src="%sveltekit\.assets%\/prerender-guard\.js" data-default-export="([^"]+)"><\/script>/.exec(template);
+    expect(tag?.[1]).toBe(DEFAULT_EXPORT);
+    expect(template.indexOf(tag![0])).toBeLessThan(template.indexOf('%sveltekit.head%'));
+  });
 
   /** Runs the script as the page's head would, under a URL's query; whether it marked the page. */
   function marks(search: string, defaultExport = 'demo'): boolean {
