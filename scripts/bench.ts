@@ -7,15 +7,18 @@
  * (keeping the sections of `bench:sql`, `bench:compare` and `bench:timeline`). Not part of `npm test`.
  *
  *   tsx scripts/bench.ts [--runs 5] [--big-runs 3] [--lab-runs 3] [--provisions 1000000] [--skip-big]
- *                        [--regenerate] [--rebuild] [--no-write]
+ *                        [--regenerate] [--rebuild] [--no-write] [--save FILE] [--from FILE]
  *
+ * The raw results are saved as JSON (--save, default <tmp>/termscope-bench/results.json); --from FILE writes the
+ * report from such a file without measuring anything.
  * --rebuild times a fresh `vite build` (replacing build/); --regenerate remakes the large export even when a
  * current one is kept in the temp folder.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_PATH } from '../tests/e2e/browser';
 import { ensureBigExport, withoutEngineFile, type BigExport } from './bench/big-export';
@@ -23,7 +26,7 @@ import { measureCompareExport } from './bench/compare';
 import { buildEngineLab, measureLab, writeLabQueries, type LabQuery, type LabRun } from './bench/engine-lab';
 import { describeMachine } from './bench/machine';
 import { measurePageLoad, type LoadMarks } from './bench/page-timing';
-import { floorMedian, keepMarkedSections, renderReport, type ExportBench, type TargetRow } from './bench/report';
+import { floorMedian, keepMarkedSections, renderReport, type BenchResults, type ExportBench, type TargetRow } from './bench/report';
 import { appSize, exportSize } from './bench/sizes';
 import { formatSummary, mebibytes, seconds, summarize } from './bench/stats';
 import { measureTimeline } from './bench/timeline';
@@ -41,7 +44,10 @@ const { values: args } = parseArgs({
     'skip-big': { type: 'boolean', default: false },
     regenerate: { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false },
-    'no-write': { type: 'boolean', default: false }
+    'no-write': { type: 'boolean', default: false },
+    /** Where the raw results go (JSON), so the report can be written again without measuring (`--from`). */
+    save: { type: 'string', default: join(tmpdir(), 'termscope-bench', 'results.json') },
+    from: { type: 'string' }
   }
 });
 
@@ -85,7 +91,9 @@ async function labRuns(baseUrl: string, runs: number, options: Parameters<typeof
       .filter((k) => run[k] !== undefined)
       .map((k) => `${k} ${seconds(run[k]!)}`)
       .join(', ');
-    console.log(`  ${options.mode} ${i}/${runs}: ${marks}, file ${mebibytes(run.fileBytes)} in ${run.fileRequests} requests`);
+    const hash = run.hashMs !== undefined ? `, SHA-256 ${seconds(run.hashMs)}` : '';
+    const failed = run.queries.filter((q) => q.error).map((q) => `\n    failed: ${q.name}: ${q.error}`).join('');
+    console.log(`  ${options.mode} ${i}/${runs}: ${marks}, file ${mebibytes(run.fileBytes)} in ${run.fileRequests} requests${hash}${failed}`);
     out.push(run);
   }
   return out;
@@ -196,7 +204,25 @@ function targetRows(floor: number | null, demo: ExportBench, big: ExportBench | 
   return rows;
 }
 
+interface SavedResults {
+  results: BenchResults;
+  scale: Scale | null;
+}
+
+async function writeReport({ results, scale }: SavedResults): Promise<void> {
+  const floorMs = floorMedian(results.floor);
+  const targets = targetRows(floorMs, results.exports[0]!, results.exports[1] ?? null, scale);
+  for (const t of targets) console.log(`${t.target}: ${t.measured} (limit ${t.limit}) ${t.verdict}`);
+  const report = renderReport(results, targets);
+  if (args['no-write']) return;
+  const file = join(ROOT, 'docs', 'BENCHMARKS.md');
+  const previous = existsSync(file) ? await readFile(file, 'utf8') : '';
+  await writeFile(file, keepMarkedSections(report, previous));
+  console.log('\nWrote docs/BENCHMARKS.md');
+}
+
 async function main(): Promise<void> {
+  if (args.from) return writeReport(JSON.parse(await readFile(args.from, 'utf8')) as SavedResults);
   const runs = positiveInt('runs', args.runs);
   const bigRuns = positiveInt('big-runs', args['big-runs']);
   const lab = positiveInt('lab-runs', args['lab-runs']);
@@ -288,15 +314,11 @@ async function main(): Promise<void> {
       }
     }
   }
-  const targets = targetRows(floorMs, exports[0]!, exports[1] ?? null, scale);
-  for (const t of targets) console.log(`${t.target}: ${t.measured} (limit ${t.limit}) ${t.verdict}`);
-  const report = renderReport({ machine, buildMs, app: size, floor, exports, bigGeneratedMs: big?.generatedMs ?? null }, targets);
-  if (!args['no-write']) {
-    const file = join(ROOT, 'docs', 'BENCHMARKS.md');
-    const previous = existsSync(file) ? await readFile(file, 'utf8') : '';
-    await writeFile(file, keepMarkedSections(report, previous));
-    console.log('\nWrote docs/BENCHMARKS.md');
-  }
+  const saved: SavedResults = { results: { machine, buildMs, app: size, floor, exports, bigGeneratedMs: big?.generatedMs ?? null }, scale };
+  await mkdir(dirname(args.save), { recursive: true });
+  await writeFile(args.save, JSON.stringify(saved));
+  console.log(`Raw results: ${args.save}`);
+  await writeReport(saved);
 }
 
 main().catch((error: unknown) => {

@@ -28,6 +28,8 @@ export interface LabResult {
   copied?: number;
   firstQuery?: number;
   queriesDone?: number;
+  /** Mode whole: milliseconds to compute the file's SHA-256, after everything else. */
+  hashMs?: number;
   /** Per statement: its first run, its repeats (ms), rows; `error` when it failed (then no repeats). */
   queries: { name: string; first: number; repeats: number[]; rows: number; error?: string }[];
   error?: string;
