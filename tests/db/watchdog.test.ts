@@ -1,6 +1,6 @@
 /** The watchdog with a fake worker: pings answered or not, calls that end or hang, aborts that stop or do not. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EngineUnresponsive, Watchdog } from '../../src/lib/db/watchdog';
+import { EngineUnresponsive, rangeReadStallMs, Watchdog } from '../../src/lib/db/watchdog';
 
 /** A fake worker whose pings answer only while `alive`. */
 function fakeWorker() {
@@ -105,5 +105,20 @@ describe('Watchdog', () => {
     expect(w.state.trips).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(await next).toBeInstanceOf(EngineUnresponsive);
+  });
+});
+
+describe('rangeReadStallMs', () => {
+  const MiB = 1024 * 1024;
+  it('keeps 10 s for a small engine file (the demo: a dead worker is still found in 10 s)', () => {
+    expect(rangeReadStallMs(0)).toBe(10_000);
+    expect(rangeReadStallMs(19 * MiB)).toBe(10_000);
+    expect(rangeReadStallMs(80 * MiB)).toBe(10_000);
+  });
+  it('allows reading the whole file at 8 MiB/s in between', () => {
+    expect(rangeReadStallMs(200 * MiB)).toBe(25_000);
+  });
+  it('is never over 60 s (the 1,000,000-provision engine file is 774 MiB)', () => {
+    expect(rangeReadStallMs(774 * MiB)).toBe(60_000);
   });
 });

@@ -65,7 +65,7 @@ async function openSource(url: string, bytes: number): Promise<EngineFileSource>
   if (head.status === 206) {
     const total = Number(/\/(\d+)$/.exec(head.headers.get('content-range') ?? '')?.[1] ?? head.headers.get('content-length'));
     if (total !== bytes) throw new EngineFileUnusable(url, `it has ${total} bytes, the manifest says ${bytes}`);
-    return { kind: 'ranges', url: new URL(url, location.href).href };
+    return { kind: 'ranges', url: new URL(url, location.href).href, bytes };
   }
   if (head.status !== 200) throw new EngineFileUnusable(url, `HTTP ${head.status}`);
   let blob: Blob;

@@ -11,7 +11,7 @@ import { arrowToRows } from './arrow-rows';
 import { ColumnarResult, type Truncation } from './columnar';
 import { ENGINE_WASM_URL, ENGINE_WORKER_URL } from './engine-assets';
 import { isFatalEngineError, QueryCancelled } from './errors';
-import { EngineUnresponsive, Watchdog } from './watchdog';
+import { EngineUnresponsive, rangeReadStallMs, Watchdog } from './watchdog';
 import type { ColumnQueryOptions, Param, QueryOptions } from './types';
 import type { Row } from './values';
 
@@ -28,13 +28,11 @@ export const STAGING_TABLE = 'memory.main._batch';
  * would trap the instance instead of failing; with the limit it fails with DuckDB's "Out of Memory Error".
  */
 export const MEMORY_LIMIT = '3GB';
-/** The watchdog's heartbeat when the tables are read over HTTP as statements need them (`watch`). */
-export const RANGE_READ_STALL_MS = 60_000;
 /** Name the engine file is registered under in duckdb-wasm's virtual file system (its URL is registered with it). */
 const ENGINE_FILE_NAME = 'export.duckdb';
 
 /** How the engine file reaches DuckDB: read in ranges over HTTP as blocks are needed, or fetched whole first. */
-export type EngineFileSource = { kind: 'ranges'; url: string } | { kind: 'whole'; blob: Blob };
+export type EngineFileSource = { kind: 'ranges'; url: string; bytes: number } | { kind: 'whole'; blob: Blob };
 
 export class Engine {
   private idle: duckdb.AsyncDuckDBConnection[] = [];
@@ -45,7 +43,8 @@ export class Engine {
   private readonly watchdog: Watchdog;
   private loaderConnection: duckdb.AsyncDuckDBConnection | null = null;
   /** The data catalog is an engine file read in ranges over HTTP (`attachEngineFile`). */
-  private readsInRanges = false;
+  /** The heartbeat's limit once loaded: longer for an engine file read in ranges (`rangeReadStallMs`). */
+  private stallMs: number | undefined;
   private crashed = false;
   /** Rejecters of statements in flight: a dead worker never answers them, so its error event does. */
   private inFlight = new Set<(error: Error) => void>();
@@ -120,7 +119,7 @@ export class Engine {
    * pool). Must run before `lockDown`: with external access off, ATTACH is refused (the attached file is still read).
    */
   async attachEngineFile(source: EngineFileSource): Promise<void> {
-    this.readsInRanges = source.kind === 'ranges';
+    this.stallMs = source.kind === 'ranges' ? rangeReadStallMs(source.bytes) : undefined;
     await this.guard(async () => {
       if (source.kind === 'ranges') {
         await this.db.registerFileURL(ENGINE_FILE_NAME, source.url, duckdb.DuckDBDataProtocol.HTTP, false);
@@ -166,10 +165,11 @@ export class Engine {
    * From now on every call races the heartbeat. An engine file read in ranges holds the worker while a statement's
    * blocks come in, one synchronous request after another: measured at 1,000,000 provisions on this machine's
    * loopback, the timeline's version index reads 166 MiB in 6 s and a year of changes 528 MiB in 15 s (more on a
-   * real network) — slow, not stuck — so the heartbeat then allows `RANGE_READ_STALL_MS`.
+   * real network) — slow, not stuck — so the heartbeat then allows for reading the whole file (`rangeReadStallMs`:
+   * 10 s for the demo's 19 MiB, 60 s at 1,000,000 provisions).
    */
   watch(): void {
-    this.watchdog.arm(this.readsInRanges ? RANGE_READ_STALL_MS : undefined);
+    this.watchdog.arm(this.stallMs);
   }
 
   /**

@@ -17,6 +17,22 @@ export class EngineUnresponsive extends Error {
   }
 }
 
+/** The default heartbeat limit (`WatchdogOptions.stallMs`). */
+const STALL_MS = 10_000;
+
+/**
+ * The watchdog's heartbeat when the tables are read over HTTP as statements need them (`watch`): a statement may hold
+ * the worker while it reads the whole file, one synchronous request after another, so the heartbeat allows for that
+ * at `RANGE_READ_MIN_BYTES_PER_S` (loopback measured 35 MiB/s at 1,000,000 provisions; a slow network is slower),
+ * never less than the usual 10 s nor more than `RANGE_READ_MAX_STALL_MS`.
+ */
+export const RANGE_READ_MAX_STALL_MS = 60_000;
+const RANGE_READ_MIN_BYTES_PER_S = 8 * 1024 * 1024;
+
+export function rangeReadStallMs(bytes: number): number {
+  return Math.min(RANGE_READ_MAX_STALL_MS, Math.max(STALL_MS, Math.ceil((bytes / RANGE_READ_MIN_BYTES_PER_S) * 1000)));
+}
+
 export interface WatchdogOptions {
   /** How often a busy worker is pinged (the first ping goes out when a call starts). @default 500 */
   intervalMs?: number;
@@ -47,7 +63,7 @@ export class Watchdog {
   constructor(
     private readonly ping: () => Promise<unknown>,
     private readonly onTrip: (error: EngineUnresponsive) => void,
-    { intervalMs = 500, stallMs = 10_000, graceMs = 1_500 }: WatchdogOptions = {}
+    { intervalMs = 500, stallMs = STALL_MS, graceMs = 1_500 }: WatchdogOptions = {}
   ) {
     this.intervalMs = intervalMs;
     this.stallMs = stallMs;
