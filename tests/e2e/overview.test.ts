@@ -75,8 +75,11 @@ async function openLiveOverview(path = '/') {
  */
 const SNAPSHOT_CACHED_VIEW = `(() => {
   const read = (selector) => [...document.querySelectorAll(selector)].map((e) => ({ ...e.dataset }));
-  new MutationObserver((_, observer) => {
-    // Once the last section is there too: prerendered HTML arrives (and is observed) as it is parsed.
+  const snap = () => {
+    if (window.__cachedView) return;
+    // Prerendered HTML arrives (and is observed) as it is parsed, in chunks on a loaded machine: wait until the
+    // parser is done (readyState leaves 'loading' before any module script, so before hydration).
+    if (document.readyState === 'loading') return;
     if (!document.querySelector('[data-overview-source="cache"], [data-overview-source="prerendered"]')) return;
     if (!document.querySelector('[data-testid="category-row"]')) return;
     window.__cachedView = {
@@ -87,7 +90,10 @@ const SNAPSHOT_CACHED_VIEW = `(() => {
       dbAtThatTime: document.documentElement.dataset.db
     };
     observer.disconnect();
-  }).observe(document, { subtree: true, childList: true, attributes: true });
+  };
+  const observer = new MutationObserver(snap);
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+  document.addEventListener('readystatechange', snap);
 })();`;
 
 describe('overview of the demo export', () => {
