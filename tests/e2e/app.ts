@@ -75,7 +75,11 @@ export async function clientGoto(page: Page, path: string): Promise<void> {
  */
 export function warmApp(
   path = '/',
-  options: { appUrl?: string; initScript?: string } = {}
+  options: {
+    /** The app's origin (default: global-setup's server); a function when the server starts in a `beforeAll`. */
+    appUrl?: string | (() => string);
+    initScript?: string;
+  } = {}
 ): { readonly session: AppSession } {
   let session: AppSession | undefined;
   const holder = {
@@ -85,7 +89,7 @@ export function warmApp(
     }
   };
   beforeAll(async () => {
-    const appUrl = options.appUrl ?? inject('appUrl');
+    const appUrl = typeof options.appUrl === 'function' ? options.appUrl() : (options.appUrl ?? inject('appUrl'));
     const opened = await launchBrowser();
     session = { ...opened, appUrl };
     if (options.initScript) await opened.page.addInitScript({ content: options.initScript });
