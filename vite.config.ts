@@ -32,6 +32,8 @@ export default defineConfig({
           // fixed times.
           fileParallelism: true,
           maxWorkers: 2,
+          // No test needs more than 60 s on a quiet machine (long ones are split; tests not about loading share a
+          // warm page, tests/e2e/app.ts); twice that leaves room for a machine loaded 10-20 deep.
           testTimeout: 120_000,
           hookTimeout: 180_000
         }

@@ -1,7 +1,7 @@
 /** Opening the built app in a fresh browser from inside a test, with diagnostics printed when the test fails. */
 import type { Page } from 'playwright-core';
-import { inject, onTestFailed, onTestFinished } from 'vitest';
-import { assertNoCspViolations, launchBrowser, type BrowserSession } from './browser';
+import { afterAll, afterEach, beforeAll, beforeEach, inject, onTestFailed, onTestFinished } from 'vitest';
+import { assertNoCspViolations, launchBrowser, waitForDb, type BrowserSession } from './browser';
 
 export interface AppSession extends BrowserSession {
   /** Origin the app was served from. */
@@ -64,4 +64,55 @@ export async function clientGoto(page: Page, path: string): Promise<void> {
   const still = await page.evaluate(() => (window as unknown as { __termscopeWarm?: string }).__termscopeWarm);
   if (still !== marker) throw new Error(`clientGoto(${path}): the browser loaded the page anew instead of navigating inside the app`);
   assertNoCspViolations(page);
+}
+
+/**
+ * One browser and one loaded app for all the tests of the calling `describe` (or file), for tests that are not about
+ * loading: opened once in a `beforeAll` (`path`, then `data-db="ready"`), so each test pays for a client-side
+ * navigation (`clientGoto`) instead of a cold engine. Call it where `describe`'s hooks are declared; read `.session`
+ * inside tests. Every test still fails on a Content Security Policy violation (checked after each test and when the
+ * browser closes), and a failing test prints the page's console errors and requests.
+ */
+export function warmApp(
+  path = '/',
+  options: {
+    /** The app's origin (default: global-setup's server); a function when the server starts in a `beforeAll`. */
+    appUrl?: string | (() => string);
+    initScript?: string;
+  } = {}
+): { readonly session: AppSession } {
+  let session: AppSession | undefined;
+  const holder = {
+    get session(): AppSession {
+      if (!session) throw new Error('warmApp: the shared app is not open (its beforeAll failed or has not run)');
+      return session;
+    }
+  };
+  beforeAll(async () => {
+    const appUrl = typeof options.appUrl === 'function' ? options.appUrl() : (options.appUrl ?? inject('appUrl'));
+    const opened = await launchBrowser();
+    session = { ...opened, appUrl };
+    if (options.initScript) await opened.page.addInitScript({ content: options.initScript });
+    await opened.page.goto(new URL(path, `${appUrl}/`).href);
+    await waitForDb(opened.page, { consoleErrors: opened.consoleErrors });
+  });
+  beforeEach((context) => {
+    context.onTestFailed(() => {
+      if (!session) return;
+      console.error(`Console errors (${session.consoleErrors.length}):\n  ${session.consoleErrors.join('\n  ')}`);
+      console.error(`Requests (${session.requests.length}):\n  ${session.requests.slice(-200).join('\n  ')}`);
+    });
+  });
+  afterEach(() => {
+    if (session) assertNoCspViolations(session.page);
+  });
+  afterAll(async () => {
+    if (!session) return;
+    try {
+      assertNoCspViolations(session.page);
+    } finally {
+      await session.close();
+    }
+  });
+  return holder;
 }

@@ -12,7 +12,7 @@ import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { BUILD_DIR } from '../../scripts/start';
 import { cellText } from '../../src/lib/sql/cell-text';
 import { decodeQuery } from '../../src/lib/sql/share';
-import { openApp } from './app';
+import { clientGoto, openApp, warmApp, type AppSession } from './app';
 import { foreignRequests, waitForDb } from './browser';
 import { gridHeaders, gridRows, rowCount, runQuery, typeQuery } from './sql-console';
 
@@ -22,6 +22,18 @@ beforeAll(async () => {
   node = (await loadExport(join(BUILD_DIR, 'exports', 'demo'))).db;
 });
 afterAll(() => node?.close());
+
+/**
+ * The console drawn anew on the file's warm page: another view first, so the console's own state (its timeout, its
+ * last result) starts over, then /sql. For tests about the console, not about loading the app.
+ */
+async function freshConsole(warm: { readonly session: AppSession }): Promise<AppSession> {
+  const { page } = warm.session;
+  await clientGoto(page, '/platforms');
+  await clientGoto(page, '/sql');
+  await page.getByTestId('schema-table-provisions').waitFor();
+  return warm.session;
+}
 
 async function openConsole(path = '/sql') {
   const app = await openApp(path);
@@ -36,8 +48,9 @@ FROM platforms p LEFT JOIN provisions v USING (platform_id)
 GROUP BY ALL ORDER BY p.platform_id LIMIT 12`;
 
 describe('SQL console', () => {
+  const warm = warmApp('/sql');
   test('runs a typed query and shows the rows Node DuckDB gives for the same SQL', async () => {
-    const { page } = await openConsole();
+    const { page } = await freshConsole(warm);
     expect(await runQuery(page, PER_PLATFORM)).toBe('done');
     const expected = await node.query(PER_PLATFORM);
     expect(await rowCount(page)).toBe(expected.length);
@@ -51,7 +64,7 @@ describe('SQL console', () => {
   });
 
   test('sorts a column client-side as ORDER BY does, both ways', async () => {
-    const { page } = await openConsole();
+    const { page } = await freshConsole(warm);
     const sql = 'SELECT record_id, severity, title FROM provisions ORDER BY record_id LIMIT 200';
     expect(await runQuery(page, sql)).toBe('done');
     await page.getByTestId('sort-title').click();
@@ -66,7 +79,7 @@ describe('SQL console', () => {
   });
 
   test('shows DuckDB’s error in place with its position marked, and keeps working', async () => {
-    const { page } = await openConsole();
+    const { page } = await freshConsole(warm);
     expect(await runQuery(page, 'SELECT record_id,\n  severty\nFROM provisions')).toBe('error');
     await expect.poll(() => page.getByTestId('sql-error').innerText()).toMatch(/Binder Error: Referenced column "severty" not found/);
     expect(await page.getByTestId('sql-error-mark').innerText()).toBe('severty');
@@ -78,12 +91,21 @@ describe('SQL console', () => {
   });
 
   test('cancels a long query, then runs the next one', async () => {
-    const { page } = await openConsole();
+    const { page } = await freshConsole(warm);
     // DuckDB answers count(*) over a bare range() from its size; the filter makes it scan 10^10 rows.
     await typeQuery(page, 'SELECT count(*) FROM range(10000000000) t(i) WHERE i % 7 = 3');
     await page.getByTestId('run-button').click();
     await page.locator('[data-testid="sql-status"][data-status="running"]').waitFor();
-    await page.waitForTimeout(1500);
+    // Still running after 1.5 s by the console's own clock ("Running… 1.50 s"): a query that long is worth cancelling.
+    await page.waitForFunction(
+      () => {
+        const status = document.querySelector('[data-testid="sql-status"]');
+        const shown = /Running… ([\d.]+) s/.exec(status?.textContent ?? '');
+        return status?.getAttribute('data-status') !== 'running' || (shown !== null && Number(shown[1]) >= 1.5);
+      },
+      undefined,
+      { timeout: 30_000, polling: 100 }
+    );
     expect(await page.getByTestId('sql-status').getAttribute('data-status')).toBe('running');
     const started = Date.now();
     await page.getByTestId('cancel-button').click();
@@ -94,7 +116,7 @@ describe('SQL console', () => {
   });
 
   test('stops a query at the chosen timeout and says so', async () => {
-    const { page } = await openConsole();
+    const { page } = await freshConsole(warm);
     await page.getByTestId('timeout-select').selectOption('10');
     const started = Date.now();
     expect(await runQuery(page, 'SELECT count(*) FROM range(10000000000) t(i) WHERE i % 7 = 3', 30_000)).toBe('timeout');
@@ -104,7 +126,7 @@ describe('SQL console', () => {
   });
 
   test('cuts a result past a million rows and says so, without freezing', async () => {
-    const { page } = await openConsole();
+    const { page } = await freshConsole(warm);
     expect(await runQuery(page, 'SELECT i, i * 2 AS j FROM range(3000000) t(i)')).toBe('done');
     expect(await rowCount(page)).toBe(1_000_000);
     expect(await page.getByTestId('result-truncated').innerText()).toMatch(/more than 1,000,000 rows/);
@@ -123,7 +145,7 @@ describe('SQL console', () => {
   });
 
   test('refuses every way out (URLs, files, ATTACH, extensions, settings) with no request leaving the origin', async () => {
-    const app = await openConsole();
+    const app = await freshConsole(warm);
     const { page } = app;
     const forbidden: [string, RegExp][] = [
       ["SELECT * FROM read_parquet('http://127.0.0.2:9/x.parquet')", /read_parquet.*not in the catalog|Permission Error/s],
@@ -153,13 +175,14 @@ describe('SQL console', () => {
 });
 
 describe('SQL console downloads', () => {
+  const warm = warmApp('/sql');
   const SQL = `SELECT i, 'row ' || i AS label, DATE '2020-01-01' + (i % 1000)::INTEGER AS day, i % 3 = 0 AS flag,
   CASE WHEN i % 10 = 0 THEN NULL ELSE i * 1.5 END AS x,
   TIMESTAMP '2024-02-29 23:30:00' + to_seconds(i) AS ts
 FROM range(100000) t(i)`;
 
   test('downloads a 100,000-row result as CSV and Parquet that match Node DuckDB', async () => {
-    const { page } = await openConsole();
+    const { page } = await freshConsole(warm);
     expect(await runQuery(page, SQL)).toBe('done');
     expect(await rowCount(page)).toBe(100_000);
     const downloads = page.getByTestId('result-downloads');
@@ -193,8 +216,9 @@ FROM range(100000) t(i)`;
 });
 
 describe('SQL console charts and links', () => {
+  const warm = warmApp('/sql');
   test('charts a result with defaults from the column types', async () => {
-    const { page } = await openConsole();
+    const { page } = await freshConsole(warm);
     const sql = `SELECT platform_id, count(*) AS provisions FROM provisions GROUP BY ALL ORDER BY provisions DESC LIMIT 8`;
     expect(await runQuery(page, sql)).toBe('done');
     await page.getByTestId('tab-chart').click();

@@ -50,11 +50,14 @@ function versionText(row: Row): VersionText {
   };
 }
 
-/** The pair shown before the reader picks one: the last two versions (or the only one twice). */
+/**
+ * The pair shown before the reader picks one: the last two versions. Null with fewer than two: there is nothing to
+ * compare, so nothing is read (a version "compared" with itself showed a full table of no change).
+ */
 export function defaultPair(versions: readonly number[]): [number, number] | null {
   const sorted = [...versions].sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
-  return [sorted.at(-2) ?? sorted[0]!, sorted.at(-1)!];
+  if (sorted.length < 2) return null;
+  return [sorted.at(-2)!, sorted.at(-1)!];
 }
 
 export class ClauseDiffModel {
