@@ -7,23 +7,20 @@
 import { untrack } from 'svelte';
 import type { AppDb } from '$lib/db/context';
 import type { QueryOptions } from '$lib/db/types';
+import { latest } from '$lib/db/latest';
+import { loadFilterOptions } from '$lib/components/filters/load-options';
 import type { Row } from '$lib/db/values';
 import type { PlatformOption } from '$lib/components/filters/options';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
 import type { CategoryRow } from '$lib/compare/CompareModel.svelte';
-import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
+import { countCell, nullableStringCell } from '$lib/queries/cells';
 import { changeNeighboursQuery, changesCountQuery, changeSummaryQuery, changesQuery, type ChangeSpec } from '$lib/queries/changes';
-import { compareCategoriesQuery, platformOptionsQuery } from '$lib/queries/compare';
 import { historyExtentQuery } from '$lib/queries/timeline';
 import { readExtent, type HistoryExtent } from '$lib/timeline/series';
 import { loadedExportToday } from '$lib/time/today';
 import { CHANGES_PAGE_SIZE, type ChangesParams } from './params';
 import { resolvePeriod, type Period } from './range';
 import { readChanges, readSummary, type CategorySummary, type Change } from './feed';
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class ChangesModel {
   readonly #app: AppDb;
@@ -111,34 +108,16 @@ export class ChangesModel {
 
     $effect(() => {
       if (app.status !== 'ready') return;
-      const controller = new AbortController();
-      const options = { signal: controller.signal };
-      (async () => {
-        const what = 'change feed options';
-        const withHistory = app.info?.tables.includes('provision_versions') ?? false;
-        const [categories, platforms, extent] = await Promise.all([
-          app.db.query(compareCategoriesQuery(), options),
-          app.db.query(platformOptionsQuery(), options),
-          withHistory ? app.db.query(historyExtentQuery(), options) : Promise.resolve(null)
-        ]);
-        if (controller.signal.aborted) return;
-        this.categories = categories.map((r) => ({
-          category_id: stringCell(what, r, 'category_id'),
-          name: stringCell(what, r, 'name'),
-          group_name: nullableStringCell(what, r, 'group_name'),
-          count: countCell(what, r, 'platforms')
-        }));
-        this.platformOptions = platforms.map((r) => ({
-          platform_id: stringCell(what, r, 'platform_id'),
-          name: stringCell(what, r, 'name'),
-          sector: nullableStringCell(what, r, 'sector'),
-          jurisdiction: nullableStringCell(what, r, 'jurisdiction')
-        }));
-        this.extent = extent ? readExtent(extent[0]) : null;
-      })().catch((error: unknown) => {
-        if (!controller.signal.aborted) this.optionsError = `The categories and platforms could not be read: ${message(error)}`;
-      });
-      return () => controller.abort();
+      const withHistory = app.info?.tables.includes('provision_versions') ?? false;
+      return latest(
+        (signal) => loadFilterOptions(app.db, 'change feed options', withHistory ? historyExtentQuery() : null, { signal }),
+        ({ categories, platforms, extra }) => {
+          this.categories = categories;
+          this.platformOptions = platforms;
+          this.extent = extra ? readExtent(extra) : null;
+        },
+        (message) => (this.optionsError = `The categories and platforms could not be read: ${message}`)
+      );
     });
 
     $effect(() => {
@@ -146,20 +125,13 @@ export class ChangesModel {
       const spec = untrack(() => this.spec);
       const index = untrack(() => this.pageIndex);
       if (app.status !== 'ready' || !this.hasHistory || key === null || !spec) return;
-      const controller = new AbortController();
-      const options = { signal: controller.signal };
       this.error = null;
-      (async () => {
-        const [rows, count] = await Promise.all([
-          app.db.query(changesQuery(spec, { limit: CHANGES_PAGE_SIZE, offset: index * CHANGES_PAGE_SIZE }), options),
-          app.db.query(changesCountQuery(spec), options)
-        ]);
-        if (controller.signal.aborted) return;
-        this.#page = { key, rows: readChanges(rows), total: countCell('change count', count[0] ?? {}, 'changes') };
-      })().catch((error: unknown) => {
-        if (!controller.signal.aborted) this.error = `The changes could not be read: ${message(error)}`;
-      });
-      return () => controller.abort();
+      const page = { limit: CHANGES_PAGE_SIZE, offset: index * CHANGES_PAGE_SIZE };
+      return latest(
+        (signal) => Promise.all([app.db.query(changesQuery(spec, page), { signal }), app.db.query(changesCountQuery(spec), { signal })]),
+        ([rows, count]) => (this.#page = { key, rows: readChanges(rows), total: countCell('change count', count[0] ?? {}, 'changes') }),
+        (message) => (this.error = `The changes could not be read: ${message}`)
+      );
     });
 
     $effect(() => {
@@ -169,34 +141,23 @@ export class ChangesModel {
       const spec = untrack(() => this.spec);
       if (app.status !== 'ready' || !empty || key === null || !spec) return;
       if (untrack(() => this.#neighbours?.key) === key) return;
-      const controller = new AbortController();
-      app.db.query(changeNeighboursQuery(spec), { signal: controller.signal }).then(
-        (rows) => {
-          if (controller.signal.aborted) return;
-          const what = 'nearest changes';
-          this.#neighbours = { key, before: nullableStringCell(what, rows[0] ?? {}, 'before_day'), after: nullableStringCell(what, rows[0] ?? {}, 'after_day') };
-        },
-        (error: unknown) => {
-          if (!controller.signal.aborted) this.error = `The nearest changes could not be found: ${message(error)}`;
-        }
+      const what = 'nearest changes';
+      return latest(
+        (signal) => app.db.query(changeNeighboursQuery(spec), { signal }),
+        (rows) => (this.#neighbours = { key, before: nullableStringCell(what, rows[0] ?? {}, 'before_day'), after: nullableStringCell(what, rows[0] ?? {}, 'after_day') }),
+        (message) => (this.error = `The nearest changes could not be found: ${message}`)
       );
-      return () => controller.abort();
     });
 
     $effect(() => {
       const key = this.summaryKey;
       const spec = untrack(() => this.spec);
       if (app.status !== 'ready' || !this.hasHistory || key === null || !spec) return;
-      const controller = new AbortController();
-      app.db.query(changeSummaryQuery(spec), { signal: controller.signal }).then(
-        (rows) => {
-          if (!controller.signal.aborted) this.#summary = { key, rows: readSummary(rows) };
-        },
-        (error: unknown) => {
-          if (!controller.signal.aborted) this.error = `The summary could not be computed: ${message(error)}`;
-        }
+      return latest(
+        (signal) => app.db.query(changeSummaryQuery(spec), { signal }),
+        (rows) => (this.#summary = { key, rows: readSummary(rows) }),
+        (message) => (this.error = `The summary could not be computed: ${message}`)
       );
-      return () => controller.abort();
     });
   }
 

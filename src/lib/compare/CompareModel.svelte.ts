@@ -8,31 +8,18 @@
  */
 import { untrack } from 'svelte';
 import type { AppDb } from '$lib/db/context';
-import type { CategoryOption, PlatformOption } from '$lib/components/filters/options';
+import type { PlatformOption } from '$lib/components/filters/options';
+import { loadFilterOptions, type CategoryRow } from '$lib/components/filters/load-options';
+import { latest } from '$lib/db/latest';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
-import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
-import {
-  compareCategoriesQuery,
-  historyRangeQuery,
-  loadCompare,
-  platformOptionsQuery,
-  type CompareFilter,
-  type ComparePlatformRow
-} from '$lib/queries/compare';
+import { nullableStringCell } from '$lib/queries/cells';
+import { historyRangeQuery, loadCompare, type CompareFilter, type ComparePlatformRow } from '$lib/queries/compare';
 import { asOfNote, effectiveAsOf } from '$lib/time/as-of-day';
 import { loadedExportToday } from '$lib/time/today';
 import type { CompareParams } from './params';
 import { coverage, foldsAbsent, sectorAxisNote, standingCounts, standingsBySector } from './summary';
 
-export interface CategoryRow extends CategoryOption {
-  description?: string | null;
-  /** Platforms with a current provision in the category. */
-  count: number;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export type { CategoryRow };
 
 /** The category shown when the URL names none: the one found in the most platforms (first in order on a tie). */
 export function defaultCategory(categories: readonly CategoryRow[]): CategoryRow | null {
@@ -120,63 +107,41 @@ export class CompareModel {
 
     $effect(() => {
       if (app.status !== 'ready') return;
-      const controller = new AbortController();
-      const options = { signal: controller.signal };
       const withHistory = untrack(() => this.hasHistory);
-      (async () => {
-        const what = 'compare options';
-        const [categories, platforms, range] = await Promise.all([
-          app.db.query(compareCategoriesQuery(), options),
-          app.db.query(platformOptionsQuery(), options),
-          withHistory ? app.db.query(historyRangeQuery(), options) : Promise.resolve(null)
-        ]);
-        if (controller.signal.aborted) return;
-        this.categories = categories.map((r) => ({
-          category_id: stringCell(what, r, 'category_id'),
-          name: stringCell(what, r, 'name'),
-          group_name: nullableStringCell(what, r, 'group_name'),
-          count: countCell(what, r, 'platforms')
-        }));
-        this.platformOptions = platforms.map((r) => ({
-          platform_id: stringCell(what, r, 'platform_id'),
-          name: stringCell(what, r, 'name'),
-          sector: nullableStringCell(what, r, 'sector'),
-          jurisdiction: nullableStringCell(what, r, 'jurisdiction')
-        }));
-        const first = range?.[0];
-        this.historyRange = first
-          ? { first: nullableStringCell(what, first, 'first_day'), last: nullableStringCell(what, first, 'last_day') }
-          : null;
-      })().catch((error: unknown) => {
-        if (!controller.signal.aborted) this.error = `The categories and platforms could not be read: ${message(error)}`;
-      });
-      return () => controller.abort();
+      const what = 'compare options';
+      return latest(
+        (signal) => loadFilterOptions(app.db, what, withHistory ? historyRangeQuery() : null, { signal }),
+        ({ categories, platforms, extra }) => {
+          this.categories = categories;
+          this.platformOptions = platforms;
+          this.historyRange = extra
+            ? { first: nullableStringCell(what, extra, 'first_day'), last: nullableStringCell(what, extra, 'last_day') }
+            : null;
+        },
+        (message) => (this.error = `The categories and platforms could not be read: ${message}`)
+      );
     });
 
     $effect(() => {
       void this.filterKey;
       const filter = untrack(() => this.filter);
       if (app.status !== 'ready' || !filter) return;
-      const controller = new AbortController();
       this.loading = true;
       this.error = null;
-      const started = performance.now();
-      loadCompare(app.db, filter, { signal: controller.signal }).then(
-        (rows) => {
-          if (controller.signal.aborted) return;
+      return latest(
+        (signal) => loadCompare(app.db, filter, { signal }),
+        (rows, ms) => {
           this.resultAt = performance.now();
-          this.queryMs = this.resultAt - started;
+          this.queryMs = ms;
           this.rows = rows;
           this.rowsFilter = filter;
           this.loading = false;
         },
-        (error: unknown) => {
-          if (controller.signal.aborted) return;
+        (message) => {
           this.loading = false;
-          this.error = `The comparison could not be computed: ${message(error)}`;
+          this.error = `The comparison could not be computed: ${message}`;
         }
       );
-      return () => controller.abort();
     });
   }
 }

@@ -12,14 +12,11 @@ import { loadCellProvisions, loadMatrix, type CellProvision, type MatrixData, ty
 import { asOfNote, effectiveAsOf } from '$lib/time/as-of-day';
 import { loadedExportToday } from '$lib/time/today';
 import type { PlatformOption } from '$lib/components/filters/options';
-import { nullableStringCell, stringCell } from '$lib/queries/cells';
+import { readPlatformOptions } from '$lib/components/filters/load-options';
+import { latest } from '$lib/db/latest';
 import { platformOptionsQuery } from '$lib/queries/compare';
 import { arrangeColumns, categoryCoverage, foldsEmptyRows, matrixRows, sortMatrixRows } from './arrange';
 import type { MatrixParams } from './params';
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class MatrixModel {
   readonly #app: AppDb;
@@ -115,46 +112,33 @@ export class MatrixModel {
 
     $effect(() => {
       if (app.status !== 'ready') return;
-      const controller = new AbortController();
-      app.db.query(platformOptionsQuery(), { signal: controller.signal }).then(
-        (rows) => {
-          if (controller.signal.aborted) return;
-          this.platformOptions = rows.map((r) => ({
-            platform_id: stringCell('platforms', r, 'platform_id'),
-            name: stringCell('platforms', r, 'name'),
-            sector: nullableStringCell('platforms', r, 'sector'),
-            jurisdiction: nullableStringCell('platforms', r, 'jurisdiction')
-          }));
-        },
+      return latest(
+        (signal) => app.db.query(platformOptionsQuery(), { signal }),
+        (rows) => (this.platformOptions = readPlatformOptions('platforms', rows)),
         () => undefined // the filter then offers no hand-picked list; the matrix itself reports query errors
       );
-      return () => controller.abort();
     });
 
     $effect(() => {
       void this.filterKey;
       const filter = untrack(() => this.filter);
       if (app.status !== 'ready') return;
-      const controller = new AbortController();
       this.loading = true;
       this.error = null;
-      const started = performance.now();
-      loadMatrix(app.db, filter, { signal: controller.signal }).then(
-        (data) => {
-          if (controller.signal.aborted) return;
+      return latest(
+        (signal) => loadMatrix(app.db, filter, { signal }),
+        (data, ms) => {
           this.resultAt = performance.now();
-          this.queryMs = this.resultAt - started;
+          this.queryMs = ms;
           this.data = data;
           this.dataFilter = filter;
           this.loading = false;
         },
-        (error: unknown) => {
-          if (controller.signal.aborted) return;
+        (message) => {
           this.loading = false;
-          this.error = `The matrix could not be computed: ${message(error)}`;
+          this.error = `The matrix could not be computed: ${message}`;
         }
       );
-      return () => controller.abort();
     });
 
     $effect(() => {
@@ -163,16 +147,12 @@ export class MatrixModel {
       this.cellProvisions = null;
       this.cellError = null;
       if (!open || app.status !== 'ready') return;
-      const controller = new AbortController();
-      loadCellProvisions(app.db, { asOf, platform: open.platform.platform_id, category: open.category.category_id }, { signal: controller.signal }).then(
-        (rows) => {
-          if (!controller.signal.aborted) this.cellProvisions = rows;
-        },
-        (error: unknown) => {
-          if (!controller.signal.aborted) this.cellError = `The provisions of this cell could not be read: ${message(error)}`;
-        }
+      const cell = { asOf, platform: open.platform.platform_id, category: open.category.category_id };
+      return latest(
+        (signal) => loadCellProvisions(app.db, cell, { signal }),
+        (rows) => (this.cellProvisions = rows),
+        (message) => (this.cellError = `The provisions of this cell could not be read: ${message}`)
       );
-      return () => controller.abort();
     });
   }
 }

@@ -5,6 +5,7 @@
  *
  * Must be constructed during component initialisation (its loader lives in an `$effect`).
  */
+import { latest } from '$lib/db/latest';
 import type { AppDb } from '$lib/db/context';
 import { loadPlatformPage, type PlatformPageData } from './load-platform';
 
@@ -35,24 +36,21 @@ export class PlatformModel {
     $effect(() => {
       const id = this.platformId;
       if (app.status !== 'ready') return;
-      const controller = new AbortController();
-      loadPlatformPage(app.db, id, { signal: controller.signal }).then(
+      return latest(
+        (signal) => loadPlatformPage(app.db, id, { signal }),
         (data) => {
-          if (controller.signal.aborted) return;
           this.data = data;
           this.missing = data === null;
           this.error = null;
           this.loadedId = id;
         },
-        (error: unknown) => {
-          if (controller.signal.aborted) return;
+        (message) => {
           this.data = null;
           this.missing = false;
-          this.error = `The platform could not be read: ${error instanceof Error ? error.message : String(error)}`;
+          this.error = `The platform could not be read: ${message}`;
           this.loadedId = id;
         }
       );
-      return () => controller.abort();
     });
   }
 }

@@ -5,6 +5,7 @@
  *
  * Must be constructed during component initialisation (its loader lives in an `$effect`).
  */
+import { latest } from '$lib/db/latest';
 import type { TableName } from '$lib/contract/schema';
 import type { AppDb } from '$lib/db/context';
 import { loadProvisionPage, type ProvisionPageData } from './load-provision';
@@ -39,24 +40,21 @@ export class ProvisionModel {
       const id = this.recordId;
       if (app.status !== 'ready' || !app.info) return;
       const tables = app.info.tables;
-      const controller = new AbortController();
-      loadProvisionPage(app.db, id, tables, { signal: controller.signal }).then(
+      return latest(
+        (signal) => loadProvisionPage(app.db, id, tables, { signal }),
         (data) => {
-          if (controller.signal.aborted) return;
           this.data = data;
           this.missing = data === null;
           this.error = null;
           this.loadedId = id;
         },
-        (error: unknown) => {
-          if (controller.signal.aborted) return;
+        (message) => {
           this.data = null;
           this.missing = false;
-          this.error = `The provision could not be read: ${error instanceof Error ? error.message : String(error)}`;
+          this.error = `The provision could not be read: ${message}`;
           this.loadedId = id;
         }
       );
-      return () => controller.abort();
     });
   }
 }

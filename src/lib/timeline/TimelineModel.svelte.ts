@@ -12,8 +12,8 @@ import type { PlatformOption } from '$lib/components/filters/options';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
 import { defaultCategory, type CategoryRow } from '$lib/compare/CompareModel.svelte';
 import { loadedExportToday } from '$lib/time/today';
-import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
-import { compareCategoriesQuery, platformOptionsQuery } from '$lib/queries/compare';
+import { latest } from '$lib/db/latest';
+import { loadFilterOptions } from '$lib/components/filters/load-options';
 import { stripPlatformsQuery, stripSegmentsQuery, type StripSpec } from '$lib/queries/strips';
 import { historyExtentQuery, loadSeverityIndex, loadTimeline, type IndexGroup, type TimelineSpec } from '$lib/queries/timeline';
 import { bucketsFor } from './buckets';
@@ -26,10 +26,6 @@ import type { VersionIndex } from './version-index';
 
 /** Most lines the severity index draws: beyond this a line chart is a tangle (the table holds them all). */
 export const MAX_INDEX_LINES = 12;
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** A result with the key of the inputs it was computed for. */
 interface Keyed<T> {
@@ -174,33 +170,15 @@ export class TimelineModel {
     $effect(() => {
       if (app.status !== 'ready' || !app.info) return;
       const withHistory = app.info.tables.includes('provision_versions');
-      const controller = new AbortController();
-      const options = { signal: controller.signal };
-      (async () => {
-        const what = 'timeline options';
-        const [categories, platforms, extent] = await Promise.all([
-          app.db.query(compareCategoriesQuery(), options),
-          app.db.query(platformOptionsQuery(), options),
-          withHistory ? app.db.query(historyExtentQuery(), options) : Promise.resolve(null)
-        ]);
-        if (controller.signal.aborted) return;
-        this.categories = categories.map((r) => ({
-          category_id: stringCell(what, r, 'category_id'),
-          name: stringCell(what, r, 'name'),
-          group_name: nullableStringCell(what, r, 'group_name'),
-          count: countCell(what, r, 'platforms')
-        }));
-        this.platformOptions = platforms.map((r) => ({
-          platform_id: stringCell(what, r, 'platform_id'),
-          name: stringCell(what, r, 'name'),
-          sector: nullableStringCell(what, r, 'sector'),
-          jurisdiction: nullableStringCell(what, r, 'jurisdiction')
-        }));
-        this.extent = extent ? readExtent(extent[0]) : null;
-      })().catch((error: unknown) => {
-        if (!controller.signal.aborted) this.optionsError = `The categories and platforms could not be read: ${message(error)}`;
-      });
-      return () => controller.abort();
+      return latest(
+        (signal) => loadFilterOptions(app.db, 'timeline options', withHistory ? historyExtentQuery() : null, { signal }),
+        ({ categories, platforms, extra }) => {
+          this.categories = categories;
+          this.platformOptions = platforms;
+          this.extent = extra ? readExtent(extra) : null;
+        },
+        (message) => (this.optionsError = `The categories and platforms could not be read: ${message}`)
+      );
     });
 
     $effect(() => {
@@ -210,7 +188,6 @@ export class TimelineModel {
       this.seriesError = null;
       const started = performance.now();
       const index = untrack(() => this.versionIndex);
-      const controller = new AbortController();
       if (index) {
         // Published after the update that changed the URL has been flushed, like an answer from the engine: a chart
         // whose data changes inside that update re-registers its marks without end (layerchart 2.5).
@@ -228,20 +205,17 @@ export class TimelineModel {
           live = false;
         };
       }
-      loadTimeline(app.db, spec, { signal: controller.signal }).then(
-        (points) => {
-          if (controller.signal.aborted) return;
+      return latest(
+        (signal) => loadTimeline(app.db, spec, { signal }),
+        (points, ms) => {
           this.resultAt = performance.now();
-          this.queryMs = this.resultAt - started;
+          this.queryMs = ms;
           this.seriesSource = 'sql';
           this.#series = { key, value: points };
           this.#markPainted(key);
         },
-        (error: unknown) => {
-          if (!controller.signal.aborted) this.seriesError = `The timeline could not be computed: ${message(error)}`;
-        }
+        (message) => (this.seriesError = `The timeline could not be computed: ${message}`)
       );
-      return () => controller.abort();
     });
 
     $effect(() => {
@@ -255,38 +229,28 @@ export class TimelineModel {
         const timer = setTimeout(() => (this.#index = { key, value: index.severityIndex(spec.filter, spec, by) }), 0);
         return () => clearTimeout(timer);
       }
-      const controller = new AbortController();
-      loadSeverityIndex(app.db, spec, by, { signal: controller.signal }).then(
-        (points) => {
-          if (!controller.signal.aborted) this.#index = { key, value: points };
-        },
-        (error: unknown) => {
-          if (!controller.signal.aborted) this.indexError = `The severity index could not be computed: ${message(error)}`;
-        }
+      return latest(
+        (signal) => loadSeverityIndex(app.db, spec, by, { signal }),
+        (points) => (this.#index = { key, value: points }),
+        (message) => (this.indexError = `The severity index could not be computed: ${message}`)
       );
-      return () => controller.abort();
     });
 
     $effect(() => {
       // After the first chart, so loading the versions never delays it; once per export.
       if (app.status !== 'ready' || !this.hasHistory || !this.#hadSeries || untrack(() => this.versionIndex)) return;
-      const controller = new AbortController();
       const readColumns: ReadColumns = async (sql, options) => {
         const result = await app.columnar.queryColumns(sql, options);
         return Object.fromEntries(
           result.columns.map((c) => [c.name, result.table.getChildAt(c.index)!.toArray() as ArrayLike<number>])
         );
       };
-      loadVersionIndex(app.db, readColumns, { signal: controller.signal }).then(
-        (index) => {
-          if (!controller.signal.aborted) this.versionIndex = index;
-        },
-        (error: unknown) => {
-          // Not shown: the page keeps querying the engine, which is what it did before.
-          if (!controller.signal.aborted) console.warn(`Timeline: the in-page version index could not be built: ${message(error)}`);
-        }
+      return latest(
+        (signal) => loadVersionIndex(app.db, readColumns, { signal }),
+        (index) => (this.versionIndex = index),
+        // Not shown: the page keeps querying the engine, which is what it did before.
+        (message) => console.warn(`Timeline: the in-page version index could not be built: ${message}`)
       );
-      return () => controller.abort();
     });
 
     $effect(() => {
@@ -295,20 +259,21 @@ export class TimelineModel {
       const sort = untrack(() => this.#filters.value.stripSort);
       const page = untrack(() => this.stripPage);
       if (app.status !== 'ready' || !key || !spec || !this.#seriesSettled) return;
-      const controller = new AbortController();
-      const options = { signal: controller.signal };
       this.stripsError = null;
-      (async () => {
+      const load = async (signal: AbortSignal) => {
+        const options = { signal };
         const platforms = readStripPlatforms(
           await app.db.query(stripPlatformsQuery(spec, sort, { limit: STRIP_PAGE_SIZE, offset: page * STRIP_PAGE_SIZE }), options)
         );
         const ids = platforms.map((p) => p.platformId);
         const segments = ids.length === 0 ? [] : readStripSegments(await app.db.query(stripSegmentsQuery(spec, ids), options));
-        if (!controller.signal.aborted) this.#strips = { key, value: { platforms, segments } };
-      })().catch((error: unknown) => {
-        if (!controller.signal.aborted) this.stripsError = `The strips could not be computed: ${message(error)}`;
-      });
-      return () => controller.abort();
+        return { platforms, segments };
+      };
+      return latest(
+        load,
+        (value) => (this.#strips = { key, value }),
+        (message) => (this.stripsError = `The strips could not be computed: ${message}`)
+      );
     });
   }
 

@@ -3,6 +3,7 @@
  * with the message shown beside the button. A new run or `cancel()` aborts the running one; its late result is
  * dropped rather than saved.
  */
+import { errorMessage } from '$lib/db/latest';
 import { saveBlob } from '$lib/export/save';
 
 export interface DownloadContext {
@@ -15,11 +16,6 @@ export interface DownloadContext {
 export type MakeBlob = (context: DownloadContext) => Blob | Promise<Blob>;
 
 export type DownloadStatus = 'idle' | 'busy' | 'error';
-
-function message(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
 
 export class DownloadTask {
   status = $state<DownloadStatus>('idle');
@@ -60,7 +56,7 @@ export class DownloadTask {
         this.status = 'idle';
       } else {
         this.status = 'error';
-        this.error = message(error);
+        this.error = errorMessage(error);
       }
     } finally {
       if (this.#controller === controller) {

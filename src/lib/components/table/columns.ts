@@ -4,7 +4,8 @@
  */
 import type { Snippet } from 'svelte';
 import type { ExportCell } from '$lib/export/source';
-import type { SortDirection } from '$lib/filters/params';
+import type { Row } from '$lib/db/values';
+import type { Sort, SortDirection } from '$lib/filters/params';
 
 /**
  * How a column's values read, sort and display:
@@ -59,4 +60,19 @@ export interface CsvField<R> {
 /** The CSV fields of a column list, in order. */
 export function csvFields<R>(columns: readonly TableColumn<R>[]): CsvField<R>[] {
   return columns.flatMap((c) => c.csv ?? [{ label: c.label, value: c.value }]);
+}
+
+/** What every table of a record's rows takes: the rows, and a sort the page keeps (in its URL). */
+export interface RowTableProps {
+  rows: readonly Row[];
+  sort: Sort<string>;
+  onsort: (sort: Sort<string>) => void;
+}
+
+/** A table of a record's rows paged by the page (the page in its URL). */
+export interface PagedRowTableProps extends RowTableProps {
+  /** 0-based page. */
+  page: number;
+  onpage: (page: number) => void;
+  pageSize: number;
 }

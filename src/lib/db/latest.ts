@@ -1,0 +1,32 @@
+/**
+ * "Run this query for this filter, and drop it when the filter moves on": every view's model runs its queries in
+ * `$effect`s that return `latest(…)`, so the effect's cleanup aborts the query (duckdb-wasm cancels what it can, and
+ * an aborted result is discarded), and a stale result or error never lands in state that has moved on.
+ */
+
+/** An error as one line for the page: its message, not `Error: …` or `[object Object]`. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs `load` with a fresh signal; `done` gets its result (and how long it took, in ms) and `failed` its error's
+ * message, unless the returned abort was called first. Return the abort from the `$effect` that calls it.
+ */
+export function latest<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  done: (value: T, ms: number) => void,
+  failed: (message: string) => void
+): () => void {
+  const controller = new AbortController();
+  const started = performance.now();
+  load(controller.signal).then(
+    (value) => {
+      if (!controller.signal.aborted) done(value, performance.now() - started);
+    },
+    (error: unknown) => {
+      if (!controller.signal.aborted) failed(errorMessage(error));
+    }
+  );
+  return () => controller.abort();
+}
