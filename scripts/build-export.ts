@@ -28,6 +28,11 @@ export interface BuildOptions {
   dataAsOf?: string;
   /** How many problems to list before "… and N more problems" (default 50). */
   maxErrors?: number;
+  /**
+   * Where the app that will serve this export is published (http(s) URL): the Atom feed's entries then link to their
+   * provision pages. Without it the feed's entries carry their text only.
+   */
+  siteUrl?: string;
 }
 
 export type BuildResult = { ok: true; manifest: Manifest } | { ok: false; errors: string[]; more: number };
@@ -292,6 +297,15 @@ function formatCheckProblem(p: Problem, file: string, lines: LineIndex | undefin
   return `${where}, ${columns.length > 1 ? `columns ${columns.map((c) => `"${c}"`).join(', ')}` : `column "${p.column}"`}: ${message}`;
 }
 
+/** An absolute http(s) URL (a site may be served from localhost, unlike the URLs the contract's columns hold). */
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** Builds the export in `outDir` from the records in `inputDir`, or lists what is wrong and writes nothing. */
 export async function buildExport(inputDir: string, outDir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const problems = new ProblemList(options.maxErrors ?? 50);
@@ -301,6 +315,7 @@ export async function buildExport(inputDir: string, outDir: string, options: Bui
   const source = await readSource(sourcePath, options.source ?? {}, problems);
   const dataAsOf = options.dataAsOf ?? (sourcePath ? await readDataAsOf(sourcePath) : undefined);
   if (dataAsOf !== undefined && !isIsoDay(dataAsOf)) problems.add(`data_as_of: ${JSON.stringify(dataAsOf)} is not a day written YYYY-MM-DD`);
+  if (options.siteUrl !== undefined && !isHttpUrl(options.siteUrl)) problems.add(`site URL: ${JSON.stringify(options.siteUrl)} is not an http(s) URL`);
 
   const db = await openNodeDb();
   try {
@@ -324,7 +339,7 @@ export async function buildExport(inputDir: string, outDir: string, options: Bui
     }
     problems.addUnlisted(unlisted);
     if (problems.count > 0 || !source) return { ok: false, errors: problems.shown, more: problems.more };
-    const manifest = await writeExport(db, outDir, source, generatedAt, tables, { dataAsOf });
+    const manifest = await writeExport(db, outDir, source, generatedAt, tables, { dataAsOf, feed: { siteUrl: options.siteUrl } });
     return { ok: true, manifest };
   } finally {
     db.close();
@@ -341,12 +356,13 @@ async function main(): Promise<void> {
       'source-url': { type: 'string' },
       'generated-at': { type: 'string' },
       'data-as-of': { type: 'string' },
-      'max-errors': { type: 'string' }
+      'max-errors': { type: 'string' },
+      'site-url': { type: 'string' }
     }
   });
   if (positionals.length !== 2) {
     fail(
-      'Usage: tsx scripts/build-export.ts <input-dir> <out-dir> [--source-name NAME --licence SPDX --attribution TEXT] [--source-url URL] [--generated-at ISO] [--data-as-of YYYY-MM-DD] [--max-errors N]'
+      'Usage: tsx scripts/build-export.ts <input-dir> <out-dir> [--source-name NAME --licence SPDX --attribution TEXT] [--source-url URL] [--generated-at ISO] [--data-as-of YYYY-MM-DD] [--site-url URL] [--max-errors N]'
     );
   }
   const [inputDir, outDir] = positionals as [string, string];
@@ -355,7 +371,8 @@ async function main(): Promise<void> {
     source: { name: values['source-name'], licence: values.licence, attribution: values.attribution, url: values['source-url'] },
     generatedAt: values['generated-at'],
     dataAsOf: values['data-as-of'],
-    maxErrors: values['max-errors'] ? Number(values['max-errors']) : undefined
+    maxErrors: values['max-errors'] ? Number(values['max-errors']) : undefined,
+    siteUrl: values['site-url']
   });
   if (!result.ok) {
     console.error(`${inputDir}: ${result.errors.length + result.more} problem(s); nothing was written.`);

@@ -22,13 +22,19 @@ export async function ensureDemo(dir = DEMO_DIR): Promise<'present' | 'generated
   }
   let stale: string | null = null;
   if (text !== null) {
-    let manifest: { generated_at?: unknown; engine?: { checks?: unknown } };
+    let manifest: { generated_at?: unknown; engine?: { checks?: unknown }; precomputed?: { feed?: unknown } };
     try {
       manifest = JSON.parse(text) as typeof manifest;
     } catch (error) {
       throw new Error(`${path} is not valid JSON (${(error as Error).message}); run \`npm run data\` to regenerate the demo export`);
     }
-    stale = !manifest.engine ? 'it has no engine file' : manifest.engine.checks !== checksId() ? 'its engine file was checked by other rules than these' : null;
+    stale = !manifest.engine
+      ? 'it has no engine file'
+      : manifest.engine.checks !== checksId()
+        ? 'its engine file was checked by other rules than these'
+        : !manifest.precomputed?.feed
+          ? 'it has no changes.atom feed'
+          : null;
     if (!stale) {
       console.log(`Demo export present: ${dir} (generated_at ${String(manifest.generated_at)}); run \`npm run data\` to regenerate it.`);
       return 'present';

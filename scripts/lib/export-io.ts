@@ -29,6 +29,7 @@ import {
   type TableName
 } from '../../src/lib/contract/schema';
 import { loadOverview } from '../../src/lib/queries/overview';
+import { atomFeed, FEED_FILE, latestChanges, type FeedOptions } from './atom-feed';
 import { asAppDb, openNodeDb, type NodeDb } from './duckdb-node';
 
 /** The overview page's numbers, computed when the export is written (see `Manifest.precomputed`). */
@@ -94,7 +95,14 @@ export function manifestJson(manifest: Manifest): string {
     ...(manifest.data_as_of !== undefined ? { data_as_of: manifest.data_as_of } : {}),
     source,
     tables,
-    ...(manifest.precomputed?.overview ? { precomputed: { overview: manifest.precomputed.overview } } : {}),
+    ...(manifest.precomputed?.overview || manifest.precomputed?.feed
+      ? {
+          precomputed: {
+            ...(manifest.precomputed.overview ? { overview: manifest.precomputed.overview } : {}),
+            ...(manifest.precomputed.feed ? { feed: manifest.precomputed.feed } : {})
+          }
+        }
+      : {}),
     ...(manifest.engine ? { engine: engineEntry(manifest.engine) } : {})
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
@@ -187,7 +195,8 @@ async function writeEngineFile(db: NodeDb, path: string, tables: Manifest['table
  * Writes the given tables of `db` (contract columns, contract order) as `<table>.parquet` plus manifest.json, the
  * engine file (`termscope.duckdb`: the same tables as one DuckDB database, checked; see `writeEngineFile`), and,
  * when the required tables are all there, `overview.json`: the overview page's numbers computed with the app's own
- * queries (`loadOverview`) over the same rows, so the first view can paint before the engine has loaded.
+ * queries (`loadOverview`) over the same rows, so the first view can paint before the engine has loaded; and, with a
+ * version history, `changes.atom`: the latest changes as an Atom feed (`atom-feed.ts`).
  * Everything is written to a temporary sibling folder first and swapped in at the end, so a failure never leaves
  * half an export and an existing export at `outDir` stays until the new one is complete.
  */
@@ -197,7 +206,7 @@ export async function writeExport(
   source: Manifest['source'],
   generatedAt: string,
   tables: readonly TableName[],
-  options: { dataAsOf?: string } = {}
+  options: { dataAsOf?: string; feed?: FeedOptions } = {}
 ): Promise<Manifest> {
   if (Number.isNaN(Date.parse(generatedAt))) throw new Error(`generated_at is not a timestamp: ${generatedAt}`);
   if (options.dataAsOf !== undefined && !isIsoDay(options.dataAsOf)) throw new Error(`data_as_of is not a day (YYYY-MM-DD): ${options.dataAsOf}`);
@@ -239,6 +248,10 @@ export async function writeExport(
       const overview = await loadOverview(asAppDb(db), manifest);
       await writeFile(join(temp, OVERVIEW_FILE), `${JSON.stringify(overview)}\n`);
       manifest.precomputed = { overview: OVERVIEW_FILE };
+    }
+    if (tables.includes('provision_versions')) {
+      await writeFile(join(temp, FEED_FILE), atomFeed(manifest, await latestChanges(asAppDb(db)), options.feed));
+      manifest.precomputed = { ...manifest.precomputed, feed: FEED_FILE };
     }
     const text = manifestJson(manifest);
     parseManifest(JSON.parse(text), join(target, 'manifest.json')); // never publish a manifest the app would refuse

@@ -34,6 +34,7 @@ describe('parseManifest', () => {
 
   it('keeps a precomputed overview file name', () => {
     expect(parseManifest({ ...good, precomputed: { overview: 'overview.json' } }).precomputed).toEqual({ overview: 'overview.json' });
+    expect(parseManifest({ ...good, precomputed: { feed: 'changes.atom' } }).precomputed).toEqual({ feed: 'changes.atom' });
   });
 
   const engine = { file: 'termscope.duckdb', bytes: 4096, sha256: sha, storage_version: 67, duckdb_version: 'v1.4.3', checks: '0123456789abcdef' };
@@ -67,6 +68,8 @@ describe('parseManifest', () => {
     [{ ...good, tables: { ...good.tables, platforms: { ...table('p.parquet'), rows: -1 } } }, /tables\.platforms\.rows must be a whole number/],
     [{ ...good, tables: { ...good.tables, platforms: { ...table('p.parquet'), sha256: 'ABC' } } }, /tables\.platforms\.sha256 must be 64 lowercase hex/],
     [{ ...good, precomputed: { overview: 'https://evil.example/o.json' } }, /precomputed must be an object like/],
+    [{ ...good, precomputed: { feed: '../changes.atom' } }, /precomputed must be an object like/],
+    [{ ...good, precomputed: { feed: 'changes.xml' } }, /precomputed must be an object like/],
     [[], /is not a JSON object/]
   ])('refuses %#, saying what is wrong', (value, expected) => {
     const found = problems(value);

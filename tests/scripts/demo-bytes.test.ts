@@ -18,6 +18,8 @@
  * The engine file (termscope.duckdb) is left out: DuckDB does not write the same bytes twice (see `writeEngineFile`),
  * and generate-demo.test.ts compares its rows instead. So manifest.json is pinned without `engine.bytes` and
  * `engine.sha256` (`reproducibleFiles`); its hashes changed when the engine file came, every other file's did not.
+ * Then changes.atom came (the Atom feed of the latest changes, issue 10): manifest.json gained
+ * `precomputed.feed: "changes.atom"` and nothing else (diffed), every other file is unchanged.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +36,8 @@ const CASES: { options: Omit<DemoOptions, 'out'>; sha256: Record<string, string>
     sha256: {
       'categories.parquet': '011b5c7ebbd4c77173dd33e6aa2e194a467063a52363e4007fe66ad5735b61e7',
       'documents.parquet': 'a0ae440d6b1b864fdb0757d2ddd7de3275a167774f800f0b6dc1569660201705',
-      'manifest.json': '878821a2c4a3711fac3e956fbe156711f117d4fcbda7a048283358d4fe965e4c',
+      'changes.atom': '91bca36ef8d06e5d4cde3b6da093c7f184a3ea3a03805d63bf7e7dacc7437765',
+      'manifest.json': '8538202a89607242c3bbe72d35ee4687d8e47178a915b3200eb09d4f24d7f537',
       'overview.json': '4c259cb0e0e8f89e2a486b9d385b8d1620e052989999ade0cee6577b3ee608b6',
       'platforms.parquet': '42e0b16049620703011d2b8076ad24d213568117a0acfce6841c830a4a4df8da',
       'provision_versions.parquet': 'a1b3bab252ad652eca058134c38c1b3f2928eee33da8da93dddbfc20a11dd047',
@@ -48,7 +51,8 @@ const CASES: { options: Omit<DemoOptions, 'out'>; sha256: Record<string, string>
     sha256: {
       'categories.parquet': '011b5c7ebbd4c77173dd33e6aa2e194a467063a52363e4007fe66ad5735b61e7',
       'documents.parquet': 'e8362fa1ce8242449270993e219a72f64672e8856ffa8a39017e812e477eb3a2',
-      'manifest.json': 'fd4209bb738af1b188bbf90538de84b497254bec65dbca5889463aac2edca8b1',
+      'changes.atom': '1380d72d65de0d8d7154b168f0923dabfc6edb8bc5371a4a55d77e4bd819c14e',
+      'manifest.json': '3fa53522b7534ff51a50145e625facc97e00869a460a6252ee71624d8db5ea9a',
       'overview.json': '4e7170844c23387b702b20106fc25ab3c21d808a668366cf1e6ac65f5963a966',
       'platforms.parquet': '316134e3244883d5cc03bd3e74126e7dc3f0e43c7c033a2db933b06406adce84',
       'provision_versions.parquet': '10ed3750aa2164aa19ab2b7cbd8194050e7d28df63940acfe7f56a98e2be2fcb',

@@ -63,7 +63,7 @@ describe('fixture round trip (JSON Lines -> builder -> Parquet -> loadExport)', 
     const text = readFileSync(join(dir, 'manifest.json'), 'utf8');
     expect(Object.keys(JSON.parse(text).tables)).toEqual([...TABLE_NAMES]);
     expect(Object.keys(JSON.parse(text))).toEqual(['schema_version', 'generated_at', 'source', 'tables', 'precomputed', 'engine']);
-    expect(manifest.precomputed).toEqual({ overview: 'overview.json' });
+    expect(manifest.precomputed).toEqual({ overview: 'overview.json', feed: 'changes.atom' });
   });
 
   it('writes overview.json: the overview numbers of exactly these files', async () => {
@@ -90,8 +90,8 @@ describe('writeExport', () => {
   it('writes byte-identical files for the same input; the engine file holds the same rows in the same order', async () => {
     const [a, b] = [join(tempDir(), 'a'), join(tempDir(), 'b')];
     for (const out of [a, b]) expect((await buildExport(FIXTURE_DIR, out, { generatedAt: FIXTURE_GENERATED_AT })).ok).toBe(true);
-    expect(readdirSync(a).sort()).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json', 'overview.json', 'termscope.duckdb'].sort());
-    expect(Object.keys(reproducibleFiles(a))).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json', 'overview.json'].sort());
+    expect(readdirSync(a).sort()).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'changes.atom', 'manifest.json', 'overview.json', 'termscope.duckdb'].sort());
+    expect(Object.keys(reproducibleFiles(a))).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'changes.atom', 'manifest.json', 'overview.json'].sort());
     expect(reproducibleFiles(b)).toEqual(reproducibleFiles(a));
     expect(await engineRows(b)).toEqual(await engineRows(a));
   });

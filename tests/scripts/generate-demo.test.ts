@@ -32,7 +32,7 @@ describe('generateDemo', () => {
   afterAll(() => db?.close());
 
   it('is deterministic: same seed, day and size give byte-identical files (the engine file: the same rows)', async () => {
-    expect(Object.keys(files(a))).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'manifest.json', 'overview.json', 'termscope.duckdb'].sort());
+    expect(Object.keys(files(a))).toEqual([...TABLE_NAMES.map((t) => `${t}.parquet`), 'changes.atom', 'manifest.json', 'overview.json', 'termscope.duckdb'].sort());
     expect(reproducibleFiles(b)).toEqual(reproducibleFiles(a));
     expect(await engineRows(b)).toEqual(await engineRows(a));
   });
@@ -159,7 +159,8 @@ describe('ensureDemo', () => {
     expect(files(dir)).toEqual(before);
   });
 
-  it('regenerates a demo export without an engine file, or with one checked by other rules', async () => {
+  // Four generations of the full demo (13,000 provisions): on a loaded machine that takes minutes, not seconds.
+  it('regenerates a demo export without an engine file or feed, or with one checked by other rules', { timeout: 300_000 }, async () => {
     const dir = join(tempDir(), 'demo');
     expect(await ensureDemo(dir)).toBe('generated');
     const path = join(dir, 'manifest.json');
@@ -170,6 +171,11 @@ describe('ensureDemo', () => {
     const { engine: _engine, ...withoutEngine } = JSON.parse(readFileSync(path, 'utf8'));
     writeFileSync(path, JSON.stringify(withoutEngine));
     expect(await ensureDemo(dir)).toBe('regenerated');
+    // A demo from before the feed: regenerated, so `npm start` serves changes.atom too.
+    const { precomputed, ...rest } = JSON.parse(readFileSync(path, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...rest, precomputed: { overview: precomputed.overview } }));
+    expect(await ensureDemo(dir)).toBe('regenerated');
+    expect(JSON.parse(readFileSync(path, 'utf8')).precomputed.feed).toBe('changes.atom');
     expect(await ensureDemo(dir)).toBe('present');
   });
 });

@@ -1,9 +1,12 @@
-/** The change feed's rows as typed values, their labels, and the columns of its download. */
-import type { Row } from '$lib/db/values';
-import type { ExportColumn } from '$lib/export/source';
-import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
-import { CHANGE_KINDS, type ChangeKind } from '$lib/queries/changes';
-import { isSeverityKey, type SeverityKey } from '$lib/queries/severity';
+/**
+ * The change feed's rows as typed values, their labels, and the columns of its download. Relative imports: the
+ * export writer (scripts/lib/atom-feed.ts) runs it in Node too.
+ */
+import type { Row } from '../db/values';
+import type { ExportColumn } from '../export/source';
+import { countCell, nullableStringCell, stringCell } from '../queries/cells';
+import { CHANGE_KINDS, type ChangeKind } from '../queries/changes';
+import { isSeverityKey, type SeverityKey } from '../queries/severity';
 
 export const CHANGE_LABELS: Record<ChangeKind, string> = {
   added: 'Added',

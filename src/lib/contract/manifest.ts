@@ -93,10 +93,16 @@ export function parseManifest(value: unknown, file = 'manifest.json'): Manifest 
   let precomputed: Manifest['precomputed'];
   if (value.precomputed !== undefined) {
     const overview = isObject(value.precomputed) ? value.precomputed.overview : undefined;
-    if (!isObject(value.precomputed) || (overview !== undefined && (typeof overview !== 'string' || !/^[A-Za-z0-9._-]+\.json$/.test(overview)))) {
-      problems.push(`precomputed must be an object like {"overview": "overview.json"}, got ${JSON.stringify(value.precomputed)}`);
-    } else if (typeof overview === 'string') {
-      precomputed = { overview };
+    const feed = isObject(value.precomputed) ? value.precomputed.feed : undefined;
+    const badName = (name: unknown, extension: string) =>
+      name !== undefined && (typeof name !== 'string' || !new RegExp(`^[A-Za-z0-9._-]+\\.${extension}$`).test(name));
+    if (!isObject(value.precomputed) || badName(overview, 'json') || badName(feed, 'atom')) {
+      problems.push(`precomputed must be an object like {"overview": "overview.json", "feed": "changes.atom"}, got ${JSON.stringify(value.precomputed)}`);
+    } else if (overview !== undefined || feed !== undefined) {
+      precomputed = {
+        ...(typeof overview === 'string' ? { overview } : {}),
+        ...(typeof feed === 'string' ? { feed } : {})
+      };
     }
   }
   const engine = value.engine === undefined ? undefined : parseEngine(value.engine, problems);

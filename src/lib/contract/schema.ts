@@ -280,9 +280,10 @@ export interface Manifest {
   tables: Partial<Record<TableName, ManifestTable>>;
   /**
    * Optional files computed when the export was built, beside the Parquet files: `overview` is the overview page's
-   * numbers (`OverviewData`, src/lib/queries/overview-data.ts), so the first view paints before the engine is ready.
+   * numbers (`OverviewData`, src/lib/queries/overview-data.ts), so the first view paints before the engine is ready;
+   * `feed` is an Atom 1.0 feed of the latest changes (`changes.atom`, scripts/lib/atom-feed.ts), for feed readers.
    */
-  precomputed?: { overview?: string };
+  precomputed?: { overview?: string; feed?: string };
   /**
    * Optional (v1.1): the same tables as one DuckDB database file (`engine-file.ts`), which the app attaches read-only
    * over HTTP range requests instead of fetching and decoding every Parquet file. The Parquet files stay the contract;
