@@ -58,7 +58,7 @@ export async function dataExports(): Promise<DataExports> {
   await mkdir(csv);
   /** Writes `t` as CSV the way docs/DATA.md describes it; `change` may replace one column's text on the first row. */
   const toCsv = async (t: TableName, dir: string, change?: { column: string; value: string }) => {
-    const columns = (await db.query(`SELECT column_name AS n, data_type AS ty FROM (DESCRIBE SELECT * FROM read_parquet('${join(good, `${t}.parquet`)}'))`)) as { n: string; ty: string }[];
+    const columns = (await db.query(`SELECT column_name AS n, column_type AS ty FROM (DESCRIBE SELECT * FROM read_parquet('${join(good, `${t}.parquet`)}'))`)) as { n: string; ty: string }[];
     const select = columns
       .map(({ n, ty }) => {
         const text = ty.endsWith('[]') ? `array_to_string("${n}", ' | ')` : ty.startsWith('TIMESTAMP') ? `strftime("${n}", '%Y-%m-%dT%H:%M:%S.%fZ')` : `CAST("${n}" AS VARCHAR)`;

@@ -120,7 +120,7 @@ describe('the Data page opens an address', () => {
     const rows = await fixtureRowCounts();
     const page = session.page;
     await page.waitForURL(/[?&]url=/);
-    await expect(page.getByTestId('loaded-source').innerText()).resolves.toBe(exp.manifest.source.name);
+    await expect(page.getByTestId('loaded-source').innerText()).resolves.toContain(exp.manifest.source.name);
     await expect(page.locator('tr[data-table="provisions"] [data-testid="table-rows"]').innerText()).resolves.toBe(rows.provisions!.toLocaleString('en-US'));
     await page.reload();
     await waitForDb(page, { consoleErrors: session.consoleErrors });
