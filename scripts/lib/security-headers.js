@@ -73,7 +73,7 @@ const KEYWORDS = new Set(['self', 'none', 'unsafe-inline', 'unsafe-eval', 'wasm-
  * @param {readonly string[]} [connectSrc]
  * @returns {string}
  */
-export function cspHeader(scriptHashes = [], connectSrc = CSP_DIRECTIVES['connect-src']) {
+export function cspHeader(scriptHashes = [], connectSrc = CSP_DIRECTIVES['connect-src'] ?? ['self']) {
   return Object.entries(CSP_DIRECTIVES)
     .map(([name, sources]) => {
       const all = name === 'script-src' ? [...sources, ...scriptHashes] : name === 'connect-src' ? connectSrc : sources;
@@ -141,7 +141,7 @@ export function pageConnectSources(dir) {
     const directive = (meta?.[1] ?? '').split(';').map((d) => d.trim()).find((d) => d.startsWith('connect-src '));
     if (directive) return directive.split(/\s+/).slice(1).map((s) => s.replace(/^'(.*)'$/, '$1'));
   }
-  return CSP_DIRECTIVES['connect-src'];
+  return CSP_DIRECTIVES['connect-src'] ?? ['self'];
 }
 
 /**

@@ -166,6 +166,9 @@ export class AppDbState implements AppDb {
       if (source.kind === 'files') {
         const { localExport } = await import('./local-export');
         const { loadLocal } = await import('./local-loader');
+        const { expandZip } = await import('./unzip');
+        const unzipped = await expandZip(source.files, (read, total) => update({ unzip: { read, total } }));
+        source = { ...source, label: unzipped.label ?? source.label, files: unzipped.files };
         local = await localExport(source.files, source.label);
         loaded = await loadLocal(local, callbacks);
         choice = { kind: 'files', stored: '' };

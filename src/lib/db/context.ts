@@ -14,6 +14,8 @@ export interface Candidate {
   label: string;
   status: 'loading' | 'error' | 'done';
   progress: TableProgress[];
+  /** Bytes of a `.zip` read so far, while it is being unpacked. */
+  unzip?: { read: number; total: number };
   error: LoadError | null;
   /** Whether the files were kept in the browser's storage (a reload opens them again); null until known. */
   stored: boolean | null;

@@ -81,7 +81,7 @@ async function sha256Hex(blob: Blob): Promise<string> {
 /** The first lines of a DuckDB CSV error (its line, the line's text, what was expected), without the option dump. */
 function duckdbCsvError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split(/\n\s*Possible fixes:|\n\s*file = /)[0]!.replace(/\s*\n\s*/g, '; ').trim();
+  return text.split(/\n\s*Possible fixes:|\n\s*file = /)[0]!.replace(/^Invalid Input Error: /, '').replace(/\s*\n\s*/g, '; ').trim();
 }
 
 export async function loadCsv(engine: Engine, local: LocalExport, onProgress: (progress: TableProgress[]) => void): Promise<CsvLoad> {

@@ -8,6 +8,14 @@ import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
 import { LoadFailure } from './errors';
 import type { PickedFile } from './export-source';
 
+/**
+ * A zip bomb's mark: an archive that inflates past `BOMB_BYTES` to more than `BOMB_RATIO` times its own size. An
+ * export's Parquet files are compressed already (a zip of them is barely smaller), and CSV text compresses about
+ * 5–10 times; hundreds of times is data made to fill the page's memory, refused before it does.
+ */
+export const BOMB_RATIO = 200;
+export const BOMB_BYTES = 256 * 1024 * 1024;
+
 /** Reads `zip` (named `name` in messages); `onProgress` gets the archive's bytes read so far. */
 export async function unzipExport(zip: Blob, name: string, onProgress: (read: number, total: number) => void = () => undefined): Promise<PickedFile[]> {
   const files: PickedFile[] = [];
@@ -15,6 +23,7 @@ export async function unzipExport(zip: Blob, name: string, onProgress: (read: nu
   /** Entries whose data has not ended yet: after the archive's last byte, the archive was cut short. */
   const open = new Map<string, () => void>();
   let failure: Error | null = null;
+  let inflated = 0;
   const unzip = new Unzip((entry) => {
     if (entry.name.endsWith('/')) return; // a folder entry
     const chunks: Uint8Array[] = [];
@@ -28,6 +37,16 @@ export async function unzipExport(zip: Blob, name: string, onProgress: (read: nu
             return resolve();
           }
           chunks.push(chunk);
+          inflated += chunk.byteLength;
+          if (inflated > BOMB_BYTES && inflated > BOMB_RATIO * zip.size) {
+            failure ??= new Error(
+              `${entry.name} inflates to more than ${Math.round(inflated / 1048576)} MiB from a ${Math.max(1, Math.round(zip.size / 1024))} KiB archive, which only a zip bomb does; nothing of it was kept`
+            );
+            chunks.length = 0;
+            open.delete(entry.name);
+            entry.terminate();
+            return resolve();
+          }
           if (final) {
             files.push({ path: entry.name, file: new Blob(chunks as BlobPart[]) });
             resolve();
@@ -70,4 +89,18 @@ export async function unzipExport(zip: Blob, name: string, onProgress: (read: nu
   if (failure) fail((failure as Error).message);
   if (files.length === 0) fail(zip.size === 0 ? 'the file is empty' : 'no file was found in it');
   return files;
+}
+
+/** A single `.zip` is unpacked (its name, without `.zip`, names the export); anything else is returned as it is. */
+export async function expandZip(
+  files: readonly PickedFile[],
+  onProgress: (read: number, total: number) => void
+): Promise<{ label: string | undefined; files: readonly PickedFile[] }> {
+  if (files.length !== 1 || !/\.zip$/i.test(files[0]!.path)) return { label: undefined, files };
+  const zip = files[0]!;
+  const name = zip.path.split('/').at(-1)!;
+  const inner = await unzipExport(zip.file, name, onProgress);
+  // A zip of a folder holds "folder/…" paths (the folder names the export); files at its top level, the zip's name.
+  const tops = new Set(inner.map((f) => (f.path.includes('/') ? f.path.split('/')[0] : '')));
+  return { label: tops.size === 1 && !tops.has('') ? [...tops][0] : name.replace(/\.zip$/i, ''), files: inner };
 }

@@ -1,10 +1,9 @@
 /**
  * What the analyst picked or dropped, as `PickedFile`s with their paths: a folder (the file input's
- * `webkitdirectory`, or a dropped directory walked through `webkitGetAsEntry`), loose files, or one `.zip` (read
- * with `unzip.ts`). Browser-only (File System entries), no duckdb-wasm.
+ * `webkitdirectory`, or a dropped directory walked through `webkitGetAsEntry`), loose files, or one `.zip` (unpacked
+ * by `AppDbState.open`, unzip.ts). Browser-only (File System entries), no duckdb-wasm.
  */
 import type { PickedFile } from '$lib/db/export-source';
-import { unzipExport } from '$lib/db/unzip';
 
 /** Files of a file input, with the folder path `webkitdirectory` gives them. */
 export function inputFiles(list: FileList): PickedFile[] {
@@ -46,19 +45,4 @@ export async function droppedFiles(transfer: DataTransfer): Promise<PickedFile[]
     else if (file) out.push({ path: file.name, file });
   }
   return out;
-}
-
-/** A single `.zip` is unpacked (its name, without `.zip`, names the export); anything else is returned as it is. */
-export async function expandZip(
-  files: PickedFile[],
-  onProgress: (read: number, total: number) => void
-): Promise<{ label: string | undefined; files: PickedFile[] }> {
-  const zips = files.filter((f) => /\.zip$/i.test(f.path));
-  if (zips.length !== 1 || files.length !== 1) return { label: undefined, files };
-  const zip = zips[0]!;
-  const name = zip.path.split('/').at(-1)!;
-  const inner = await unzipExport(zip.file, name, onProgress);
-  // A zip of a folder holds "folder/…" paths; files at its top level are named after the zip.
-  const tops = new Set(inner.map((f) => (f.path.includes('/') ? f.path.split('/')[0] : '')));
-  return { label: tops.size === 1 && !tops.has('') ? undefined : name.replace(/\.zip$/i, ''), files: inner };
 }
