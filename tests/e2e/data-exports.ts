@@ -6,7 +6,7 @@
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
+import { Zip, ZipDeflate, zipSync } from 'fflate';
 import { buildExport } from '../../scripts/build-export';
 import { openNodeDb } from '../../scripts/lib/duckdb-node';
 import { sha256File } from '../../scripts/lib/export-io';
@@ -37,6 +37,8 @@ export interface DataExports {
   zip: string;
   /** Broken variants: name -> folder. */
   broken: Record<string, string>;
+  /** Broken archives: name -> .zip file. */
+  badZips: Record<string, string>;
   remove(): Promise<void>;
 }
 
@@ -133,7 +135,18 @@ export async function dataExports(): Promise<DataExports> {
   await csvBad('csv-extra-field', 'platforms', (lines) => lines.map((l, i) => (i === 2 ? `${l},surplus` : l)));
   broken['csv-bad-day'] = csvBadDay;
 
+  // Archives: cut in half, a web page named .zip, and a zip bomb (300 MiB of zeros in a few hundred KiB).
+  const badZips: Record<string, string> = {};
+  const zipBytes = await readFile(zip);
+  badZips['truncated-zip'] = join(work, 'fx-truncated.zip');
+  await writeFile(badZips['truncated-zip'], zipBytes.subarray(0, Math.floor(zipBytes.length / 2)));
+  badZips['html-zip'] = join(work, 'fx-page.zip');
+  await writeFile(badZips['html-zip'], '<!doctype html><html><body>Download will start shortly</body></html>\n');
+  badZips['zip-bomb'] = join(work, 'fx-bomb.zip');
+  await writeFile(badZips['zip-bomb'], await zipBomb(300 * 1024 * 1024));
+
   return {
+    badZips,
     work,
     good,
     manifest,
@@ -146,3 +159,21 @@ export async function dataExports(): Promise<DataExports> {
 }
 
 export { sha256File };
+
+/** A .zip whose one entry, provisions.parquet, is `size` zero bytes: deflated, about a thousandth of that. */
+async function zipBomb(size: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const zip = new Zip((error, chunk, final) => {
+      if (error) return reject(error);
+      parts.push(chunk);
+      if (final) resolve();
+    });
+    const entry = new ZipDeflate('provisions.parquet', { level: 1 });
+    zip.add(entry);
+    const block = new Uint8Array(8 * 1024 * 1024);
+    for (let done = 0; done < size; done += block.length) entry.push(block, done + block.length >= size);
+    zip.end();
+  });
+  return new Uint8Array(Buffer.concat(parts));
+}

@@ -8,7 +8,7 @@
  * One browser for the whole file: every case opens its files in the same page, as an analyst would, so the page
  * must survive them all.
  */
-import { cp, readdir } from 'node:fs/promises';
+import { cp, readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -157,6 +157,39 @@ describe('the Data page opens files', () => {
     expect(result.status, result.text).toBe('error');
     expect(result.text).toMatch(message);
     expect(await loadedSource()).toBe(before);
+    assertClean();
+  });
+
+  const ZIPS: [string, RegExp][] = [
+    ['truncated-zip', /fx-truncated\.zip is not a readable \.zip \(.*(truncated|invalid|unexpected EOF)/i],
+    ['html-zip', /fx-page\.zip is not a readable \.zip \(no file was found in it\)/],
+    ['zip-bomb', /fx-bomb\.zip is not a readable \.zip \(provisions\.parquet inflates to more than \d+ MiB from a \d+ KiB archive, which only a zip bomb does/]
+  ];
+
+  test.for(ZIPS)('%s: refused by name, and the export loaded before stays', async ([name, message]) => {
+    const before = await loadedSource();
+    const result = await open([exp.badZips[name]!]);
+    expect(result.status, result.text).toBe('error');
+    expect(result.text).toMatch(message);
+    expect(await loadedSource()).toBe(before);
+    assertClean();
+  });
+
+  test('files dropped on the page (a DataTransfer drop) open like picked ones', async () => {
+    const page = session.page;
+    const paths = await files(exp.bare);
+    const payload = await Promise.all(paths.map(async (p) => ({ name: p.split('/').at(-1)!, bytes: [...(await readFile(p))] })));
+    const transfer = await page.evaluateHandle((items) => {
+      const dt = new DataTransfer();
+      for (const { name, bytes } of items) dt.items.add(new File([new Uint8Array(bytes)], name));
+      return dt;
+    }, payload);
+    attempts++;
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
+    const candidate = page.locator(`[data-testid="candidate"][data-attempt="${attempts}"]:not([data-status="loading"])`);
+    await candidate.waitFor({ timeout: 90_000 });
+    expect(await candidate.getAttribute('data-status'), await candidate.innerText()).toBe('done');
+    expect(await shownRows()).toEqual(rows);
     assertClean();
   });
 
