@@ -12,6 +12,20 @@ import { openNodeDb } from '../../scripts/lib/duckdb-node';
 import { sha256File } from '../../scripts/lib/export-io';
 import type { Manifest, TableName } from '../../src/lib/contract/schema';
 import { FIXTURE_DIR, FIXTURE_GENERATED_AT } from '../helpers/fixture';
+import { launchBrowser, waitForDb, type BrowserSession } from './browser';
+
+/** A browser on the app's Data page with the demo loaded, recording (and dismissing) any dialog. */
+export async function openDataPage(appUrl: string): Promise<{ session: BrowserSession; dialogs: string[] }> {
+  const session = await launchBrowser();
+  const dialogs: string[] = [];
+  session.page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await session.page.goto(`${appUrl}/data`);
+  await waitForDb(session.page, { consoleErrors: session.consoleErrors });
+  return { session, dialogs };
+}
 
 /** Rows of each fixture table, counted from the JSON Lines input (independently of any export code). */
 export async function fixtureRowCounts(): Promise<Record<string, number>> {

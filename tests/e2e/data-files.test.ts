@@ -13,8 +13,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { ROOT } from '../../scripts/start';
-import { assertNoCspViolations, assertSameOrigin, launchBrowser, waitForDb, type BrowserSession } from './browser';
-import { dataExports, fixtureRowCounts, type DataExports } from './data-exports';
+import { assertNoCspViolations, assertSameOrigin, waitForDb, type BrowserSession } from './browser';
+import { dataExports, fixtureRowCounts, openDataPage, type DataExports } from './data-exports';
 import { clientGoto } from './app';
 
 const APP_URL = inject('appUrl');
@@ -24,19 +24,13 @@ const BAD_FILES = existsSync(BAD_PARQUET_DIR) ? (await readdir(BAD_PARQUET_DIR))
 let exp: DataExports;
 let session: BrowserSession;
 let rows: Record<string, number>;
-const dialogs: string[] = [];
+let dialogs: string[] = [];
 let attempts = 0;
 
 beforeAll(async () => {
   exp = await dataExports();
   rows = await fixtureRowCounts();
-  session = await launchBrowser();
-  session.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await session.page.goto(`${APP_URL}/data`);
-  await waitForDb(session.page, { consoleErrors: session.consoleErrors });
+  ({ session, dialogs } = await openDataPage(APP_URL));
 }, 180_000);
 
 afterAll(async () => {

@@ -9,8 +9,8 @@ import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { assertNoCspViolations, launchBrowser, waitForDb, type BrowserSession } from './browser';
-import { dataExports, fixtureRowCounts, type DataExports } from './data-exports';
+import { assertNoCspViolations, waitForDb, type BrowserSession } from './browser';
+import { dataExports, fixtureRowCounts, openDataPage, type DataExports } from './data-exports';
 import { REMOTE_ORIGIN, REMOTE_PORT } from './remote-origin';
 
 const APP_URL = inject('appUrl');
@@ -18,7 +18,7 @@ let exp: DataExports;
 let remote: Server;
 let session: BrowserSession;
 let attempts = 0;
-const dialogs: string[] = [];
+let dialogs: string[] = [];
 
 /** Serves `/cors/<file>` of the good export with CORS, `/nocors/<file>` without, `/page/` as an HTML page. */
 function serve(dir: string): Promise<Server> {
@@ -47,13 +47,7 @@ function serve(dir: string): Promise<Server> {
 beforeAll(async () => {
   exp = await dataExports();
   remote = await serve(exp.good);
-  session = await launchBrowser();
-  session.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await session.page.goto(`${APP_URL}/data`);
-  await waitForDb(session.page, { consoleErrors: session.consoleErrors });
+  ({ session, dialogs } = await openDataPage(APP_URL));
   const policy = (await session.page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')) ?? '';
   if (!policy.includes(REMOTE_ORIGIN)) {
     throw new Error(`The built app's policy does not allow ${REMOTE_ORIGIN}: build it with TERMSCOPE_CONNECT_SRC=${REMOTE_ORIGIN} (npm run test:browser does).`);
