@@ -176,11 +176,11 @@ export class AppDbState implements AppDb {
     }
     performance.mark('termscope:open-checked');
     // Passed: it replaces the loaded export. Files are kept in the browser's storage where it allows, so a reload
-    // opens them again; without storage the URL cannot say which files they were, and a reload opens the demo.
+    // opens them again; without storage the page still keeps them while it is open, and a reload says they are gone.
     if (local && source.kind === 'files') {
-      const { storeFiles } = await import('./opfs-store');
+      const { NOT_KEPT, storeFiles } = await import('./opfs-store');
       const stored = await storeFiles(source.files, local.label).catch(() => null);
-      choice = stored ? { kind: 'files', stored } : { kind: 'hosted', name: 'demo' };
+      choice = { kind: 'files', stored: stored ?? NOT_KEPT };
       update({ stored: stored !== null });
       performance.mark('termscope:open-stored');
     }

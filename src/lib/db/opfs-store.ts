@@ -16,6 +16,12 @@ async function root(): Promise<FileSystemDirectoryHandle> {
   return (await navigator.storage.getDirectory()).getDirectoryHandle(ROOT, { create: true });
 }
 
+/**
+ * The id in the page's URL for opened files this browser would not store: links inside the page keep the export
+ * open, and a reload says plainly that the files are gone (a URL cannot hold the files themselves).
+ */
+export const NOT_KEPT = 'not-kept';
+
 const baseName = (path: string) => path.split('/').filter(Boolean).at(-1) ?? path;
 
 /** Stores `files` (under their plain names: an export's files are told apart by name alone) and returns its id. */
@@ -43,6 +49,13 @@ export async function storeFiles(files: readonly PickedFile[], label: string): P
 
 /** The stored set `id`: its files and label. A `LoadFailure` when it is not there any more. */
 export async function readStored(id: string): Promise<{ label: string; files: PickedFile[] }> {
+  if (id === NOT_KEPT) {
+    throw new LoadFailure({
+      file: 'the files you opened',
+      message: 'were not kept: this browser does not let the page store them, so a reload cannot open them again',
+      hint: 'Open them again on the Data page, or go back to the demo.'
+    });
+  }
   let set: FileSystemDirectoryHandle;
   try {
     set = await (await root()).getDirectoryHandle(id);
