@@ -11,6 +11,29 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
+ * Origins besides the app's own that the site lets the page read exports from (an analyst opening an export
+ * published elsewhere by its address, on the Data page): none unless the site's operator names them when building,
+ * `TERMSCOPE_CONNECT_SRC="https://data.example.org https://other.example"` (whole origins only; no wildcards, no
+ * bare schemes such as `https:`). See docs/SECURITY.md, "Opening exports from other sites".
+ * @param {string | undefined} value
+ * @returns {string[]}
+ */
+export function connectOrigins(value) {
+  const words = (value ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const word of words) {
+    let ok = false;
+    try {
+      const url = new URL(word);
+      ok = (url.protocol === 'https:' || url.protocol === 'http:') && !word.includes('*') && url.origin === word.replace(/\/+$/, '');
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new Error(`TERMSCOPE_CONNECT_SRC: "${word}" is not an origin such as https://data.example.org (scheme, host and optional port; nothing else)`);
+  }
+  return words.map((w) => w.replace(/\/+$/, ''));
+}
+
+/**
  * Directives in SvelteKit's shape: keywords unquoted ('self'), SvelteKit quotes them. `wasm-unsafe-eval` lets DuckDB
  * and parquet-wasm compile their wasm; no `unsafe-inline` or `unsafe-eval` for scripts. Styles keep `unsafe-inline`:
  * Svelte sets `style` attributes (chart geometry, grid row offsets) and a style cannot run code.
@@ -22,7 +45,7 @@ export const CSP_DIRECTIVES = {
   'style-src': ['self', 'unsafe-inline'],
   'img-src': ['self', 'data:', 'blob:'],
   'font-src': ['self'],
-  'connect-src': ['self'],
+  'connect-src': ['self', ...connectOrigins(process.env.TERMSCOPE_CONNECT_SRC)],
   'worker-src': ['self'],
   'object-src': ['none'],
   'base-uri': ['none'],
@@ -45,13 +68,15 @@ const KEYWORDS = new Set(['self', 'none', 'unsafe-inline', 'unsafe-eval', 'wasm-
 /**
  * The policy as header text. `scriptHashes` ('sha256-…') are added to script-src: the inline bootstrap scripts
  * SvelteKit writes into the pages, which a header policy must allow as well as the page's own meta policy.
+ * `connectSrc`: the connect-src sources the built pages carry (the build's `TERMSCOPE_CONNECT_SRC`).
  * @param {readonly string[]} [scriptHashes]
+ * @param {readonly string[]} [connectSrc]
  * @returns {string}
  */
-export function cspHeader(scriptHashes = []) {
+export function cspHeader(scriptHashes = [], connectSrc = CSP_DIRECTIVES['connect-src'] ?? ['self']) {
   return Object.entries(CSP_DIRECTIVES)
     .map(([name, sources]) => {
-      const all = name === 'script-src' ? [...sources, ...scriptHashes] : sources;
+      const all = name === 'script-src' ? [...sources, ...scriptHashes] : name === 'connect-src' ? connectSrc : sources;
       const quoted = all.map((s) => (KEYWORDS.has(s) || /^sha(256|384|512)-/.test(s) ? `'${s}'` : s));
       return [name, ...quoted].join(' ');
     })
@@ -101,7 +126,22 @@ export function pageScriptHashes(dir) {
  * @returns {Record<string, string>}
  */
 export function securityHeaders(dir) {
-  return { 'Content-Security-Policy': cspHeader(pageScriptHashes(dir)), ...OTHER_HEADERS };
+  return { 'Content-Security-Policy': cspHeader(pageScriptHashes(dir), pageConnectSources(dir)), ...OTHER_HEADERS };
+}
+
+/**
+ * The connect-src sources the built site's pages carry (from its front page's `<meta>` policy), so the header sent
+ * for a build is the policy it was built with, whatever the server's own environment says.
+ * @param {string} dir
+ * @returns {string[]}
+ */
+export function pageConnectSources(dir) {
+  for (const file of htmlFiles(dir)) {
+    const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(readFileSync(file, 'utf8'));
+    const directive = (meta?.[1] ?? '').split(';').map((d) => d.trim()).find((d) => d.startsWith('connect-src '));
+    if (directive) return directive.split(/\s+/).slice(1).map((s) => s.replace(/^'(.*)'$/, '$1'));
+  }
+  return CSP_DIRECTIVES['connect-src'] ?? ['self'];
 }
 
 /**

@@ -9,6 +9,7 @@ import { startServer, type StaticServer } from '../../scripts/serve';
 import { buildApp, snapshotApp } from '../../scripts/start';
 import { launchBrowser } from './browser';
 import { importRealExports } from './real-exports';
+import { REMOTE_ORIGIN } from './remote-origin';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +21,9 @@ declare module 'vitest' {
 }
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
+
+// Any build made here allows the second origin the Data page's URL tests serve from (remote-origin.ts).
+process.env.TERMSCOPE_CONNECT_SRC ??= REMOTE_ORIGIN;
 
 /**
  * Why the app does not start (its layout never sets `<html data-db>`), or null when it does. Without this, an app

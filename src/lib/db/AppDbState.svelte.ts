@@ -7,11 +7,30 @@
  * fails its checksum), the export is loaded again from its Parquet files and the query runs once more.
  */
 import type { TableName } from '$lib/contract/schema';
-import type { AppDb } from './context';
+import type { AppDb, Candidate } from './context';
+import { choiceKey, connectAllowed, connectOrigins, type ExportSource, type PickedFile, type SourceChoice } from './export-source';
+import { exportBase } from './export-location';
+import type { LoadedExport } from './loader';
+import type { LocalExport } from './local-export';
 import type { Engine } from './engine';
 import { isEngineFileError, isFatalEngineError, LoadFailure } from './errors';
 import type { ColumnarResult } from './columnar';
 import type { ColumnarDb, ColumnQueryOptions, Db, ExportInfo, LoadError, Query, QueryOptions, TableProgress } from './types';
+
+/**
+ * Refuses, in words, an address whose origin the site's Content Security Policy does not let the page read (its
+ * `connect-src`, docs/SECURITY.md): the fetch would only be blocked, with no reason a script can see.
+ */
+function refuseUnallowedOrigin(base: string): void {
+  const policy = document.querySelector('meta[http-equiv="content-security-policy" i]')?.getAttribute('content') ?? '';
+  const allowed = connectOrigins(policy);
+  if (connectAllowed(base, location.origin, allowed)) return;
+  throw new LoadFailure({
+    file: base,
+    message: `cannot be opened from this copy of Termscope: its security policy lets it read exports only from its own site${allowed.length ? ` and ${allowed.join(', ')}` : ''}, not from ${new URL(base).origin}`,
+    hint: 'Download the export and open its folder or .zip here instead; or ask whoever runs this site to allow that origin (TERMSCOPE_CONNECT_SRC when building, docs/SECURITY.md).'
+  });
+}
 import type { Row } from './values';
 
 /** Table names a statement mentions, as whole words (table names are the contract's, never user data). */
@@ -38,8 +57,28 @@ export class AppDbState implements AppDb {
   private pending: Promise<void> | null = null;
   /** Set once the engine file failed a query: later loads go straight to the Parquet files. */
   private parquetBecause: string | undefined;
+  /** What the page's URL says is open; changes when another export replaces this one (`open`). */
+  choice = $state<SourceChoice>({ kind: 'hosted', name: 'demo' });
+  /** The files of the open export, once read (a restart loads them again from memory, not from storage). */
+  private local: LocalExport | null = null;
+  /** An export being opened beside the loaded one (`open`); null when none is, or the last one replaced it. */
+  candidate = $state<Candidate | null>(null);
 
-  constructor(readonly base: string) {}
+  constructor(
+    choice: SourceChoice,
+    private readonly appBase: string
+  ) {
+    this.choice = choice;
+  }
+
+  /** URL of the export folder (hosted, or on another site), or the name of the folder or files opened. */
+  get base(): string {
+    if (this.local) return this.local.label;
+    const choice = this.choice;
+    if (choice.kind === 'hosted') return exportBase(this.appBase, choice.name);
+    if (choice.kind === 'url') return choice.base;
+    return this.info?.base ?? '';
+  }
 
   readonly db: Db = {
     query: (query: Query, options?: QueryOptions) => this.query(query, options)
@@ -59,36 +98,133 @@ export class AppDbState implements AppDb {
     this.status = 'loading';
     this.error = null;
     try {
-      // Loaded in the browser only: duckdb-wasm at the top level of a page breaks prerendering.
-      const { loadExport } = await import('./loader');
-      const loaded = await loadExport(
-        this.base,
-        {
-          onProgress: (p) => (this.progress = p),
-          onManifest: (i) => (this.info = i)
-        },
-        { parquetBecause: this.parquetBecause }
-      );
-      this.engine = loaded.engine;
-      this.info = loaded.info;
-      this.note = loaded.note;
-      this.pendingTables = loaded.pendingTables;
-      this.pending = loaded.pending;
-      this.status = 'ready';
-      this.generation++;
-      this.pending?.then(
-        () => {
-          if (this.engine === loaded.engine) this.pendingTables = [];
-        },
-        (error: unknown) => {
-          if (this.engine === loaded.engine) this.fail(error);
-        }
-      );
+      const loaded = await this.loadChoice(this.choice, {
+        onProgress: (p) => (this.progress = p),
+        onManifest: (i) => (this.info = i)
+      });
+      this.take(loaded);
       return loaded.engine;
     } catch (error) {
       this.fail(error);
       throw error;
     }
+  }
+
+  /** Loads what the page's URL asks for. */
+  private async loadChoice(choice: SourceChoice, callbacks: import('./loader').LoadCallbacks): Promise<LoadedExport> {
+    // Loaded in the browser only: duckdb-wasm at the top level of a page breaks prerendering.
+    if (choice.kind === 'invalid-url') throw new LoadFailure({ file: choice.url, message: `cannot be opened: ${choice.problem}` });
+    if (choice.kind === 'files' || this.local) {
+      if (!this.local) {
+        const { readStored } = await import('./opfs-store');
+        const { localExport } = await import('./local-export');
+        const stored = await readStored(choice.kind === 'files' ? choice.stored : '');
+        this.local = await localExport(stored.files, stored.label);
+      }
+      const { loadLocal } = await import('./local-loader');
+      return loadLocal(this.local, callbacks, false);
+    }
+    const { loadExport } = await import('./loader');
+    if (choice.kind === 'url') {
+      refuseUnallowedOrigin(choice.base);
+      return loadExport(choice.base, callbacks, { parquetBecause: this.parquetBecause, remote: true });
+    }
+    return loadExport(this.base, callbacks, { parquetBecause: this.parquetBecause });
+  }
+
+  /**
+   * Opens another export beside the loaded one: it is loaded and checked in a fresh engine while the current one
+   * keeps answering, and replaces it only when it passes. A failure is kept in `candidate.error`; nothing loaded is
+   * touched. Resolves to the new choice (for the page's URL), or null when the export was refused.
+   */
+  async open(source: ExportSource): Promise<SourceChoice | null> {
+    const label = source.kind === 'url' ? source.base : source.kind === 'files' ? source.label : source.name;
+    // Marks for `npm run bench:open`: loaded and checked, then kept in the browser's storage.
+    performance.mark('termscope:open-start');
+    const attempt = (this.candidate?.attempt ?? 0) + 1;
+    this.candidate = { attempt, label, status: 'loading', progress: [], error: null, stored: null };
+    const update = (patch: Partial<Candidate>) => {
+      if (this.candidate?.attempt === attempt) this.candidate = { ...this.candidate, ...patch };
+    };
+    let loaded: LoadedExport;
+    let local: LocalExport | null = null;
+    let choice: SourceChoice;
+    try {
+      const callbacks = { onProgress: (progress: TableProgress[]) => update({ progress }) };
+      if (source.kind === 'files') {
+        const { localExport } = await import('./local-export');
+        const { loadLocal } = await import('./local-loader');
+        const { expandZip } = await import('./unzip');
+        const unzipped = await expandZip(source.files, (read, total) => update({ unzip: { read, total } }));
+        source = { ...source, label: unzipped.label ?? source.label, files: unzipped.files };
+        local = await localExport(source.files, source.label);
+        loaded = await loadLocal(local, callbacks);
+        choice = { kind: 'files', stored: '' };
+      } else if (source.kind === 'url') {
+        refuseUnallowedOrigin(source.base);
+        const { loadExport } = await import('./loader');
+        loaded = await loadExport(source.base, callbacks, { remote: true, freshEngine: true });
+        choice = { kind: 'url', base: source.base };
+      } else {
+        const { loadExport } = await import('./loader');
+        loaded = await loadExport(exportBase(this.appBase, source.name), callbacks, { freshEngine: true });
+        choice = { kind: 'hosted', name: source.name };
+      }
+    } catch (error) {
+      update({ status: 'error', error: error instanceof LoadFailure ? error.detail : { file: label, message: `could not be loaded: ${(error as Error).message ?? String(error)}` } });
+      return null;
+    }
+    performance.mark('termscope:open-checked');
+    // Passed: it replaces the loaded export. Files are kept in the browser's storage where it allows, so a reload
+    // opens them again; without storage the page still keeps them while it is open, and a reload says they are gone.
+    if (local && source.kind === 'files') {
+      const { NOT_KEPT, storeFiles } = await import('./opfs-store');
+      const stored = await storeFiles(source.files, local.label).catch(() => null);
+      choice = { kind: 'files', stored: stored ?? NOT_KEPT };
+      update({ stored: stored !== null });
+      performance.mark('termscope:open-stored');
+    }
+    const previous = this.engine;
+    this.local = local;
+    this.parquetBecause = undefined;
+    this.adopt(loaded, choice!);
+    this.candidate = { ...this.candidate!, status: 'done' };
+    await previous?.terminate();
+    return choice!;
+  }
+
+  /** Makes `loaded`, opened on the Data page, the open export. */
+  private adopt(loaded: LoadedExport, choice: SourceChoice): void {
+    this.loading = Promise.resolve(loaded.engine);
+    this.choice = choice;
+    this.notice = null; // about the engine replaced, if any
+    this.error = null;
+    this.progress = [];
+    this.take(loaded);
+  }
+
+  /** Uses a loaded export: views re-query (`generation`); a failure of its background work ends in the load error. */
+  private take(loaded: LoadedExport): void {
+    this.engine = loaded.engine;
+    this.info = loaded.info;
+    this.note = loaded.note;
+    this.pendingTables = loaded.pendingTables;
+    this.pending = loaded.pending;
+    this.status = 'ready';
+    this.generation++;
+    this.pending?.then(
+      () => {
+        if (this.engine === loaded.engine) this.pendingTables = [];
+      },
+      (error: unknown) => {
+        if (this.engine === loaded.engine) this.fail(error);
+      }
+    );
+  }
+
+  /** A key of what is open: equal for two page URLs that open the same export. */
+  get choiceKey(): string {
+    return choiceKey(this.choice);
   }
 
   private fail(error: unknown): void {

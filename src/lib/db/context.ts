@@ -3,7 +3,23 @@
  * it outside the layout gets an error rather than a silent undefined.
  */
 import { getContext, setContext } from 'svelte';
+import type { ExportSource, SourceChoice } from './export-source';
 import type { ColumnarDb, Db, ExportInfo, LoadError, TableProgress } from './types';
+
+/** An export being opened beside the loaded one (the `/data` page): its progress, or why it was refused. */
+export interface Candidate {
+  /** 1 for the first export opened on this page, 2 for the next… (tells one attempt's outcome from the last one's). */
+  attempt: number;
+  /** What was opened: the folder's or zip's name, or the address. */
+  label: string;
+  status: 'loading' | 'error' | 'done';
+  progress: TableProgress[];
+  /** Bytes of a `.zip` read so far, while it is being unpacked. */
+  unzip?: { read: number; total: number };
+  error: LoadError | null;
+  /** Whether the files were kept in the browser's storage (a reload opens them again); null until known. */
+  stored: boolean | null;
+}
 
 /** What pages read: reactive load state (a runes class in the browser) and the query API. */
 export interface AppDb {
@@ -22,6 +38,12 @@ export interface AppDb {
   readonly columnar: ColumnarDb;
   /** URL of the export folder, e.g. "/exports/demo" (files such as overview.json sit beside the Parquet). */
   readonly base: string;
+  /** What the page's URL says is open. */
+  readonly choice: SourceChoice;
+  /** An export being opened beside this one, or the last one refused. */
+  readonly candidate: Candidate | null;
+  /** Opens another export in a fresh engine; it replaces this one only when it passes. */
+  open(source: ExportSource): Promise<SourceChoice | null>;
 }
 
 const KEY = Symbol('termscope.db');

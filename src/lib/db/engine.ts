@@ -131,6 +131,18 @@ export class Engine {
     await this.setup(`ATTACH '${ENGINE_FILE_NAME}' AS ${DATA_CATALOG} (READ_ONLY)`);
   }
 
+  /**
+   * Loading the analyst's CSV files: `blob` (a picked File) becomes readable by `read_csv` as `name`, read in slices
+   * when DuckDB asks (FileReaderSync), never copied whole into wasm's memory. Before `lockDown` only.
+   */
+  async registerFile(name: string, blob: Blob): Promise<void> {
+    await this.guard(() => this.db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true));
+  }
+
+  async dropFile(name: string): Promise<void> {
+    await this.guard(() => this.db.dropFile(name));
+  }
+
   /** `SELECT 1` on a connection of its own, before there is a data catalog: the benchmark's floor (engine-lab). */
   async ping(): Promise<void> {
     await this.setup('SELECT 1');

@@ -44,10 +44,10 @@ class Decoder {
     };
   }
 
-  /** Fetches a file (reporting progress) and reads its footer. */
-  open(url: string, onProgress: (loaded: number, total: number) => void): { id: number; opened: Promise<Opened> } {
+  /** Fetches a file, or reads a picked one (reporting progress), and reads its footer. */
+  open(url: string, blob: Blob | undefined, onProgress: (loaded: number, total: number) => void): { id: number; opened: Promise<Opened> } {
     const id = this.nextId++;
-    const opened = this.request<Opened>(id, { id, type: 'open', url }, 'opened', onProgress);
+    const opened = this.request<Opened>(id, { id, type: 'open', url, blob }, 'opened', onProgress);
     return { id, opened };
   }
 
@@ -100,32 +100,67 @@ const MISMATCH_HINT = 'The file changed after the manifest was written. Rebuild 
 export interface ParquetLoad {
   /** Rows counted per table loaded so far (all of them once `pending` has settled). */
   rowCounts: Partial<Record<TableName, number>>;
+  /** Each file's size and SHA-256 as read, per table loaded so far. */
+  read: Partial<Record<TableName, { bytes: number; sha256: string }>>;
   /** History tables still loading in the background; empty when everything was loaded before returning. */
   pendingTables: TableName[];
   /** Settles when the background work (history tables, checks) is done; rejects with a `LoadFailure`. Null: none. */
   pending: Promise<void> | null;
 }
 
+/** One table's file, wherever it comes from. */
+export interface TableInput {
+  table: TableName;
+  /** The file's name in the export (a problem of the contract's checks names it). */
+  file: string;
+  /** How messages name it: its URL, or its path in the folder or `.zip` the analyst opened. */
+  label: string;
+  /** Fetched by the decoder unless `blob` is set. */
+  url: string;
+  /** A file the analyst picked or dropped: read in the decoder worker. */
+  blob?: Blob;
+  /** What `manifest.json` says of it; absent for one's own files opened without a manifest (nothing to compare). */
+  expected?: { bytes: number; sha256: string; rows: number };
+}
+
+/** The inputs of a hosted (or published) export: every listed table's file under `base`. */
+export function hostedInputs(base: string, manifest: Manifest, tables: readonly TableName[]): TableInput[] {
+  return tables.map((table) => {
+    const entry = manifest.tables[table]!;
+    const url = `${base}/${entry.file}`;
+    return { table, file: entry.file, label: url, url, expected: { bytes: entry.bytes, sha256: entry.sha256, rows: entry.rows } };
+  });
+}
+
+export interface ParquetOptions {
+  /** How a problem spanning several files names the export (its folder URL, or the folder the analyst opened). */
+  folder: string;
+  /** The manifest says these very checks passed (`engine.checks` is `checksId()`): the history tables may follow. */
+  checked: boolean;
+  /** Whether a fetch failure is of the app's own origin (hosted) or of another (a URL the analyst opened). */
+  fetchHint?: (status: number | undefined, message: string) => LoadError;
+}
+
 /**
- * Loads the export's Parquet files into `engine` (whose data catalog is in memory). `onProgress` receives every
+ * Loads the tables' Parquet files into `engine` (whose data catalog is in memory). `onProgress` receives every
  * table's progress whenever it moves.
  */
 export async function loadParquet(
   engine: Engine,
-  base: string,
-  manifest: Manifest,
-  tables: readonly TableName[],
+  inputs: readonly TableInput[],
+  { folder, checked, fetchHint }: ParquetOptions,
   onProgress: (progress: TableProgress[]) => void
 ): Promise<ParquetLoad> {
   await engine.useMemoryCatalog();
   const decoder = new Decoder();
-  const progress: TableProgress[] = tables.map((table) => ({
-    table,
-    file: manifest.tables[table]!.file,
+  const tables = inputs.map((i) => i.table);
+  const progress: TableProgress[] = inputs.map((input) => ({
+    table: input.table,
+    file: input.file,
     phase: 'waiting',
     bytesLoaded: 0,
-    bytesTotal: manifest.tables[table]!.bytes,
-    rows: manifest.tables[table]!.rows,
+    bytesTotal: input.expected?.bytes ?? input.blob?.size ?? 0,
+    rows: input.expected?.rows ?? 0,
     rowsLoaded: 0
   }));
   const update = (i: number, patch: Partial<TableProgress>) => {
@@ -135,17 +170,18 @@ export async function loadParquet(
   onProgress([...progress]);
 
   // Fetch every file at once (the network overlaps); decode and insert table by table, batch by batch.
-  const files = tables.map((table, i) => {
-    const entry = manifest.tables[table]!;
-    const url = `${base}/${entry.file}`;
-    const { id, opened } = decoder.open(url, (loaded, total) => update(i, { phase: 'fetching', bytesLoaded: loaded, bytesTotal: total || entry.bytes }));
+  const files = inputs.map((input, i) => {
+    const { id, opened } = decoder.open(input.url, input.blob, (loaded, total) =>
+      update(i, { phase: 'fetching', bytesLoaded: loaded, bytesTotal: total || progress[i]!.bytesTotal })
+    );
     opened.catch(() => undefined);
-    return { table, entry, url, id, opened };
+    return { ...input, id, opened };
   });
 
   const rowCounts: Partial<Record<TableName, number>> = {};
+  const read: ParquetLoad['read'] = {};
   const insertTable = async (i: number): Promise<void> => {
-    const { table, entry, url, id, opened } = files[i]!;
+    const { table, label: url, expected, id, opened } = files[i]!;
     const fail = (detail: LoadError): never => {
       update(i, { phase: 'error' });
       throw new LoadFailure(detail);
@@ -155,20 +191,24 @@ export async function loadParquet(
       file = await opened;
     } catch (failure) {
       const f = failure as Failed;
+      if (f.stage === 'fetch' && fetchHint) return fail({ ...fetchHint(f.status, f.message), file: url });
       return fail(
         f.stage === 'fetch'
           ? { file: url, message: f.status === 404 ? 'not found (HTTP 404), although manifest.json lists it' : `could not be fetched (${f.message})`, hint: REGENERATE_HINT }
           : { file: url, message: `is not a readable Parquet file (${f.message})`, hint: CORRUPT_HINT }
       );
     }
-    const mismatch: string[] = [];
-    if (file.bytes !== entry.bytes) mismatch.push(`it has ${file.bytes} bytes, the manifest says ${entry.bytes}`);
-    if (file.sha256 !== entry.sha256) mismatch.push(`its SHA-256 is ${file.sha256}, the manifest says ${entry.sha256}`);
-    // Rows are compared after decoding: a corrupt file's footer may claim any count, and "cannot be read" is the
-    // more useful thing to say about it.
-    if (mismatch.length > 0) fail({ file: url, message: 'does not match manifest.json', details: mismatch, hint: MISMATCH_HINT });
+    if (expected) {
+      const mismatch: string[] = [];
+      if (file.bytes !== expected.bytes) mismatch.push(`it has ${file.bytes} bytes, the manifest says ${expected.bytes}`);
+      if (file.sha256 !== expected.sha256) mismatch.push(`its SHA-256 is ${file.sha256}, the manifest says ${expected.sha256}`);
+      // Rows are compared after decoding: a corrupt file's footer may claim any count, and "cannot be read" is the
+      // more useful thing to say about it.
+      if (mismatch.length > 0) fail({ file: url, message: 'does not match manifest.json', details: mismatch, hint: MISMATCH_HINT });
+    }
 
-    update(i, { phase: 'inserting', bytesLoaded: file.bytes });
+    read[table] = { bytes: file.bytes, sha256: file.sha256 };
+    update(i, { phase: 'inserting', bytesLoaded: file.bytes, bytesTotal: file.bytes, rows: expected?.rows ?? file.rows, sha256: file.sha256 });
     let rowsLoaded = 0;
     for (let index = 0; index < file.batches; index++) {
       let batch: DecodedBatch;
@@ -185,15 +225,17 @@ export async function loadParquet(
     }
     decoder.close(id);
     const rows = Number((await engine.query(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
-    if (rows !== entry.rows) fail({ file: url, message: 'does not match manifest.json', details: [`it has ${rows} rows, the manifest says ${entry.rows}`], hint: MISMATCH_HINT });
+    if (expected && rows !== expected.rows) {
+      fail({ file: url, message: 'does not match manifest.json', details: [`it has ${rows} rows, the manifest says ${expected.rows}`], hint: MISMATCH_HINT });
+    }
     rowCounts[table] = rows;
-    update(i, { phase: 'done' });
+    update(i, { phase: 'done', rows });
   };
 
-  const checked = manifest.engine?.checks === checksId();
   const later = checked ? tables.filter((t) => HISTORY_TABLES.includes(t)) : [];
+  const fileOf = new Map(inputs.map((i) => [i.table, i.file]));
   const check = async () => {
-    const problems = await contractProblems(engine, base, manifest, new Set(tables));
+    const problems = await contractProblems(engine, folder, fileOf);
     if (problems) throw problems;
   };
   try {
@@ -209,7 +251,7 @@ export async function loadParquet(
   if (later.length === 0) {
     await engine.finishLoading();
     decoder.dispose();
-    return { rowCounts, pendingTables: [], pending: null };
+    return { rowCounts, read, pendingTables: [], pending: null };
   }
   const pending = (async () => {
     try {
@@ -221,19 +263,22 @@ export async function loadParquet(
       decoder.dispose();
     }
   })();
-  return { rowCounts, pendingTables: later, pending };
+  return { rowCounts, read, pendingTables: later, pending };
 }
 
-/** The contract's checks on the loaded tables, as one `LoadFailure` listing the problems; null when there are none. */
-async function contractProblems(engine: Engine, base: string, manifest: Manifest, present: ReadonlySet<TableName>): Promise<LoadFailure | null> {
+/**
+ * The contract's checks on the loaded tables, as one `LoadFailure` listing the problems; null when there are none.
+ * `files`: each loaded table's file name (which tables are present, and how problems name them).
+ */
+export async function contractProblems(engine: Engine, folder: string, files: ReadonlyMap<TableName, string>): Promise<LoadFailure | null> {
   const run: SqlRunner = (sql, params = []) => engine.query(sql, params as never);
-  const { problems, more } = await runChecks(run, present);
+  const { problems, more } = await runChecks(run, new Set(files.keys()));
   if (problems.length === 0) return null;
-  const file = (t: TableName) => `${base}/${manifest.tables[t]!.file}`;
+  const file = (t: TableName) => `${folder}/${files.get(t)!}`;
   return new LoadFailure({
-    file: new Set(problems.map((p) => p.table)).size === 1 ? file(problems[0]!.table) : `${base}/`,
+    file: new Set(problems.map((p) => p.table)).size === 1 ? file(problems[0]!.table) : `${folder}/`,
     message: `breaks the export contract (${problems.length + more} problem${problems.length + more === 1 ? '' : 's'})`,
-    details: [...problems.map((p) => formatProblem(p, manifest.tables[p.table]!.file)), ...(more > 0 ? [`… and ${more} more`] : [])],
+    details: [...problems.map((p) => formatProblem(p, files.get(p.table))), ...(more > 0 ? [`… and ${more} more`] : [])],
     hint: 'Fix the records and rebuild the export; `npm run export:validate <folder>` lists the same problems.'
   });
 }

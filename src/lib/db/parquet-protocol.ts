@@ -4,7 +4,8 @@
  * loader is ready for it, so decoded data never piles up faster than DuckDB takes it in.
  */
 export type DecodeRequest =
-  | { id: number; type: 'open'; url: string }
+  /** A file of a hosted export (fetched), or one the analyst picked or dropped (`blob`: a File, read in the worker). */
+  | { id: number; type: 'open'; url: string; blob?: Blob }
   | { id: number; type: 'batch'; index: number }
   | { id: number; type: 'close' };
 

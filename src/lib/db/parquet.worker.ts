@@ -41,7 +41,12 @@ async function fetchWithProgress(id: number, url: string): Promise<Uint8Array> {
   if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status} ${response.statusText}`.trim()), { status: response.status });
   const total = Number(response.headers.get('content-length') ?? 0);
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
+  return readWithProgress(id, response.body, total);
+}
+
+/** Reads a stream whole, reporting bytes read every 50 ms. */
+async function readWithProgress(id: number, body: ReadableStream<Uint8Array>, total: number): Promise<Uint8Array> {
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let loaded = 0;
   let lastReport = 0;
@@ -98,10 +103,12 @@ async function planBatches(bytes: Uint8Array): Promise<{ rows: number; batches: 
   }
 }
 
-async function open(id: number, url: string) {
+async function open(id: number, url: string, blob: Blob | undefined) {
   let bytes: Uint8Array;
   try {
-    bytes = await fetchWithProgress(id, url);
+    // A picked or dropped file is read here, off the main thread, the same way as a download (no blob: URL, which
+    // the policy's connect-src would have to allow).
+    bytes = blob ? await readWithProgress(id, blob.stream(), blob.size) : await fetchWithProgress(id, url);
   } catch (error) {
     post({ id, type: 'error', stage: 'fetch', message: errorText(error), status: (error as { status?: number }).status });
     return;
@@ -137,7 +144,7 @@ function batch(id: number, index: number) {
 
 self.onmessage = (event: MessageEvent<DecodeRequest>) => {
   const request = event.data;
-  if (request.type === 'open') void open(request.id, request.url);
+  if (request.type === 'open') void open(request.id, request.url, request.blob);
   else if (request.type === 'batch') batch(request.id, request.index);
   else files.delete(request.id);
 };

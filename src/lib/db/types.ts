@@ -51,6 +51,8 @@ export interface TableProgress {
   rows: number;
   /** Rows moved into DuckDB so far. */
   rowsLoaded: number;
+  /** The file's SHA-256 as read (Parquet path), once it is read. */
+  sha256?: string;
 }
 
 /** A load failure, worded for the analyst: which file, what is wrong, how to fix it. */
@@ -74,4 +76,10 @@ export interface ExportInfo {
   path?: 'engine-file' | 'parquet';
   /** On the engine-file path: read in ranges as needed, or downloaded whole first (a host that ignores ranges). */
   engineFileSource?: 'ranges' | 'whole';
+  /** Where the export came from (export-source.ts); absent means the hosted export at `base`. */
+  origin?: 'hosted' | 'url' | 'files';
+  /** False when the analyst's own files came without `manifest.json`: source and dates are then not stated. */
+  manifestGiven?: boolean;
+  /** Per table: the file's size and SHA-256 as read (the manifest's, on the engine-file path). */
+  files?: Partial<Record<TableName, { file: string; bytes: number; sha256: string; format: 'parquet' | 'csv' }>>;
 }

@@ -34,7 +34,8 @@ export class OverviewModel {
   #prerenderedInput: () => PrerenderedOverview | null;
   /** The prerendered numbers, while they are of this export, its latest state, and of the files its manifest lists. */
   readonly #prerendered: PrerenderedOverview | null = $derived.by(() =>
-    usablePrerendered(this.#prerenderedInput(), this.#app.base.split('/').at(-1) ?? '', this.#asked(), this.#app.info?.manifest ?? null)
+    // Only a hosted export has a name the prerendered numbers can be of (an opened folder may be called "demo" too).
+    usablePrerendered(this.#prerenderedInput(), this.#app.choice.kind === 'hosted' ? this.#app.choice.name : '', this.#asked(), this.#app.info?.manifest ?? null)
   );
 
   /** The export's manifest, once the app has read it (the build's, with prerendered numbers, until then). */
