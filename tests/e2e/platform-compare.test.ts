@@ -18,7 +18,7 @@ import { exportToday } from '../../src/lib/time/today';
 import { readCsv } from '../export/csv-read';
 import { csvText } from '../../src/lib/export/csv';
 import { rowsSource } from '../../src/lib/export/source';
-import { buildFixture } from '../helpers/fixture';
+import { buildFixture, fixtureRows } from '../helpers/fixture';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 import { clientGoto, openApp } from './app';
 import { waitForDb } from './browser';
@@ -224,7 +224,8 @@ describe('citations elsewhere', () => {
   test('a SQL result with a record_id column downloads its citations, unknown ids left out and counted', async () => {
     const { page } = await open('/sql?export=fixture');
     expect(await runQuery(page, "SELECT record_id FROM provisions WHERE platform_id = 'quillora' UNION ALL SELECT 'nope' ORDER BY 1")).toBe('done');
-    const [{ n }] = (await fixture.db.query("SELECT count(*) AS n FROM provisions WHERE platform_id = 'quillora'")) as { n: number }[];
+    const n = fixtureRows('provisions').filter((p) => p.platform_id === 'quillora').length;
+    expect(n).toBeGreaterThan(1);
     const bar = page.getByTestId('result-citations');
     expect(Number(await bar.getAttribute('data-records'))).toBe(n + 1);
     const ris = await download(page, bar.getByRole('button', { name: 'RIS' }));

@@ -10,7 +10,7 @@ import { untrack } from 'svelte';
 import type { AppDb } from '$lib/db/context';
 import type { PlatformOption } from '$lib/components/filters/options';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
-import { nullableStringCell, stringCell } from '$lib/queries/cells';
+import { readPlatformOption } from '$lib/queries/platform-options';
 import { platformOptionsQuery } from '$lib/queries/compare';
 import { MIN_COMPARED, type PlatformCompareSpec } from '$lib/queries/platform-compare';
 import { asOfNote, effectiveAsOf } from '$lib/time/as-of-day';
@@ -78,13 +78,7 @@ export class PlatformCompareModel {
       app.db.query(platformOptionsQuery(), { signal: controller.signal }).then(
         (rows) => {
           if (controller.signal.aborted) return;
-          const what = 'platform options';
-          this.options = rows.map((r) => ({
-            platform_id: stringCell(what, r, 'platform_id'),
-            name: stringCell(what, r, 'name'),
-            sector: nullableStringCell(what, r, 'sector'),
-            jurisdiction: nullableStringCell(what, r, 'jurisdiction')
-          }));
+          this.options = rows.map((r) => readPlatformOption('platform options', r));
         },
         (error: unknown) => {
           if (!controller.signal.aborted) this.optionsError = `The platforms could not be listed: ${message(error)}`;

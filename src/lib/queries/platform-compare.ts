@@ -17,6 +17,7 @@
 import type { Param, Query } from '../db/types';
 import type { Row } from '../db/values';
 import { nullableStringCell, stringCell } from './cells';
+import { readPlatformOption, type PlatformOptionRow } from './platform-options';
 import { scopedProvisionsSql } from './scoped-provisions';
 import { severityKey, severityOrderSql, SEVERITY_KEYS, type SeverityKey } from './severity';
 import { trackedByDay } from './tracked';
@@ -89,11 +90,7 @@ WHERE pl.platform_id IN (${placeholders(spec.platforms.length)})`,
 
 // ---- Typed rows -------------------------------------------------------------------------------------------------
 
-export interface ComparedPlatform {
-  platform_id: string;
-  name: string;
-  sector: string | null;
-  jurisdiction: string | null;
+export interface ComparedPlatform extends PlatformOptionRow {
   /** False as of a day before the source began to follow the platform. */
   tracked: boolean;
 }
@@ -138,13 +135,7 @@ export function readComparedPlatforms(rows: readonly Row[]): ComparedPlatform[] 
   const what = 'compared platforms';
   return rows.map((row) => {
     if (typeof row.tracked !== 'boolean') throw new Error(`${what}: column "tracked" should be a boolean, got ${JSON.stringify(row.tracked)}`);
-    return {
-      platform_id: stringCell(what, row, 'platform_id'),
-      name: stringCell(what, row, 'name'),
-      sector: nullableStringCell(what, row, 'sector'),
-      jurisdiction: nullableStringCell(what, row, 'jurisdiction'),
-      tracked: row.tracked
-    };
+    return { ...readPlatformOption(what, row), tracked: row.tracked };
   });
 }
 
