@@ -4,7 +4,10 @@
  * files; the state is in the URL (readable `ids=a,b`), the picker works from the keyboard, Back restores; unknown ids
  * say so; the citation files hold the permalinks, the captures' hashes and archive links.
  */
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Manifest } from '../../src/lib/contract/schema';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
@@ -28,18 +31,29 @@ let fixture: LoadedExport;
 let db: Db;
 let server: StaticServer;
 let today: string;
+let work: string;
 
 beforeAll(async () => {
   const dir = await buildFixture();
   fixture = await loadExport(dir);
   db = nodeDbAdapter(fixture.db);
   today = exportToday(fixture.manifest);
-  server = await startServer({ dir: inject('appDir'), port: 0, mounts: { '/exports/fixture': dir } });
+  // A copy without the optional history tables, as `?export=bare`.
+  work = await mkdtemp(join(tmpdir(), 'termscope-pvp-e2e-'));
+  const bare = join(work, 'bare');
+  await cp(dir, bare, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(bare, 'manifest.json'), 'utf8')) as Manifest;
+  delete manifest.tables.provision_versions;
+  delete manifest.tables.snapshots;
+  delete manifest.precomputed;
+  await writeFile(join(bare, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  server = await startServer({ dir: inject('appDir'), port: 0, mounts: { '/exports/fixture': dir, '/exports/bare': bare } });
 });
 
 afterAll(async () => {
   fixture?.db.close();
   await server?.close();
+  if (work) await rm(work, { recursive: true, force: true });
 });
 
 async function open(path: string) {
@@ -177,6 +191,33 @@ describe('platform vs platform', () => {
     // The access day is the reader's (the browser's zone is the test's, America/Los_Angeles).
     const accessed = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date()).replaceAll('-', '/');
     expect(lines).toContain(`Y2  - ${accessed}`);
+  });
+});
+
+describe('an export without history or captures', () => {
+  test('the list links to the comparison; as of is refused with the reason; the pages and citations say what is missing', async () => {
+    const { page } = await open('/platforms?export=bare');
+    const link = page.getByTestId('pvp-link');
+    await expect.poll(() => link.getAttribute('href')).toBe('/platforms/compare?export=bare');
+    await link.click();
+    await page.getByTestId('pvp-choose').waitFor();
+    expect(await page.getByTestId('pvp-choose').innerText()).toBe('Choose two platforms to compare.');
+
+    await clientGoto(page, '/platforms/compare?ids=verbalyn,quillora&asOf=2021-01-14&export=bare');
+    await settledPvp(page, 'ready');
+    expect(await page.getByTestId('pvp-page').getAttribute('data-as-of')).toBe('');
+    expect(await page.getByTestId('url-notes').innerText()).toContain('Ignored asOf=2021-01-14: this export has no version history');
+    expect(await tableShape(page)).toEqual(await expectedShape(['verbalyn', 'quillora'], null));
+    expect(await page.getByText('This export has no version history (provision_versions)').count()).toBeGreaterThan(0);
+
+    await clientGoto(page, '/platforms/verbalyn?export=bare');
+    await page.waitForSelector('[data-testid="platform-history"][data-state="no-history"]', { timeout: 60_000 });
+
+    await clientGoto(page, '/provisions/FX-P-001?export=bare');
+    await page.getByTestId('provision-page').waitFor({ timeout: 60_000 });
+    const ris = await download(page, page.getByTestId('cite-downloads').getByRole('button', { name: 'RIS' }));
+    expect(ris.text).toContain('no capture of the document is cited');
+    expect(ris.text).not.toContain('L3  - ');
   });
 });
 
