@@ -5,11 +5,9 @@
  * order of the columns, so it is kept (unlike the sets of other views, which are sorted). Platform ids cannot hold a
  * comma (`ID_PATTERN`), so the list is unambiguous; repeated keys (`?ids=a&ids=b`, as a form sends them) are read too.
  */
-import { dayParam, enumParam, ID_PATTERN, type Param } from '$lib/filters/params';
+import { dayParam, enumParam, ID_PATTERN, ID_REASON, type Param } from '$lib/filters/params';
 import { defineParams, type ParamValues } from '$lib/filters/schema';
 import { MAX_COMPARED } from '$lib/queries/platform-compare';
-
-const ID_REASON = 'not an identifier (letters, digits and . _ : - only, 1 to 128 characters)';
 
 /** An ordered list of distinct identifiers, at most `max`, written `a,b,c`. */
 export function orderedIdsParam({ max }: { max: number }): Param<string[]> {
