@@ -28,6 +28,8 @@ import {
   platformsQuery
 } from '../../src/lib/queries/platform';
 import { ALL_PLATFORMS, type PlatformFilter } from '../../src/lib/queries/platform-filter';
+import { comparedPlatformsQuery, platformCompareQuery } from '../../src/lib/queries/platform-compare';
+import { citationRecordsQuery } from '../../src/lib/queries/citations';
 import { citationSnapshotQuery, documentProvisionsQuery, provisionQuery, snapshotsQuery, versionsQuery } from '../../src/lib/queries/provision';
 import type { SeverityKey } from '../../src/lib/queries/severity';
 import { schemaColumnsQuery, tableSizesQuery } from '../../src/lib/queries/sql-console';
@@ -136,6 +138,14 @@ export async function viewQueries(db: NodeDb, manifest: Manifest, size = 4, cate
     add(`platform ${p} categories`, platformCategoriesQuery(p));
     add(`platform ${p} severity profile`, platformSeverityProfileQuery(p));
   }
+
+  // Platform vs platform (today and as of days), and citations of some records.
+  for (const asOf of [null, ...days.slice(1)]) {
+    const spec = { platforms: platforms.slice(0, 3), asOf };
+    add(`platform vs platform ${spec.platforms.join(',')} ${asOf ?? 'today'}`, platformCompareQuery(spec));
+    add(`platforms compared ${asOf ?? 'today'}`, comparedPlatformsQuery(spec), true);
+  }
+  if (records.length > 0) add('citations', citationRecordsQuery(records, { withSnapshots: hasSnapshots }), true);
 
   // Provision pages.
   for (const r of records) {

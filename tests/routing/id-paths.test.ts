@@ -27,6 +27,16 @@ describe('ids in URLs', () => {
     expect(pageId(new URL('http://x/provisions/a?id=..'), 'a')).toBe('a');
   });
 
+  it('a platform whose id is "compare" goes by ?id=, so /platforms/compare stays the comparison page', () => {
+    expect(idLocation('platforms', 'compare')).toEqual({ path: '/platforms', params: { id: 'compare' } });
+    expect(idLocation('provisions', 'compare')).toEqual({ path: '/provisions/compare', params: {} });
+    const url = new URL('http://x/platforms?id=compare');
+    expect(reroutePath(url)).toBe('/platforms/by-id');
+    expect(pageId(url, 'by-id')).toBe('compare');
+    expect(reroutePath(new URL('http://x/platforms/compare?ids=a,b'))).toBe('/platforms/compare');
+    expect(reroutePath(new URL('http://x/provisions?id=compare'))).toBe('/provisions');
+  });
+
   it('broken percent-encoding is taken literally, sound encoding is left alone', () => {
     expect(repairPercentEncoding('/provisions/%E0%A4%A')).toBe('/provisions/%25E0%25A4%25A');
     expect(decodeURIComponent(repairPercentEncoding('/provisions/%E0%A4%A').split('/').at(-1)!)).toBe('%E0%A4%A');

@@ -79,7 +79,8 @@ export function enumParam<const V extends string, D extends V | null>(values: re
 
 /** Identifiers in the export: slugs and ids such as "ai_training_data" or "CA-P-004267". */
 export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
-const ID_REASON = 'not an identifier (letters, digits and . _ : - only, 1 to 128 characters)';
+/** Why a raw value is not an identifier, in the words the page notes show. */
+export const ID_REASON = 'not an identifier (letters, digits and . _ : - only, 1 to 128 characters)';
 
 function readId(raw: string): Read<string> {
   return ID_PATTERN.test(raw) ? ok(raw) : no(ID_REASON);

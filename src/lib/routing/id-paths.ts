@@ -18,9 +18,14 @@ const ID_ROUTES = ['provisions', 'platforms'] as const;
 
 const isDotSegment = (id: string) => id === '.' || id === '..';
 
+/** Segments that are pages of their own under a record route (`/platforms/compare`): a record so named goes by `?id=`. */
+const RESERVED: Record<(typeof ID_ROUTES)[number], readonly string[]> = { provisions: [], platforms: ['compare'] };
+
+const byQuery = (route: (typeof ID_ROUTES)[number], id: string) => isDotSegment(id) || RESERVED[route].includes(id);
+
 /** Path and query of the page of `id` under `/<route>`: `/provisions/<id>`, or `/provisions?id=..` for a dot id. */
 export function idLocation(route: (typeof ID_ROUTES)[number], id: string): { path: string; params: Record<string, string> } {
-  return isDotSegment(id) ? { path: `/${route}`, params: { [ID_PARAM]: id } } : { path: `/${route}/${encodeURIComponent(id)}`, params: {} };
+  return byQuery(route, id) ? { path: `/${route}`, params: { [ID_PARAM]: id } } : { path: `/${route}/${encodeURIComponent(id)}`, params: {} };
 }
 
 /**
@@ -45,7 +50,9 @@ export function repairPercentEncoding(pathname: string): string {
 /** The dot id of a list path's `?id=`, or null when the URL names its record in the path as usual. */
 function queryId(url: URL): string | null {
   const id = url.searchParams.get(ID_PARAM);
-  return id !== null && isDotSegment(id) && ID_ROUTES.some((r) => url.pathname.endsWith(`/${r}`)) ? id : null;
+  if (id === null) return null;
+  const route = ID_ROUTES.find((r) => url.pathname.endsWith(`/${r}`));
+  return route !== undefined && byQuery(route, id) ? id : null;
 }
 
 /** Segment the record route is reached by for a `?id=` URL; the page then reads the id from the query. */
