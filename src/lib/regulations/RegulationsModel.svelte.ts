@@ -8,7 +8,7 @@
 import { untrack } from 'svelte';
 import type { AppDb } from '$lib/db/context';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
-import type { MatrixCategory, MatrixCell, MatrixData, MatrixPlatform } from '$lib/queries/matrix';
+import type { MatrixData } from '$lib/queries/matrix';
 import {
   loadCitingProvisions,
   loadPivotColumns,
@@ -20,6 +20,7 @@ import {
 } from '$lib/queries/regulations';
 import { categoryCoverage, matrixRows, sortMatrixRows } from '$lib/matrix/arrange';
 import { loadInto, PivotScope } from './PivotScope.svelte';
+import { regulationMatrix } from './regulation-matrix';
 import type { RegulationParams } from './params';
 
 interface Loaded {
@@ -29,25 +30,6 @@ interface Loaded {
   columns: PivotColumn[];
 }
 
-/**
- * The cells as the matrix grid's data: a regulation in a platform's slot (`platform_id` = its name, `sector` = its
- * law), a platform or category in a category's slot; only the columns some regulation is cited in.
- */
-export function regulationMatrix(cells: readonly RegulationCell[], columns: readonly PivotColumn[]): MatrixData {
-  const rows = new Map<string, MatrixPlatform>();
-  const grid = new Map<string, Map<string, MatrixCell>>();
-  for (const c of cells) {
-    if (!rows.has(c.name)) rows.set(c.name, { platform_id: c.name, name: c.name, sector: c.law, jurisdiction: null });
-    let row = grid.get(c.name);
-    if (!row) grid.set(c.name, (row = new Map()));
-    row.set(c.column_id, { provisions: c.provisions, worst: c.worst });
-  }
-  const used = new Set(cells.map((c) => c.column_id));
-  const categories: MatrixCategory[] = columns
-    .filter((c) => used.has(c.column_id))
-    .map((c) => ({ category_id: c.column_id, name: c.name, group_name: c.group_name, short_label: c.short_label }));
-  return { platforms: [...rows.values()], categories, cells: grid };
-}
 
 export class RegulationsModel {
   readonly scope: PivotScope;
