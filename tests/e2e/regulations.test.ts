@@ -231,6 +231,16 @@ describe('/agencies on the demo export', () => {
     const past = await run(remitQuery({ asOf: '2022-01-01', list: 'agencies', name: agency }));
     await page.getByTestId('agency-remit').waitFor();
     expect(await rowKeys(page.getByTestId('agency-remit'))).toEqual(past.slice(0, 50).map((g) => `${g.platform_id}|${g.category_id}`));
+
+    // A table's page is in the URL: a link to page 2 shows rows 51-100, and the next page button writes page 3.
+    expect(remit.length).toBeGreaterThan(100);
+    await go(page, `/agencies?agency=${encodeURIComponent(agency)}&remitPage=2`, 'agencies');
+    await ready(page, 'agencies', { agency });
+    const remitTable = page.getByTestId('agency-remit');
+    await page.waitForFunction((first) => document.querySelector('[data-testid="agency-remit"] [data-row-key]')?.getAttribute('data-row-key') === first, `${remit[50]!.platform_id}|${remit[50]!.category_id}`);
+    expect(await rowKeys(remitTable)).toEqual(remit.slice(50, 100).map((g) => `${g.platform_id}|${g.category_id}`));
+    await page.getByTestId('agency-remit-wrap').getByRole('button', { name: 'Next page' }).click();
+    await page.waitForURL(/remitPage=3/);
   });
 });
 

@@ -3,7 +3,7 @@
  * `/regulations?by=category&regulation=GDPR%20Art.%206&cellRow=GDPR%20Art.%206&cellColumn=ai_training_data&asOf=2024-01-01`,
  * `/agencies?agency=FTC&asOf=2024-01-01`.
  */
-import { dayParam, enumParam, idParam, sortParam, textParam } from '$lib/filters/params';
+import { dayParam, enumParam, idParam, intParam, sortParam, textParam } from '$lib/filters/params';
 import { defineParams, type ParamValues } from '$lib/filters/schema';
 import { MATRIX_SORTS } from '$lib/matrix/params';
 import { PIVOT_AXES } from '$lib/queries/regulations';
@@ -16,6 +16,8 @@ export const REMIT_SORTS = ['platform', 'category', 'provisions', 'worst'] as co
 
 /** A regulation's or agency's name: free text (spaces, "§", dots), bounded. */
 const nameParam = () => textParam({ maxLength: 300 });
+/** A table's page, 1-based. */
+const pageParam = () => intParam({ fallback: 1, min: 1, max: 1_000_000 });
 
 const regulationSpecs = {
   asOf: dayParam({ min: '1990-01-01' }),
@@ -31,7 +33,10 @@ const regulationSpecs = {
   cellRow: nameParam(),
   cellColumn: idParam(),
   /** Order of the provisions listed (the regulation's, and the open cell's). */
-  listSort: sortParam(CITING_SORTS, { column: 'severity', direction: 'desc' })
+  listSort: sortParam(CITING_SORTS, { column: 'severity', direction: 'desc' }),
+  /** Pages of the regulation's provisions and of the open cell's. */
+  listPage: pageParam(),
+  cellPage: pageParam()
 };
 
 export const regulationParams = defineParams(regulationSpecs);
@@ -43,7 +48,11 @@ const agencySpecs = {
   agency: nameParam(),
   sort: sortParam(NAME_SORTS, { column: 'provisions', direction: 'desc' }),
   remitSort: sortParam(REMIT_SORTS, { column: 'worst', direction: 'desc' }),
-  listSort: sortParam(CITING_SORTS, { column: 'severity', direction: 'desc' })
+  listSort: sortParam(CITING_SORTS, { column: 'severity', direction: 'desc' }),
+  /** Pages of the agency list, the remit and the provisions. */
+  page: pageParam(),
+  remitPage: pageParam(),
+  listPage: pageParam()
 };
 
 export const agencyParams = defineParams(agencySpecs);
