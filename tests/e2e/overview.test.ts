@@ -75,10 +75,14 @@ async function openLiveOverview(path = '/') {
  */
 const SNAPSHOT_CACHED_VIEW = `(() => {
   const read = (selector) => [...document.querySelectorAll(selector)].map((e) => ({ ...e.dataset }));
-  new MutationObserver((_, observer) => {
-    // Once the last section is there too: prerendered HTML arrives (and is observed) as it is parsed.
+  let taken = false;
+  const snapshot = () => {
+    // Prerendered HTML arrives (and is observed) as it is parsed, in several pieces on a busy machine: read it once the
+    // whole document is parsed, so that no section is read half there (3 of 16 category rows, at load 17).
+    if (taken || document.readyState === 'loading') return;
     if (!document.querySelector('[data-overview-source="cache"], [data-overview-source="prerendered"]')) return;
     if (!document.querySelector('[data-testid="category-row"]')) return;
+    taken = true;
     window.__cachedView = {
       rowCounts: read('[data-testid="row-count"]'),
       severities: read('[data-testid="severity-count"]'),
@@ -87,7 +91,10 @@ const SNAPSHOT_CACHED_VIEW = `(() => {
       dbAtThatTime: document.documentElement.dataset.db
     };
     observer.disconnect();
-  }).observe(document, { subtree: true, childList: true, attributes: true });
+  };
+  const observer = new MutationObserver(snapshot);
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+  document.addEventListener('readystatechange', snapshot);
 })();`;
 
 describe('overview of the demo export', () => {
