@@ -66,11 +66,18 @@ export async function clientGoto(page: Page, path: string): Promise<void> {
   assertNoCspViolations(page);
 }
 
+export interface WarmApp {
+  /** The shared browser and page (throws before the `beforeAll` has opened them). */
+  readonly session: AppSession;
+  /** Goes to `path` as a link click does (`clientGoto`), then waits for `ready`, the view's own signal, if given. */
+  goto(path: string, ready?: (page: Page) => Promise<unknown>): Promise<AppSession>;
+}
+
 /**
  * One browser and one loaded app for all the tests of the calling `describe` (or file), for tests that are not about
  * loading: opened once in a `beforeAll` (`path`, then `data-db="ready"`), so each test pays for a client-side
  * navigation (`clientGoto`) instead of a cold engine. Call it where `describe`'s hooks are declared; read `.session`
- * inside tests. Every test still fails on a Content Security Policy violation (checked after each test and when the
+ * inside tests, or `.goto(path)`. Every test still fails on a Content Security Policy violation (checked after each test and when the
  * browser closes), and a failing test prints the page's console errors and requests.
  */
 export function warmApp(
@@ -80,12 +87,18 @@ export function warmApp(
     appUrl?: string | (() => string);
     initScript?: string;
   } = {}
-): { readonly session: AppSession } {
+): WarmApp {
   let session: AppSession | undefined;
-  const holder = {
+  const holder: WarmApp = {
     get session(): AppSession {
       if (!session) throw new Error('warmApp: the shared app is not open (its beforeAll failed or has not run)');
       return session;
+    },
+    async goto(path, ready) {
+      const { page } = holder.session;
+      await clientGoto(page, path);
+      if (ready) await ready(page);
+      return holder.session;
     }
   };
   beforeAll(async () => {

@@ -16,7 +16,7 @@ import type { Query } from '../../src/lib/db/types';
 import { rowsToCsv } from '../../src/lib/export/csv';
 import { changesCountQuery, changeSummaryQuery, changesQuery, type ChangeSpec } from '../../src/lib/queries/changes';
 import { NO_FILTER } from '../../src/lib/queries/version-filters';
-import { openApp } from './app';
+import { openApp, warmApp } from './app';
 import { waitForDb } from './browser';
 import { timeExports } from './timeline-exports';
 
@@ -39,13 +39,6 @@ afterAll(async () => {
 });
 
 const run = (q: Query) => demo.db.query(q.sql, q.params);
-
-async function open(path: string) {
-  const app = await openApp(path, server.url);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  await waitForFeed(app.page);
-  return app;
-}
 
 /** Waits until the feed shows the rows of the filters and page the URL asks for. */
 async function waitForFeed(page: Page) {
@@ -71,8 +64,10 @@ const SPEC: ChangeSpec = { filter: NO_FILTER, from: '2026-01-01', to: '2026-06-3
 const PATH = '/changes?from=2026-01-01&to=2026-06-30';
 
 describe('change feed on the demo export', () => {
+  const warm = warmApp(PATH, { appUrl: () => server.url });
+
   test('shows the page, the count and the summary the queries give in Node', async () => {
-    const { page } = await open(PATH);
+    const { page } = await warm.goto(PATH, waitForFeed);
     const expected = await run(changesQuery(SPEC, { limit: CHANGES_PAGE_SIZE, offset: 0 }));
     expect(await shownRows(page)).toEqual(expected.map((r) => ({ record_id: r.record_id, version: r.version, kind: r.kind, day: r.day })));
     const [{ changes }] = (await run(changesCountQuery(SPEC))) as [{ changes: number }];
@@ -95,7 +90,7 @@ describe('change feed on the demo export', () => {
   });
 
   test('downloads every matching change as the CSV of the same query in Node', async () => {
-    const { page } = await open(`${PATH}&kind=raised&kind=lowered`);
+    const { page } = await warm.goto(`${PATH}&kind=raised&kind=lowered`, waitForFeed);
     const spec: ChangeSpec = { ...SPEC, kinds: ['raised', 'lowered'] };
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const text = await readFile((await download.path())!, 'utf8');
@@ -110,7 +105,7 @@ describe('change feed on the demo export', () => {
   });
 
   test('kinds and pages go through the URL', async () => {
-    const { page } = await open(PATH);
+    const { page } = await warm.goto(PATH, waitForFeed);
     await page.getByTestId('kind-menu').locator('summary').click();
     await page.getByTestId('kind-menu').getByLabel('Removed').check();
     await page.waitForURL(/kind=removed/);
@@ -121,7 +116,7 @@ describe('change feed on the demo export', () => {
     const expected = await run(changesQuery({ ...SPEC, kinds: ['removed'] }, { limit: CHANGES_PAGE_SIZE, offset: 0 }));
     expect(removed.map((r) => r.record_id)).toEqual(expected.map((r) => r.record_id));
 
-    const next = await open(`${PATH}&page=2`);
+    const next = await warm.goto(`${PATH}&page=2`, waitForFeed);
     const second = await run(changesQuery(SPEC, { limit: CHANGES_PAGE_SIZE, offset: CHANGES_PAGE_SIZE }));
     expect((await shownRows(next.page)).map((r) => `${r.record_id}:${r.version}:${r.kind}`)).toEqual(
       second.map((r) => `${r.record_id}:${r.version}:${r.kind}`)
@@ -131,7 +126,7 @@ describe('change feed on the demo export', () => {
   });
 
   test('a change links to its provision', async () => {
-    const { page } = await open(PATH);
+    const { page } = await warm.goto(PATH, waitForFeed);
     const row = page.getByTestId('change-row').first();
     const id = await row.getAttribute('data-record');
     await row.locator('td.provision a').click();

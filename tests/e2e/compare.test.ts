@@ -16,7 +16,7 @@ import { compareQuery, type CompareFilter } from '../../src/lib/queries/compare'
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { startServer, type StaticServer } from '../../scripts/serve';
 import { buildFixture } from '../helpers/fixture';
-import { clientGoto, openApp, warmApp, type AppSession } from './app';
+import { openApp, warmApp } from './app';
 import { waitForDb } from './browser';
 
 const APP_DIR = inject('appDir');
@@ -90,12 +90,6 @@ async function waitForRows(page: Page, expected: Partial<CompareFilter>) {
   );
 }
 
-/** `path` on a describe's warm page, reached client-side: for the tests that are not about loading. */
-async function warmCompare(warm: { readonly session: AppSession }, path: string): Promise<AppSession> {
-  await clientGoto(warm.session.page, path);
-  return warm.session;
-}
-
 async function openCompare(path: string, base?: string) {
   const app = await openApp(path, base);
   await waitForDb(app.page, { consoleErrors: app.consoleErrors });
@@ -139,7 +133,7 @@ async function downloadCsv(page: Page) {
 describe('compare on the demo export', () => {
   const warm = warmApp('/compare');
   test('coverage, standings and rows equal the query in Node', async () => {
-    const { page } = await warmCompare(warm, '/compare?category=ai_training_data');
+    const { page } = await warm.goto('/compare?category=ai_training_data');
     await waitForRows(page, { category: 'ai_training_data', asOf: null });
     const rows = await nodeRows(demo, { category: 'ai_training_data', asOf: null, platforms: ANY, severities: [] });
     const absent = rows.filter((r) => r.provisions === 0);
@@ -170,7 +164,7 @@ describe('compare on the demo export', () => {
 
   test('the CSV holds every row of a filtered, as-of view, exactly as the query in Node', async () => {
     const path = '/compare?category=data_sharing&asOf=2024-06-30&sector=Health&sector=Fintech&severity=critical&severity=high&severity=unrated';
-    const { page } = await warmCompare(warm, path);
+    const { page } = await warm.goto(path);
     const filter: CompareFilter = {
       category: 'data_sharing',
       asOf: '2024-06-30',
@@ -184,7 +178,7 @@ describe('compare on the demo export', () => {
   });
 
   test('all pages go into the CSV, in the order shown', async () => {
-    const { page } = await warmCompare(warm, '/compare?category=mandatory_arbitration&page=2');
+    const { page } = await warm.goto('/compare?category=mandatory_arbitration&page=2');
     await waitForRows(page, { category: 'mandatory_arbitration' });
     const rows = await nodeRows(demo, { category: 'mandatory_arbitration', asOf: null, platforms: ANY, severities: [] });
     expect(rows.length).toBeGreaterThan(50);
@@ -195,7 +189,7 @@ describe('compare on the demo export', () => {
   });
 
   test('sorting by a header (keyboard) reorders every page and the CSV, and lives in the URL', async () => {
-    const { page } = await warmCompare(warm, '/compare?category=data_retention');
+    const { page } = await warm.goto('/compare?category=data_retention');
     await waitForRows(page, { category: 'data_retention' });
     const header = page.getByTestId('compare-table').locator('th[data-column="provisions"] button');
     await header.focus();
@@ -212,7 +206,7 @@ describe('compare on the demo export', () => {
   });
 
   test('keyboard: choose a category, expand a clause; Back and Forward restore the view', async () => {
-    const { page } = await warmCompare(warm, '/compare?category=ai_training_data');
+    const { page } = await warm.goto('/compare?category=ai_training_data');
     await waitForRows(page, { category: 'ai_training_data' });
     const select = page.getByTestId('category-select');
     await select.focus();
@@ -265,7 +259,7 @@ describe('compare on the fixture export', () => {
   test.each(['mandatory_arbitration', 'data_retention', 'automated_decisions'])(
     '%s: every CSV cell as the query in Node, formula-like clauses guarded',
     async (category) => {
-      const { page } = await warmCompare(warm, `/compare?export=small&category=${category}`);
+      const { page } = await warm.goto(`/compare?export=small&category=${category}`);
       await waitForRows(page, { category });
       const { records } = await downloadCsv(page);
       const rows = await nodeRows(fixture, { category, asOf: null, platforms: ANY, severities: [] });
@@ -283,7 +277,7 @@ describe('compare on the fixture export', () => {
 
   test('as of a version boundary, from the history', async () => {
     for (const [day, severity] of [['2023-12-31', 'high'], ['2024-01-01', 'medium']] as const) {
-      const { page } = await warmCompare(warm, `/compare?export=small&category=data_sharing&asOf=${day}&platform=verbalyn`);
+      const { page } = await warm.goto(`/compare?export=small&category=data_sharing&asOf=${day}&platform=verbalyn`);
       await waitForRows(page, { category: 'data_sharing', asOf: day });
       const { records } = await downloadCsv(page);
       expect(records).toEqual(expectedCsv(await nodeRows(fixture, { category: 'data_sharing', asOf: day, platforms: { ...ANY, platforms: ['verbalyn'] }, severities: [] })));

@@ -21,7 +21,7 @@ const HEIGHT = 900;
 
 /** What the layout check finds wrong on the page as it is drawn now; empty when nothing. */
 interface LayoutProblems {
-  /** Pixels the page scrolls sideways, with the elements reaching past the right edge. */
+  /** Pixels the page scrolls sideways, with the elements reaching past the right edge of its layout width. */
   overflowX: { by: number; culprits: string[] } | null;
   /** The document runs on below the footer: by how much, and the elements down there. */
   tooTall: { by: number; culprits: string[] } | null;
@@ -56,7 +56,9 @@ function measure(): LayoutProblems {
       .map(path)
       .slice(0, 8);
 
-  const width = window.innerWidth;
+  // The width the page lays out in: the window less its vertical scrollbar. A page wider than that scrolls sideways
+  // (comparing with innerWidth would let up to a scrollbar's width of overflow pass).
+  const width = scroller.clientWidth;
   const byX = scroller.scrollWidth - width;
   const overflowX =
     byX > 0
@@ -107,7 +109,7 @@ function measure(): LayoutProblems {
   // Below 1366 px a wide table may scroll inside its box (its header says so by its scrollbar); from there on, every
   // table of the app's views fits.
   const cutTables =
-    width < 1366
+    window.innerWidth < 1366
       ? []
       : [...document.querySelectorAll('main .data-table .scroll')]
           .filter((box) => visible(box) && box.scrollWidth > box.clientWidth + 1)

@@ -75,13 +75,14 @@ async function openLiveOverview(path = '/') {
  */
 const SNAPSHOT_CACHED_VIEW = `(() => {
   const read = (selector) => [...document.querySelectorAll(selector)].map((e) => ({ ...e.dataset }));
-  const snap = () => {
-    if (window.__cachedView) return;
-    // Prerendered HTML arrives (and is observed) as it is parsed, in chunks on a loaded machine: wait until the
-    // parser is done (readyState leaves 'loading' before any module script, so before hydration).
-    if (document.readyState === 'loading') return;
+  let taken = false;
+  const snapshot = () => {
+    // Prerendered HTML arrives (and is observed) as it is parsed, in several pieces on a busy machine: read it once the
+    // whole document is parsed, so that no section is read half there (3 of 16 category rows, at load 17).
+    if (taken || document.readyState === 'loading') return;
     if (!document.querySelector('[data-overview-source="cache"], [data-overview-source="prerendered"]')) return;
     if (!document.querySelector('[data-testid="category-row"]')) return;
+    taken = true;
     window.__cachedView = {
       rowCounts: read('[data-testid="row-count"]'),
       severities: read('[data-testid="severity-count"]'),
@@ -91,9 +92,9 @@ const SNAPSHOT_CACHED_VIEW = `(() => {
     };
     observer.disconnect();
   };
-  const observer = new MutationObserver(snap);
+  const observer = new MutationObserver(snapshot);
   observer.observe(document, { subtree: true, childList: true, attributes: true });
-  document.addEventListener('readystatechange', snap);
+  document.addEventListener('readystatechange', snapshot);
 })();`;
 
 describe('overview of the demo export', () => {

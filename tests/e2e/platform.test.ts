@@ -20,7 +20,7 @@ import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { startServer, type StaticServer } from '../../scripts/serve';
 import { readCsv } from '../export/csv-read';
 import { buildFixture } from '../helpers/fixture';
-import { clientGoto, openApp } from './app';
+import { clientGoto, openApp, warmApp } from './app';
 import { waitForDb } from './browser';
 
 const APP_DIR = inject('appDir');
@@ -52,6 +52,10 @@ async function openPlatform(path: string, appUrl?: string) {
   await app.page.getByTestId('platform-page').or(app.page.getByTestId('not-found')).waitFor({ timeout: 30_000 });
   return app;
 }
+
+/** Resolves when the platform page of `id` is drawn (after a client-side navigation, the previous one may still be). */
+const platformShown = (id: string) => (page: Page) =>
+  page.locator(`[data-testid="platform-page"][data-platform-id="${id}"]`).waitFor({ timeout: 30_000 });
 
 async function download(page: Page, scope: Locator) {
   const [file] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name: 'Download CSV' }).click()]);
@@ -92,6 +96,8 @@ describe('platform list', () => {
 });
 
 describe('platform page on the demo export', () => {
+  const warm = warmApp('/platforms');
+
   test('hard-loading its URL renders it from the static fallback, with the header Node reads', async () => {
     const { page } = await openPlatform(`/platforms/${platform.platform_id}`);
     const [row] = await run(platformQuery(String(platform.platform_id)));
@@ -106,7 +112,7 @@ describe('platform page on the demo export', () => {
   });
 
   test('the provisions CSV has every provision (not just the first page) and equals the query in Node', async () => {
-    const { page } = await openPlatform(`/platforms/${platform.platform_id}`);
+    const { page } = await warm.goto(`/platforms/${platform.platform_id}`, platformShown(String(platform.platform_id)));
     const expected = await run(platformProvisionsQuery(String(platform.platform_id)));
     expect(expected.length).toBeGreaterThan(50);
     expect(await rowKeys(page.getByTestId('platform-provisions'))).toEqual(expected.slice(0, 50).map((r) => r.record_id));
@@ -128,7 +134,7 @@ describe('platform page on the demo export', () => {
   });
 
   test('the severity profile table and its CSV equal the query in Node; the chart is drawn', async () => {
-    const { page } = await openPlatform(`/platforms/${platform.platform_id}`);
+    const { page } = await warm.goto(`/platforms/${platform.platform_id}`, platformShown(String(platform.platform_id)));
     const expected = await run(platformSeverityProfileQuery(String(platform.platform_id)));
     await page.getByTestId('severity-profile-chart').locator('svg').first().waitFor();
     const csv = await download(page, page.getByTestId('severity-profile-table-wrap'));
@@ -147,7 +153,7 @@ describe('platform page on the demo export', () => {
   });
 
   test('keyboard: Enter on a header sorts, the sort is in the URL, Back restores the previous order', async () => {
-    const { page } = await openPlatform(`/platforms/${platform.platform_id}`);
+    const { page } = await warm.goto(`/platforms/${platform.platform_id}`, platformShown(String(platform.platform_id)));
     const table = page.getByTestId('platform-provisions');
     const before = await rowKeys(table);
     const header = table.locator('th[data-column="severity"]');
@@ -185,8 +191,10 @@ describe('platform page on the demo export', () => {
 });
 
 describe('platform page on the fixture export', () => {
+  const warm = warmApp('/platforms?export=fixture', { appUrl: () => server.url });
+
   test('a platform without provisions says so, and still shows its sector’s mean and its document', async () => {
-    const { page } = await openPlatform('/platforms/tradewick?export=fixture', server.url);
+    const { page } = await warm.goto('/platforms/tradewick?export=fixture', platformShown('tradewick'));
     expect(await page.getByTestId('profile-definition').innerText()).toContain('Tradewick has no active provisions.');
     expect(await page.getByTestId('platform-provisions-wrap').innerText()).toContain('The export tracks no provisions of this platform.');
     expect(await rowKeys(page.getByTestId('platform-documents'))).toEqual(['FX-D-015']);
@@ -194,7 +202,7 @@ describe('platform page on the fixture export', () => {
   });
 
   test('several provisions of one category: the worst active one shows, and compare links keep the export', async () => {
-    const { page } = await openPlatform('/platforms/pinwheel?export=fixture', server.url);
+    const { page } = await warm.goto('/platforms/pinwheel?export=fixture', platformShown('pinwheel'));
     const row = page.getByTestId('platform-categories').locator('tr[data-row-key="data_sharing"]');
     expect(await row.locator('td[data-column="provisions"]').innerText()).toBe('3');
     expect(await row.locator('[data-severity]').getAttribute('data-severity')).toBe('high');

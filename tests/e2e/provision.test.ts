@@ -18,7 +18,7 @@ import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { startServer, type StaticServer } from '../../scripts/serve';
 import { readCsv } from '../export/csv-read';
 import { buildFixture, fixtureRows } from '../helpers/fixture';
-import { clientGoto, openApp } from './app';
+import { clientGoto, openApp, warmApp } from './app';
 import { launchBrowser, waitForDb } from './browser';
 
 const APP_DIR = inject('appDir');
@@ -80,6 +80,10 @@ async function openProvision(path: string, appUrl?: string) {
   return app;
 }
 
+/** Resolves when the page of provision `id` is drawn (after a client-side navigation, the previous one may still be). */
+const provisionShown = (id: string) => (page: Page) =>
+  page.locator(`[data-testid="provision-page"][data-record-id="${id}"]`).waitFor({ timeout: 30_000 });
+
 async function download(page: Page, scope: Locator, name: string | RegExp = 'Download CSV') {
   const [file] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name }).click()]);
   return { name: file.suggestedFilename(), rows: readCsv(await readFile((await file.path())!, 'utf8')) };
@@ -99,6 +103,8 @@ async function expectProvision(page: Page, row: Row) {
 }
 
 describe('provision page on the demo export', () => {
+  const warm = warmApp('/');
+
   test('reached by clicking from a platform page, it shows the provision as Node reads it', async () => {
     const { page } = await openApp('/');
     await waitForDb(page);
@@ -128,7 +134,7 @@ describe('provision page on the demo export', () => {
   });
 
   test('evidence: newest first, paged in the URL; its CSV holds every capture and equals the query in Node', async () => {
-    const { page } = await openProvision(`/provisions/${record.record_id}`);
+    const { page } = await warm.goto(`/provisions/${record.record_id}`, provisionShown(String(record.record_id)));
     const expected = await run(snapshotsQuery(String(record.document_id)));
     const keys = () => page.getByTestId('evidence-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));
     expect(await keys()).toEqual(expected.slice(0, 20).map((s) => s.snapshot_id));
@@ -149,7 +155,7 @@ describe('provision page on the demo export', () => {
   });
 
   test('keyboard: a sortable header and the copy button work with Enter; the copied citation is the one shown', async () => {
-    const app = await openProvision(`/provisions/${record.record_id}`);
+    const app = await warm.goto(`/provisions/${record.record_id}`, provisionShown(String(record.record_id)));
     const { page, context } = app;
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.appUrl });
 
@@ -201,10 +207,9 @@ describe('provision page on the demo export', () => {
   });
 
   test('tampered URLs reached inside the app end in a clear message or a note, never a broken page', async () => {
-    // One page and one engine: each URL is reached as a link click would reach it (loading is the test above).
-    const { page } = await openApp('/');
+    // The file's warm page and engine: each URL is reached as a link click would reach it (loading is the test above).
+    const { page } = warm.session;
     const dialogs = collectDialogs(page);
-    await waitForDb(page);
     for (const [path, shown] of [
       ['/provisions/CA-P-999999999', 'CA-P-999999999'],
       ['/provisions/%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E', '<img src=x onerror=alert(2)>'],
@@ -228,10 +233,12 @@ describe('provision page on the demo export', () => {
 });
 
 describe('provision page on the fixture export', () => {
+  const warm = warmApp('/?export=fixture', { appUrl: () => server.url });
+
   test('a clause starting with "=" (and "+", "@") comes out guarded in the provision’s CSV, and shows as text', async () => {
     const clauses = new Map(fixtureRows('provisions').map((p) => [p.record_id as string, p.clause_text as string]));
     for (const id of ['FX-P-016', 'FX-P-004', 'FX-P-028']) {
-      const { page } = await openProvision(`/provisions/${id}?export=fixture`, server.url);
+      const { page } = await warm.goto(`/provisions/${id}?export=fixture`, provisionShown(id));
       const clause = clauses.get(id)!;
       expect(await page.getByTestId('clause-text').evaluate((e) => e.textContent)).toBe(clause);
       const csv = await download(page, page.getByTestId('record-download'), 'Download this provision (CSV)');
@@ -244,13 +251,13 @@ describe('provision page on the fixture export', () => {
   });
 
   test('links keep the export; an unrated, removed provision reads as such', async () => {
-    const { page } = await openProvision('/provisions/FX-P-009?export=fixture', server.url);
+    const { page } = await warm.goto('/provisions/FX-P-009?export=fixture', provisionShown('FX-P-009'));
     expect(await page.getByTestId('status').innerText()).toBe('Removed');
     expect(await page.getByTestId('removed-at').getAttribute('datetime')).toBe('2024-08-01T00:00:00.000Z');
     expect(await page.getByTestId('platform-link').getAttribute('href')).toBe('/platforms/quillora?export=fixture');
     expect(await page.getByTestId('citation-text').innerText()).toContain('capture FX-S-012 of 2024-03-04 06:00 UTC');
 
-    const unrated = await openProvision('/provisions/FX-P-026?export=fixture', server.url);
+    const unrated = await warm.goto('/provisions/FX-P-026?export=fixture', provisionShown('FX-P-026'));
     expect(await unrated.page.getByTestId('severity').innerText()).toContain('Unrated');
   });
 

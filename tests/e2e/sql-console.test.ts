@@ -12,7 +12,7 @@ import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { BUILD_DIR } from '../../scripts/start';
 import { cellText } from '../../src/lib/sql/cell-text';
 import { decodeQuery } from '../../src/lib/sql/share';
-import { clientGoto, openApp, warmApp, type AppSession } from './app';
+import { openApp, warmApp, type AppSession, type WarmApp } from './app';
 import { foreignRequests, waitForDb } from './browser';
 import { gridHeaders, gridRows, rowCount, runQuery, typeQuery } from './sql-console';
 
@@ -24,15 +24,12 @@ beforeAll(async () => {
 afterAll(() => node?.close());
 
 /**
- * The console drawn anew on the file's warm page: another view first, so the console's own state (its timeout, its
- * last result) starts over, then /sql. For tests about the console, not about loading the app.
+ * The console drawn anew on the describe's warm page: another view first, so that the console's own state (its
+ * timeout, its last result) starts over, then /sql. For the tests about the console, not about loading the app.
  */
-async function freshConsole(warm: { readonly session: AppSession }): Promise<AppSession> {
-  const { page } = warm.session;
-  await clientGoto(page, '/platforms');
-  await clientGoto(page, '/sql');
-  await page.getByTestId('schema-table-provisions').waitFor();
-  return warm.session;
+async function freshConsole(warm: WarmApp): Promise<AppSession> {
+  await warm.goto('/platforms');
+  return warm.goto('/sql', (page) => page.getByTestId('schema-table-provisions').waitFor());
 }
 
 async function openConsole(path = '/sql') {

@@ -31,8 +31,19 @@ describe('SQL editor and grid by keyboard', () => {
     await page.keyboard.press('Control+Space');
     const options = page.locator('.cm-tooltip-autocomplete li');
     await expect.poll(() => options.allInnerTexts()).toContainEqual(expect.stringContaining('provision_versions'));
-    // CodeMirror ignores Enter for 75 ms after the list opens (`interactionDelay`), so a fast typist's Enter is a newline.
-    await page.waitForTimeout(150);
+    // CodeMirror ignores Enter for 75 ms after the list opens (`interactionDelay`), so a fast typist's Enter is a newline:
+    // wait until the list has been on screen that long, as the page's clock measures it (the editor's own rule, from
+    // the moment the list appeared, whatever the machine's load), not for a guessed time.
+    await page.waitForFunction(
+      () => {
+        const w = window as unknown as { __completionSeen?: number };
+        if (!document.querySelector('.cm-tooltip-autocomplete li')) return false;
+        w.__completionSeen ??= performance.now();
+        return performance.now() - w.__completionSeen >= 80;
+      },
+      undefined,
+      { polling: 'raf', timeout: 30_000 }
+    );
     await page.keyboard.press('Enter');
     expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT * FROM provision_versions');
 

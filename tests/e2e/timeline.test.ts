@@ -19,7 +19,7 @@ import { asAppDb } from '../../scripts/lib/duckdb-node';
 import { NO_FILTER } from '../../src/lib/queries/version-filters';
 import { STRIP_PAGE_SIZE } from '../../src/lib/timeline/params';
 import { exportToday } from '../../src/lib/time/today';
-import { openApp } from './app';
+import { openApp, warmApp } from './app';
 import { waitForDb } from './browser';
 import { timeExports } from './timeline-exports';
 
@@ -95,6 +95,8 @@ async function expectedSeries(spec: TimelineSpec) {
 }
 
 describe('timeline on the demo export', () => {
+  const warm = warmApp('/timeline', { appUrl: () => server.url });
+
   test('draws the series the query gives in Node, with buckets labelled by their UTC days', async () => {
     const { page, context } = await open('/timeline?from=2020-01-01&to=2026-06-30&bucket=quarter');
     // Far from UTC whatever TZ the browser inherited: a local rendering of a bucket's midnight would land a day early.
@@ -115,7 +117,7 @@ describe('timeline on the demo export', () => {
   });
 
   test('a filter change goes to the URL and recomputes; shares are shares of the bucket’s total', async () => {
-    const { page } = await open('/timeline?from=2023-01-01&to=2024-12-31&bucket=month');
+    const { page } = await warm.goto('/timeline?from=2023-01-01&to=2024-12-31&bucket=month');
     await waitForTimeline(page);
     // From here on the page recomputes from the versions it holds (version-index.ts), not with SQL.
     await page.locator('[data-version-index]').waitFor({ state: 'attached', timeout: 60_000 });
@@ -147,7 +149,7 @@ describe('timeline on the demo export', () => {
   test('the severity index per chosen platform equals the query in Node', async () => {
     const picks = (await demo.db.query('SELECT platform_id FROM platforms ORDER BY platform_id LIMIT 3')).map((r) => r.platform_id as string);
     const query = picks.map((p) => `platform=${p}`).join('&');
-    const { page } = await open(`/timeline?from=2022-01-01&to=2025-12-31&bucket=quarter&indexBy=platform&${query}`);
+    const { page } = await warm.goto(`/timeline?from=2022-01-01&to=2025-12-31&bucket=quarter&indexBy=platform&${query}`);
     await waitForTimeline(page);
     await page.locator('[data-testid="index-chart"] svg').first().waitFor({ state: 'attached', timeout: 60_000 });
     await page.getByText('Show these numbers as a table').nth(1).click();
@@ -169,7 +171,7 @@ describe('timeline on the demo export', () => {
   });
 
   test('strips page through the platforms, show a segment’s version on hover and focus, and open its provision', async () => {
-    const { page } = await open('/timeline?strip=ai_training_data&stripSort=first');
+    const { page } = await warm.goto('/timeline?strip=ai_training_data&stripSort=first');
     await page.locator('[data-strips-state="ready"]').waitFor({ timeout: 60_000 });
     const [extent] = await run(historyExtentQuery());
     const spec = { category: 'ai_training_data', filter: { platforms: ALL_PLATFORMS, severities: [] }, from: extent!.first_day as string, to: today() };
