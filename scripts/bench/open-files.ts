@@ -89,12 +89,10 @@ async function openOnce(appUrl: string, paths: string[]): Promise<OpenRun> {
       const status = await done.getAttribute('data-status');
       if (status !== 'done') throw new Error(`The export was refused: ${(await done.innerText()).trim()}`);
       peakBytes = Math.max(peakBytes, descendantsRss(process.pid));
-      const checkedMs = await page.evaluate(() => {
-        const at = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime;
-        const start = at('termscope:open-start');
-        const checked = at('termscope:open-checked');
-        return start !== undefined && checked !== undefined ? checked - start : null;
-      });
+      // Source text, not a function: tsx would add its helpers (`__name`), which the page does not have.
+      const checkedMs = (await page.evaluate(
+        `(() => { const s = performance.getEntriesByName('termscope:open-start').at(-1); const c = performance.getEntriesByName('termscope:open-checked').at(-1); return s && c ? c.startTime - s.startTime : null; })()`
+      )) as number | null;
       return { ms, checkedMs, baseBytes, peakBytes };
     } finally {
       clearInterval(sampler);

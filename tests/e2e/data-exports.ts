@@ -137,6 +137,15 @@ export async function dataExports(): Promise<DataExports> {
   await writeFile(join(mismatch, 'manifest.json'), JSON.stringify(changed, null, 2));
   broken['hash-mismatch'] = mismatch;
 
+  // With a manifest that says these checks passed (history tables then load after the first view): a history
+  // table's file that is not the one listed must still be refused before the export replaces the loaded one.
+  const history = join(work, 'history-mismatch');
+  await cp(good, history, { recursive: true });
+  await rm(join(history, 'termscope.duckdb'));
+  const versions = join(history, 'provision_versions.parquet');
+  await writeFile(versions, (await readFile(versions)).subarray(0, 1000));
+  broken['history-mismatch'] = history;
+
   // CSV: a row with a field too many, and a day that does not exist.
   const csvBad = async (name: string, table: TableName, edit: (lines: string[]) => string[]) => {
     const dir = join(work, name);

@@ -170,6 +170,17 @@ export class AppDbState implements AppDb {
         loaded = await loadExport(exportBase(this.appBase, source.name), callbacks, { freshEngine: true });
         choice = { kind: 'hosted', name: source.name };
       }
+      // A candidate passes only whole: tables and checks a load would leave to the background are awaited here, so
+      // nothing can fail after it has replaced the loaded export.
+      if (loaded.pending) {
+        try {
+          await loaded.pending;
+        } catch (error) {
+          await loaded.engine.terminate();
+          throw error;
+        }
+        loaded = { ...loaded, pending: null, pendingTables: [] };
+      }
     } catch (error) {
       update({ status: 'error', error: error instanceof LoadFailure ? error.detail : { file: label, message: `could not be loaded: ${(error as Error).message ?? String(error)}` } });
       return null;
