@@ -154,7 +154,7 @@ interface Visit {
 /** Every route of the app, with its signal; `ids` are a platform and provisions of the export visited. */
 function visits(
   exportName: string | null,
-  ids: { platform: string; record: string; singleVersion: string | null }
+  ids: { platform: string; otherPlatform: string; record: string; singleVersion: string | null }
 ): Visit[] {
   const q = exportName ? `?export=${exportName}` : '';
   const testid = (id: string) => (page: Page) => page.getByTestId(id).first().waitFor({ timeout: 60_000 });
@@ -180,6 +180,20 @@ function visits(
         expect(await runQuery(page, 'SELECT * FROM provisions ORDER BY record_id LIMIT 200')).toBe('done');
       }
     },
+    {
+      path: `/data${q}`,
+      // Every table's rows counted by the engine ("…" until then).
+      settle: async (page) => {
+        await page.getByTestId('loaded-tables').waitFor({ timeout: 60_000 });
+        await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid="table-rows"]')].some((e) => e.textContent === '…'), undefined, { timeout: 60_000 });
+      }
+    },
+    {
+      path: `/platforms/compare?ids=${encodeURIComponent(ids.platform)},${encodeURIComponent(ids.otherPlatform)}${exportName ? `&export=${exportName}` : ''}`,
+      settle: (page) => attributeIs(page, 'data-pvp-state', ['ready'])
+    },
+    { path: `/regulations${q}`, settle: (page) => attributeIs(page, 'data-regulations-state', ['ready']) },
+    { path: `/agencies${q}`, settle: (page) => attributeIs(page, 'data-agencies-state', ['ready']) },
     { path: `/provisions/no-such-record${q}`, settle: testid('not-found') },
     { path: `/platforms/no-such-platform${q}`, settle: testid('not-found') }
   ];
@@ -218,8 +232,10 @@ async function idsOf(dir: string) {
     const [single] = hasVersions
       ? await node.db.query('SELECT record_id FROM provision_versions GROUP BY record_id HAVING count(*) = 1 ORDER BY record_id LIMIT 1')
       : [];
+    const [other] = await node.db.query('SELECT platform_id FROM platforms WHERE platform_id <> ? ORDER BY platform_id LIMIT 1', [String(first!.platform_id)]);
     return {
       platform: String(first!.platform_id),
+      otherPlatform: String(other!.platform_id),
       record: String(first!.record_id),
       singleVersion: single ? String(single.record_id) : null
     };
