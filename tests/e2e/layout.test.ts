@@ -276,7 +276,7 @@ function layoutSuite(exportName: string | null, dir: string) {
 
   // One test per route, named by its pattern (the ids are read in beforeAll): a route that breaks names itself, and
   // no test runs long.
-  const titles = visits(exportName, { platform: '[platform_id]', record: '[record_id]', singleVersion: '[one-version record_id]' });
+  const titles = visits(exportName, { platform: '[platform_id]', otherPlatform: '[another platform_id]', record: '[record_id]', singleVersion: '[one-version record_id]' });
   titles.forEach(({ path }, index) => {
     const title = decodeURIComponent(path);
     test(`${title}: no sideways scroll, no overlong document, no contradictory empty state at ${WIDTHS.join(', ')} px`, async ({
