@@ -4,12 +4,9 @@
  * Node; kind filters and pages go through the URL; an export without history says so.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
-import { startServer, type StaticServer } from '../../scripts/serve';
+import { describe, expect, test } from 'vitest';
 import { CHANGE_EXPORT_COLUMNS } from '../../src/lib/changes/feed';
 import { CHANGES_PAGE_SIZE } from '../../src/lib/changes/params';
 import type { Query } from '../../src/lib/db/types';
@@ -18,27 +15,11 @@ import { changesCountQuery, changeSummaryQuery, changesQuery, type ChangeSpec } 
 import { NO_FILTER } from '../../src/lib/queries/version-filters';
 import { openApp, warmApp } from './app';
 import { waitForDb } from './browser';
-import { timeExports } from './timeline-exports';
+import { withTimeExports } from './timeline-exports';
 
-const APP_DIR = inject('appDir');
-let demo: LoadedExport;
-let server: StaticServer;
-let removeExports: () => Promise<void>;
+const files = withTimeExports();
 
-beforeAll(async () => {
-  demo = await loadExport(join(APP_DIR, 'exports', 'demo'));
-  const made = await timeExports();
-  removeExports = made.remove;
-  server = await startServer({ dir: APP_DIR, port: 0, mounts: made.mounts });
-});
-
-afterAll(async () => {
-  demo?.db.close();
-  await server?.close();
-  await removeExports?.();
-});
-
-const run = (q: Query) => demo.db.query(q.sql, q.params);
+const run = (q: Query) => files.demo.db.query(q.sql, q.params);
 
 /** Waits until the feed shows the rows of the filters and page the URL asks for. */
 async function waitForFeed(page: Page) {
@@ -64,7 +45,7 @@ const SPEC: ChangeSpec = { filter: NO_FILTER, from: '2026-01-01', to: '2026-06-3
 const PATH = '/changes?from=2026-01-01&to=2026-06-30';
 
 describe('change feed on the demo export', () => {
-  const warm = warmApp(PATH, { appUrl: () => server.url });
+  const warm = warmApp(PATH, { appUrl: () => files.server.url });
 
   test('shows the page, the count and the summary the queries give in Node', async () => {
     const { page } = await warm.goto(PATH, waitForFeed);
@@ -136,7 +117,7 @@ describe('change feed on the demo export', () => {
 
 describe('change feed on exports with missing history', () => {
   test('with an undated version: says it is left out, and lists the rest', async () => {
-    const app = await openApp('/changes?export=fx-gaps&from=2019-01-01&to=2026-10-01', server.url);
+    const app = await openApp('/changes?export=fx-gaps&from=2019-01-01&to=2026-10-01', files.server.url);
     await waitForDb(app.page, { consoleErrors: app.consoleErrors });
     await waitForFeed(app.page);
     await expect(app.page.getByTestId('undated-note').innerText()).resolves.toMatch(/^1 of 80 versions have no start date/);
@@ -145,7 +126,7 @@ describe('change feed on exports with missing history', () => {
   });
 
   test('says the export has no provision_versions', async () => {
-    const app = await openApp('/changes?export=fx-nohist', server.url);
+    const app = await openApp('/changes?export=fx-nohist', files.server.url);
     await waitForDb(app.page, { consoleErrors: app.consoleErrors });
     await app.page.getByTestId('no-history').waitFor();
     expect(app.consoleErrors).toEqual([]);

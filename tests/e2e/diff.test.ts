@@ -3,36 +3,17 @@
  * words that changed marked and each side's text exactly the version's clause text (read in Node from the same
  * files); another pair can be picked; a source without per-version text says so and shows what changed.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
-import { startServer, type StaticServer } from '../../scripts/serve';
+import { describe, expect, test } from 'vitest';
 import { clauseDiff } from '../../src/lib/changes/clause-diff';
 import { openApp } from './app';
 import { waitForDb } from './browser';
-import { TEXTLESS_RECORD, timeExports } from './timeline-exports';
+import { TEXTLESS_RECORD, withTimeExports } from './timeline-exports';
 
-const APP_DIR = inject('appDir');
-let demo: LoadedExport;
-let server: StaticServer;
-let removeExports: () => Promise<void>;
-
-beforeAll(async () => {
-  demo = await loadExport(join(APP_DIR, 'exports', 'demo'));
-  const made = await timeExports();
-  removeExports = made.remove;
-  server = await startServer({ dir: APP_DIR, port: 0, mounts: made.mounts });
-});
-
-afterAll(async () => {
-  demo?.db.close();
-  await server?.close();
-  await removeExports?.();
-});
+const files = withTimeExports();
 
 async function openDiff(path: string) {
-  const app = await openApp(path, server.url);
+  const app = await openApp(path, files.server.url);
   await waitForDb(app.page, { consoleErrors: app.consoleErrors });
   await app.page.locator('[data-testid="clause-diff"][data-loaded="true"]').waitFor({ timeout: 60_000 });
   return app;
@@ -44,7 +25,7 @@ const marked = (page: Page, tag: 'ins' | 'del') => page.locator(`[data-testid="c
 describe('clause diff on the demo export', () => {
   test('shows the last two versions side by side with their words marked, and another pair on request', async () => {
     // A provision with at least three versions whose last two texts differ.
-    const [pick] = await demo.db.query(`
+    const [pick] = await files.demo.db.query(`
       WITH v AS (
         SELECT record_id, version, clause_sha256,
           lag(clause_sha256) OVER (PARTITION BY record_id ORDER BY version) AS before,
@@ -53,7 +34,7 @@ describe('clause diff on the demo export', () => {
         FROM provision_versions)
       SELECT record_id FROM v WHERE n >= 3 AND version = last AND clause_sha256 <> before ORDER BY record_id LIMIT 1`);
     const id = pick!.record_id as string;
-    const versions = await demo.db.query('SELECT version, clause_text FROM provision_versions WHERE record_id = ? ORDER BY version', [id]);
+    const versions = await files.demo.db.query('SELECT version, clause_text FROM provision_versions WHERE record_id = ? ORDER BY version', [id]);
     const [a, b] = versions.slice(-2) as { version: number; clause_text: string }[];
 
     const { page, consoleErrors } = await openDiff(`/provisions/${id}`);

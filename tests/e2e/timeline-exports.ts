@@ -6,7 +6,10 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { buildExport } from '../../scripts/build-export';
+import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
+import { startServer, type StaticServer } from '../../scripts/serve';
 import { FIXTURE_DIR, FIXTURE_GENERATED_AT } from '../helpers/fixture';
 
 /** Versions whose start is made unknown in the `fx-gaps` export. */
@@ -45,4 +48,27 @@ export async function timeExports(): Promise<{ mounts: Record<string, string>; r
     mounts: { '/exports/fx-nohist': join(work, 'fx-nohist'), '/exports/fx-gaps': join(work, 'fx-gaps') },
     remove: () => rm(work, { recursive: true, force: true })
   };
+}
+
+/**
+ * For a test file of the views over time: the demo export read in Node (what the app's numbers are checked against)
+ * and the built app served with the time exports mounted beside it, for the whole file (registers its own
+ * `beforeAll`/`afterAll`). Read `demo` and `server` inside tests, once they are set.
+ */
+export function withTimeExports(): { readonly demo: LoadedExport; readonly server: StaticServer } {
+  const appDir = inject('appDir');
+  const state = {} as { demo: LoadedExport; server: StaticServer };
+  let remove: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    state.demo = await loadExport(join(appDir, 'exports', 'demo'));
+    const made = await timeExports();
+    remove = made.remove;
+    state.server = await startServer({ dir: appDir, port: 0, mounts: made.mounts });
+  });
+  afterAll(async () => {
+    state.demo?.db.close();
+    await state.server?.close();
+    await remove?.();
+  });
+  return state;
 }

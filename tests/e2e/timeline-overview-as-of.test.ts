@@ -3,34 +3,15 @@
  * the same files (never the precomputed ones, which are today's); the date input writes the URL; an export without
  * history notes the ignored day and shows today.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { asAppDb } from '../../scripts/lib/duckdb-node';
-import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
-import { startServer, type StaticServer } from '../../scripts/serve';
 import { loadOverview } from '../../src/lib/queries/overview';
 import { openApp } from './app';
 import { waitForDb } from './browser';
-import { timeExports } from './timeline-exports';
+import { withTimeExports } from './timeline-exports';
 
-const APP_DIR = inject('appDir');
-let demo: LoadedExport;
-let server: StaticServer;
-let removeExports: () => Promise<void>;
-
-beforeAll(async () => {
-  demo = await loadExport(join(APP_DIR, 'exports', 'demo'));
-  const made = await timeExports();
-  removeExports = made.remove;
-  server = await startServer({ dir: APP_DIR, port: 0, mounts: made.mounts });
-});
-
-afterAll(async () => {
-  demo?.db.close();
-  await server?.close();
-  await removeExports?.();
-});
+const files = withTimeExports();
 
 async function waitForOverview(page: Page, asOf: string) {
   await page.locator(`[data-overview-source="live"][data-overview-as-of="${asOf}"]`).waitFor({ state: 'attached', timeout: 60_000 });
@@ -41,10 +22,10 @@ const dataOf = (page: Page, selector: string) =>
 
 describe('overview as of a day', () => {
   test('shows the numbers of that day, equal to loadOverview in Node', async () => {
-    const app = await openApp('/?asOf=2022-06-30', server.url);
+    const app = await openApp('/?asOf=2022-06-30', files.server.url);
     await waitForDb(app.page, { consoleErrors: app.consoleErrors });
     await waitForOverview(app.page, '2022-06-30');
-    const expected = await loadOverview(asAppDb(demo.db), demo.manifest, { asOf: '2022-06-30' });
+    const expected = await loadOverview(asAppDb(files.demo.db), files.demo.manifest, { asOf: '2022-06-30' });
     const severities = await dataOf(app.page, '[data-testid="severity-count"]');
     expect(Object.fromEntries(severities.map((r) => [r.severity, Number(r.value)]))).toEqual(
       Object.fromEntries(expected.by_severity.map((b) => [b.severity, b.count]))
@@ -54,13 +35,13 @@ describe('overview as of a day', () => {
       Object.fromEntries(expected.coverage.map((c) => [c.category_id, c.platforms]))
     );
     // Not today's numbers under another label.
-    const today = await loadOverview(asAppDb(demo.db), demo.manifest);
+    const today = await loadOverview(asAppDb(files.demo.db), files.demo.manifest);
     expect(expected.provisions.active).not.toBe(today.provisions.active);
     await expect(app.page.locator('.count-line').innerText()).resolves.toContain('as of Jun 30, 2022');
   });
 
   test('the date input writes asOf to the URL, and Latest takes it away', async () => {
-    const app = await openApp('/', server.url);
+    const app = await openApp('/', files.server.url);
     await waitForDb(app.page, { consoleErrors: app.consoleErrors });
     await waitForOverview(app.page, 'today');
     await app.page.getByTestId('as-of').locator('input[type="date"]').fill('2024-02-29');
@@ -72,7 +53,7 @@ describe('overview as of a day', () => {
   });
 
   test('an export without history notes the ignored day and shows today', async () => {
-    const app = await openApp('/?export=fx-nohist&asOf=2024-01-01', server.url);
+    const app = await openApp('/?export=fx-nohist&asOf=2024-01-01', files.server.url);
     await waitForDb(app.page, { consoleErrors: app.consoleErrors });
     await waitForOverview(app.page, 'today');
     await expect(app.page.getByTestId('url-notes').innerText()).resolves.toContain('Ignored asOf=2024-01-01: this export has no version history');

@@ -5,11 +5,8 @@
  * on hover and on keyboard focus, and open the provision on click. Exports without history, or with undated versions,
  * say what is missing.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
-import { startServer, type StaticServer } from '../../scripts/serve';
+import { describe, expect, test } from 'vitest';
 import type { Query } from '../../src/lib/db/types';
 import { ALL_PLATFORMS } from '../../src/lib/queries/platform-filter';
 import { SEVERITY_KEYS, type SeverityKey } from '../../src/lib/queries/severity';
@@ -21,32 +18,16 @@ import { STRIP_PAGE_SIZE } from '../../src/lib/timeline/params';
 import { exportToday } from '../../src/lib/time/today';
 import { openApp, warmApp } from './app';
 import { waitForDb } from './browser';
-import { timeExports } from './timeline-exports';
+import { withTimeExports } from './timeline-exports';
 
-const APP_DIR = inject('appDir');
-let demo: LoadedExport;
-let server: StaticServer;
-let removeExports: () => Promise<void>;
+const files = withTimeExports();
 
-beforeAll(async () => {
-  demo = await loadExport(join(APP_DIR, 'exports', 'demo'));
-  const made = await timeExports();
-  removeExports = made.remove;
-  server = await startServer({ dir: APP_DIR, port: 0, mounts: made.mounts });
-});
-
-afterAll(async () => {
-  demo?.db.close();
-  await server?.close();
-  await removeExports?.();
-});
-
-const run = (q: Query) => demo.db.query(q.sql, q.params);
+const run = (q: Query) => files.demo.db.query(q.sql, q.params);
 /** The export's "today": the timeline ends there, not on the calendar's day. */
-const today = () => exportToday(demo.manifest);
+const today = () => exportToday(files.demo.manifest);
 
 async function open(path: string) {
-  const app = await openApp(path, server.url);
+  const app = await openApp(path, files.server.url);
   await waitForDb(app.page, { consoleErrors: app.consoleErrors });
   return app;
 }
@@ -86,7 +67,7 @@ async function readSeriesTable(page: Page) {
 
 /** The series as loadTimeline gives it in Node, in the table's shape. */
 async function expectedSeries(spec: TimelineSpec) {
-  const points = await loadTimeline(asAppDb(demo.db), spec);
+  const points = await loadTimeline(asAppDb(files.demo.db), spec);
   return points.map((p) => ({
     bucket: p.bucket,
     counts: Object.fromEntries(SEVERITY_KEYS.map((k) => [k, p.counts[k]])) as Record<SeverityKey, number>,
@@ -95,7 +76,7 @@ async function expectedSeries(spec: TimelineSpec) {
 }
 
 describe('timeline on the demo export', () => {
-  const warm = warmApp('/timeline', { appUrl: () => server.url });
+  const warm = warmApp('/timeline', { appUrl: () => files.server.url });
 
   test('draws the series the query gives in Node, with buckets labelled by their UTC days', async () => {
     const { page, context } = await open('/timeline?from=2020-01-01&to=2026-06-30&bucket=quarter');
@@ -121,7 +102,7 @@ describe('timeline on the demo export', () => {
     await waitForTimeline(page);
     // From here on the page recomputes from the versions it holds (version-index.ts), not with SQL.
     await page.locator('[data-version-index]').waitFor({ state: 'attached', timeout: 60_000 });
-    const [{ n }] = (await demo.db.query(`SELECT count(*) AS n FROM provision_versions WHERE valid_from IS NOT NULL AND change_kind IS DISTINCT FROM 'removed'`)) as [{ n: number }];
+    const [{ n }] = (await files.demo.db.query(`SELECT count(*) AS n FROM provision_versions WHERE valid_from IS NOT NULL AND change_kind IS DISTINCT FROM 'removed'`)) as [{ n: number }];
     await expect(page.locator('[data-version-index]').getAttribute('data-version-index')).resolves.toBe(String(n));
     await page.getByTestId('severity-filter').locator('input[value="critical"]').check();
     await page.waitForURL(/severity=critical/);
@@ -147,7 +128,7 @@ describe('timeline on the demo export', () => {
   });
 
   test('the severity index per chosen platform equals the query in Node', async () => {
-    const picks = (await demo.db.query('SELECT platform_id FROM platforms ORDER BY platform_id LIMIT 3')).map((r) => r.platform_id as string);
+    const picks = (await files.demo.db.query('SELECT platform_id FROM platforms ORDER BY platform_id LIMIT 3')).map((r) => r.platform_id as string);
     const query = picks.map((p) => `platform=${p}`).join('&');
     const { page } = await warm.goto(`/timeline?from=2022-01-01&to=2025-12-31&bucket=quarter&indexBy=platform&${query}`);
     await waitForTimeline(page);
@@ -158,8 +139,8 @@ describe('timeline on the demo export', () => {
     const header = await table.locator('thead th').allInnerTexts();
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim().split(' ')[0])));
     const spec: TimelineSpec = { filter: { ...NO_FILTER, platforms: { ...ALL_PLATFORMS, platforms: picks } }, from: '2022-01-01', to: '2025-12-31', granularity: 'quarter' };
-    const expected = await loadSeverityIndex(asAppDb(demo.db), spec, 'platform');
-    const names = new Map((await demo.db.query('SELECT platform_id, name FROM platforms')).map((r) => [r.platform_id, r.name]));
+    const expected = await loadSeverityIndex(asAppDb(files.demo.db), spec, 'platform');
+    const names = new Map((await files.demo.db.query('SELECT platform_id, name FROM platforms')).map((r) => [r.platform_id, r.name]));
     const groups = header.slice(2);
     expect(groups.length, `index table header: ${header.join(' | ')}; picks ${picks.join(', ')}`).toBe(picks.length);
     for (const [g, name] of groups.entries()) {

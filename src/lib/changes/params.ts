@@ -2,7 +2,7 @@
  * The change feed's whole state, in its URL:
  * `/changes?from=2025-01-01&to=2025-12-31&category=ai_training_data&kind=raised&kind=lowered&sector=Social%20media&page=2`.
  */
-import { platformFilterParams, severitiesParam } from '$lib/components/filters/params';
+import { orderedSetParam, platformFilterParams, severitiesParam } from '$lib/components/filters/params';
 import { dayParam, idsParam, intParam, type Param } from '$lib/filters/params';
 import { defineParams, type ParamValues } from '$lib/filters/schema';
 import { CHANGE_KINDS, type ChangeKind } from '$lib/queries/changes';
@@ -12,29 +12,7 @@ export const CHANGES_PAGE_SIZE = 100;
 
 /** A set of change kinds, kept in `CHANGE_KINDS` order so one choice has one URL. Empty = every kind. */
 export function kindsParam(): Param<ChangeKind[]> {
-  const allowed = new Set<string>(CHANGE_KINDS);
-  const normalise = (values: Iterable<string>) => {
-    const set = new Set(values);
-    return CHANGE_KINDS.filter((k) => set.has(k));
-  };
-  return {
-    default: [],
-    multiple: true,
-    read(raw) {
-      const ignored: { raw: string; reason: string }[] = [];
-      const ok: string[] = [];
-      for (const r of raw) {
-        if (allowed.has(r)) ok.push(r);
-        else ignored.push({ raw: r, reason: `not a kind of change (one of: ${CHANGE_KINDS.join(', ')})` });
-      }
-      return { value: normalise(ok), ignored };
-    },
-    write: (value) => normalise(value),
-    equals: (a, b) => {
-      const [x, y] = [normalise(a), normalise(b)];
-      return x.length === y.length && x.every((k, i) => k === y[i]);
-    }
-  };
+  return orderedSetParam(CHANGE_KINDS, 'a kind of change');
 }
 
 const specs = {

@@ -57,3 +57,8 @@ export function distinctValues<T>(items: readonly T[], pick: (item: T) => string
   }
   return [...values].sort((a, b) => a.localeCompare(b));
 }
+
+/** Categories as the options of a menu: the name, and the group after it. */
+export function categoryMenuOptions(categories: readonly CategoryOption[] | null): MenuOption[] {
+  return (categories ?? []).map((c) => ({ value: c.category_id, label: c.name, detail: c.group_name ?? undefined }));
+}

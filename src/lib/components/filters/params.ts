@@ -39,12 +39,15 @@ export function textSetParam({ max = 100, maxLength = 100 }: { max?: number; max
   };
 }
 
-/** A set of severity keys (the contract's levels and "unrated"), kept in scale order. Empty = every severity. */
-export function severitiesParam(): Param<SeverityKey[]> {
-  const allowed = new Set<string>(SEVERITY_KEYS);
+/**
+ * A set of keys from a fixed list, kept in the list's order so one choice has one URL; an unknown key is dropped with
+ * the reason "not <what> (one of: …)". Empty = every key.
+ */
+export function orderedSetParam<K extends string>(keys: readonly K[], what: string): Param<K[]> {
+  const allowed = new Set<string>(keys);
   const normalise = (values: Iterable<string>) => {
     const set = new Set(values);
-    return SEVERITY_KEYS.filter((k) => set.has(k));
+    return keys.filter((k) => set.has(k));
   };
   return {
     default: [],
@@ -54,13 +57,18 @@ export function severitiesParam(): Param<SeverityKey[]> {
       const ok: string[] = [];
       for (const r of raw) {
         if (allowed.has(r)) ok.push(r);
-        else ignored.push({ raw: r, reason: `not a severity (one of: ${SEVERITY_KEYS.join(', ')})` });
+        else ignored.push({ raw: r, reason: `not ${what} (one of: ${keys.join(', ')})` });
       }
       return { value: normalise(ok), ignored };
     },
     write: (value) => normalise(value),
     equals: (a, b) => equalLists(normalise(a), normalise(b))
   };
+}
+
+/** A set of severity keys (the contract's levels and "unrated"), kept in scale order. Empty = every severity. */
+export function severitiesParam(): Param<SeverityKey[]> {
+  return orderedSetParam(SEVERITY_KEYS, 'a severity');
 }
 
 /**
