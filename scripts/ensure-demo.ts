@@ -1,7 +1,8 @@
 /**
  * Makes sure the default export exists before `vite dev` / `vite build`: generates static/exports/demo (as
  * `npm run data` does) when its manifest.json is missing — or when it has no engine file, or one checked by other
- * rules than this code's (the app would then load its Parquet files, or run the checks again, on every visit) — and
+ * rules than this code's (the app would then load its Parquet files, or run the checks again, on every visit), or no
+ * search index (`/search` would fall back to substring matching) — and
  * otherwise leaves it alone.
  */
 import { readFile } from 'node:fs/promises';
@@ -22,13 +23,19 @@ export async function ensureDemo(dir = DEMO_DIR): Promise<'present' | 'generated
   }
   let stale: string | null = null;
   if (text !== null) {
-    let manifest: { generated_at?: unknown; engine?: { checks?: unknown } };
+    let manifest: { generated_at?: unknown; engine?: { checks?: unknown }; tables?: { clause_terms?: unknown } };
     try {
       manifest = JSON.parse(text) as typeof manifest;
     } catch (error) {
       throw new Error(`${path} is not valid JSON (${(error as Error).message}); run \`npm run data\` to regenerate the demo export`);
     }
-    stale = !manifest.engine ? 'it has no engine file' : manifest.engine.checks !== checksId() ? 'its engine file was checked by other rules than these' : null;
+    stale = !manifest.engine
+      ? 'it has no engine file'
+      : manifest.engine.checks !== checksId()
+        ? 'its engine file was checked by other rules than these'
+        : !manifest.tables?.clause_terms
+          ? 'it has no search index (clause_terms)'
+          : null;
     if (!stale) {
       console.log(`Demo export present: ${dir} (generated_at ${String(manifest.generated_at)}); run \`npm run data\` to regenerate it.`);
       return 'present';

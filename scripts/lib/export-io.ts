@@ -29,6 +29,7 @@ import {
   type TableName
 } from '../../src/lib/contract/schema';
 import { loadOverview } from '../../src/lib/queries/overview';
+import { writeClauseTerms } from './clause-terms';
 import { asAppDb, openNodeDb, type NodeDb } from './duckdb-node';
 
 /** The overview page's numbers, computed when the export is written (see `Manifest.precomputed`). */
@@ -188,6 +189,8 @@ async function writeEngineFile(db: NodeDb, path: string, tables: Manifest['table
  * engine file (`termscope.duckdb`: the same tables as one DuckDB database, checked; see `writeEngineFile`), and,
  * when the required tables are all there, `overview.json`: the overview page's numbers computed with the app's own
  * queries (`loadOverview`) over the same rows, so the first view can paint before the engine has loaded.
+ * With `provisions`, it also writes the search index `clause_terms` (computed here from provisions, whatever `db`
+ * held under that name; `searchIndex: false` leaves it out, as older exports are).
  * Everything is written to a temporary sibling folder first and swapped in at the end, so a failure never leaves
  * half an export and an existing export at `outDir` stays until the new one is complete.
  */
@@ -196,9 +199,11 @@ export async function writeExport(
   outDir: string,
   source: Manifest['source'],
   generatedAt: string,
-  tables: readonly TableName[],
-  options: { dataAsOf?: string } = {}
+  requested: readonly TableName[],
+  options: { dataAsOf?: string; searchIndex?: boolean } = {}
 ): Promise<Manifest> {
+  const indexed = requested.includes('provisions') && options.searchIndex !== false;
+  const tables = [...requested.filter((t) => t !== 'clause_terms'), ...(indexed ? (['clause_terms'] as const) : [])];
   if (Number.isNaN(Date.parse(generatedAt))) throw new Error(`generated_at is not a timestamp: ${generatedAt}`);
   if (options.dataAsOf !== undefined && !isIsoDay(options.dataAsOf)) throw new Error(`data_as_of is not a day (YYYY-MM-DD): ${options.dataAsOf}`);
   const target = resolve(outDir);
@@ -207,6 +212,7 @@ export async function writeExport(
   const temp = join(parent, `.${basename(target)}.tmp-${tag}`);
   await mkdir(temp, { recursive: true });
   try {
+    if (indexed) await writeClauseTerms(db);
     const entries: Manifest['tables'] = {};
     // Byte-identical output is part of the contract. DuckDB 1.4.3 wrote the same bytes with 1 and 2 threads here,
     // but one thread keeps the bytes independent of the machine's core count (COPY takes ~1.6x as long).

@@ -171,5 +171,10 @@ describe('ensureDemo', () => {
     writeFileSync(path, JSON.stringify(withoutEngine));
     expect(await ensureDemo(dir)).toBe('regenerated');
     expect(await ensureDemo(dir)).toBe('present');
-  });
+    // A demo export written before the search index existed is regenerated too.
+    const { clause_terms: _index, ...otherTables } = JSON.parse(readFileSync(path, 'utf8')).tables;
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), tables: otherTables }));
+    expect(await ensureDemo(dir)).toBe('regenerated');
+    expect(JSON.parse(readFileSync(path, 'utf8')).tables.clause_terms.rows).toBeGreaterThan(0);
+  }, 240_000); // four generations of the 2,000-provision demo export
 });
