@@ -170,26 +170,32 @@ WHERE ${conditions.join(' AND ')}`;
 
 /**
  * One page of results (every result when `page` is absent: the CSV), best first; ties and the unranked fallback by
- * record id. `total` is the number of matches.
+ * record id. `total` is the number of matches. Matches are ranked and cut to the page on their narrow columns first;
+ * only the page's rows are joined to their text, names and dates (at 1,000,000 provisions a common word matches
+ * hundreds of thousands, whose clauses need not be read for 25 results).
  */
 export function searchResultsQuery(spec: SearchSpec, mode: SearchMode, page?: { limit: number; offset: number }): Query {
   const matches = searchMatchesSql(spec, mode);
   const params: Param[] = [...matches.params];
   let tail = '';
   if (page) {
-    tail = '\nLIMIT ? OFFSET ?';
+    tail = '\n  LIMIT ? OFFSET ?';
     params.push(page.limit, page.offset);
   }
   return {
-    sql: `WITH m AS (${matches.sql})
-SELECT row_number() OVER (ORDER BY m.score DESC NULLS LAST, m.record_id) AS rank, m.score, m.record_id,
-  p.platform_id, pl.name AS platform_name, p.category_id, c.name AS category_name, p.severity, p.status,
-  p.first_tracked, p.title, p.clause_text, count(*) OVER () AS total
-FROM m
-JOIN provisions AS p ON p.record_id = m.record_id
+    sql: `WITH m AS (${matches.sql}),
+ranked AS (
+  SELECT record_id, score, row_number() OVER (ORDER BY score DESC NULLS LAST, record_id) AS rank, count(*) OVER () AS total
+  FROM m
+  ORDER BY rank${tail}
+)
+SELECT r.rank, r.score, r.record_id, p.platform_id, pl.name AS platform_name, p.category_id, c.name AS category_name,
+  p.severity, p.status, p.first_tracked, p.title, p.clause_text, r.total
+FROM ranked AS r
+JOIN provisions AS p ON p.record_id = r.record_id
 LEFT JOIN platforms AS pl ON pl.platform_id = p.platform_id
 LEFT JOIN categories AS c ON c.category_id = p.category_id
-ORDER BY rank${tail}`,
+ORDER BY r.rank`,
     params
   };
 }
