@@ -13,6 +13,16 @@ import { generateDemo } from './generate-demo';
 
 export const DEMO_DIR = 'static/exports/demo';
 
+type DemoManifest = { generated_at?: unknown; engine?: { checks?: unknown }; tables?: { clause_terms?: unknown } };
+
+/** Why an existing demo export must be generated again, or null when it is current. */
+export function staleReason(manifest: DemoManifest): string | null {
+  if (!manifest.engine) return 'it has no engine file';
+  if (manifest.engine.checks !== checksId()) return 'its engine file was checked by other rules than these';
+  if (!manifest.tables?.clause_terms) return 'it has no search index (clause_terms)';
+  return null;
+}
+
 export async function ensureDemo(dir = DEMO_DIR): Promise<'present' | 'generated' | 'regenerated'> {
   const path = join(dir, 'manifest.json');
   let text: string | null = null;
@@ -23,19 +33,13 @@ export async function ensureDemo(dir = DEMO_DIR): Promise<'present' | 'generated
   }
   let stale: string | null = null;
   if (text !== null) {
-    let manifest: { generated_at?: unknown; engine?: { checks?: unknown }; tables?: { clause_terms?: unknown } };
+    let manifest: DemoManifest;
     try {
-      manifest = JSON.parse(text) as typeof manifest;
+      manifest = JSON.parse(text) as DemoManifest;
     } catch (error) {
       throw new Error(`${path} is not valid JSON (${(error as Error).message}); run \`npm run data\` to regenerate the demo export`);
     }
-    stale = !manifest.engine
-      ? 'it has no engine file'
-      : manifest.engine.checks !== checksId()
-        ? 'its engine file was checked by other rules than these'
-        : !manifest.tables?.clause_terms
-          ? 'it has no search index (clause_terms)'
-          : null;
+    stale = staleReason(manifest);
     if (!stale) {
       console.log(`Demo export present: ${dir} (generated_at ${String(manifest.generated_at)}); run \`npm run data\` to regenerate it.`);
       return 'present';

@@ -4,7 +4,7 @@
  * in the URL (search, filters, page); the CSV download is byte for byte the CSV of the same query in Node; and an
  * export without the search index says it falls back to substring matching, with the fallback's results.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -27,6 +27,7 @@ import { waitForDb } from './browser';
 const APP_DIR = inject('appDir');
 let demo: LoadedExport;
 let plain: LoadedExport;
+let parquetOnly: LoadedExport;
 let server: StaticServer;
 let work: string;
 let bm25: SearchMode;
@@ -44,12 +45,25 @@ beforeAll(async () => {
     fixture.db.close();
   }
   plain = await loadExport(join(work, 'fx-noindex'));
-  server = await startServer({ dir: APP_DIR, port: 0, mounts: { '/exports/fx-noindex': join(work, 'fx-noindex') } });
+  // The fixture with its index but no engine file: the app reads clause_terms (LIST<INT32> positions) from Parquet.
+  const withIndex = join(work, 'fx-parquet');
+  await cp(await buildFixture(), withIndex, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(withIndex, 'manifest.json'), 'utf8'));
+  delete manifest.engine;
+  await writeFile(join(withIndex, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await rm(join(withIndex, 'termscope.duckdb'));
+  parquetOnly = await loadExport(withIndex);
+  server = await startServer({
+    dir: APP_DIR,
+    port: 0,
+    mounts: { '/exports/fx-noindex': join(work, 'fx-noindex'), '/exports/fx-parquet': withIndex }
+  });
 }, 120_000);
 
 afterAll(async () => {
   demo?.db.close();
   plain?.db.close();
+  parquetOnly?.db.close();
   await server?.close();
   if (work) await rm(work, { recursive: true, force: true });
 });
@@ -164,5 +178,22 @@ describe('search on an export without the index', () => {
     const expected = await run(plain, searchResultsQuery(spec('training'), { kind: 'substring' }, { limit: SEARCH_PAGE_SIZE, offset: 0 }));
     expect(expected.length).toBeGreaterThan(0);
     expect((await shown(page)).map((r) => r.record_id)).toEqual(expected.map((r) => r.record_id));
+  });
+});
+
+describe('search on an export read from its Parquet files', () => {
+  test('loads the index from Parquet and ranks as the same query in Node', async () => {
+    const { page, consoleErrors } = await openApp('/search?export=fx-parquet&q=%22opt+out%22+train*', server.url);
+    await waitForDb(page, { consoleErrors });
+    await expect(page.locator('html').getAttribute('data-db-path')).resolves.toBe('parquet');
+    await waitForResults(page);
+    await expect(page.locator('[data-search-mode]').getAttribute('data-search-mode')).resolves.toBe('bm25');
+    const [stats] = await run(parquetOnly, searchStatsQuery());
+    const mode: SearchMode = { kind: 'bm25', stats: { documents: Number(stats!.documents), tokens: Number(stats!.tokens) } };
+    const expected = await run(parquetOnly, searchResultsQuery(spec('"opt out" train*'), mode, { limit: SEARCH_PAGE_SIZE, offset: 0 }));
+    expect(expected.length).toBeGreaterThan(0);
+    const got = await shown(page);
+    expect(got.map((r) => r.record_id)).toEqual(expected.map((r) => r.record_id));
+    got.forEach((r, i) => expect(Math.abs(r.score - Number(expected[i]!.score))).toBeLessThan(1e-9));
   });
 });

@@ -13,7 +13,6 @@ import { Rng } from '../../scripts/lib/demo/random';
 import type { Query } from '../../src/lib/db/types';
 import { ALL_PLATFORMS } from '../../src/lib/queries/platform-filter';
 import {
-  hasSearchIndexQuery,
   searchFacetsQuery,
   searchResultsQuery,
   searchStatsQuery,
@@ -69,8 +68,7 @@ describe('search on the fixture', () => {
   });
   afterAll(() => db?.close());
 
-  it('has the index, and its statistics are the provisions and their indexed words', async () => {
-    expect(await run(db, hasSearchIndexQuery())).toEqual([{ n: 1 }]);
+  it('has statistics that are the provisions and their indexed words', async () => {
     const words = rows.reduce((sum, r) => sum + tokenizeCount(r), 0);
     expect(await stats(db)).toEqual({ documents: 40, tokens: words });
   });

@@ -63,14 +63,6 @@ export function searchStatsQuery(): Query {
   };
 }
 
-/** Whether the export has the search index: the page picks the mode with it. */
-export function hasSearchIndexQuery(): Query {
-  return {
-    sql: "SELECT count(*) AS n FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = 'clause_terms'",
-    params: []
-  };
-}
-
 function int(n: number): string {
   if (!Number.isSafeInteger(n)) throw new Error(`Not an integer: ${n}`);
   return String(n);
