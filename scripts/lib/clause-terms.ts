@@ -29,19 +29,25 @@ export function termsByPosition(title: string | null, clauseText: string | null)
 
 /**
  * (Re)creates `clause_terms` (or the table `target`, with its columns) in `db` from its `provisions`; returns the
- * number of rows written.
+ * number of rows written. Provisions are read in pages of `pageSize` in record-id order, and each page's rows are
+ * grouped and appended in key order (term, record id) before the next page is read: grouping all of a
+ * 1,000,000-provision export at once (some 25,000,000 words, each term's positions gathered in order) ran out of
+ * DuckDB's 3 GB memory limit. Row order is therefore page by page, the same on every build.
  */
-export async function writeClauseTerms(db: NodeDb, target = 'clause_terms'): Promise<number> {
-  await db.exec(`DROP TABLE IF EXISTS ${ident(STAGING)}`);
-  await db.exec(`CREATE TABLE ${ident(STAGING)} (record_id VARCHAR, words VARCHAR, doc_length INTEGER)`);
+export async function writeClauseTerms(db: NodeDb, target = 'clause_terms', pageSize = PAGE): Promise<number> {
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new Error(`pageSize must be a positive whole number, got ${pageSize}`);
+  await db.exec(`DROP TABLE IF EXISTS ${ident(target)}`);
+  await db.exec(`CREATE TABLE ${ident(target)} (${columnDefinitions('clause_terms')})`);
   try {
     let after: string | null = null;
     for (;;) {
       const rows = (await db.query(
-        `SELECT record_id, title, clause_text FROM provisions ${after === null ? '' : 'WHERE record_id > ?'} ORDER BY record_id LIMIT ${PAGE}`,
+        `SELECT record_id, title, clause_text FROM provisions ${after === null ? '' : 'WHERE record_id > ?'} ORDER BY record_id LIMIT ${pageSize}`,
         after === null ? [] : [after]
       )) as { record_id: string; title: string | null; clause_text: string | null }[];
       if (rows.length === 0) break;
+      await db.exec(`DROP TABLE IF EXISTS ${ident(STAGING)}`);
+      await db.exec(`CREATE TABLE ${ident(STAGING)} (record_id VARCHAR, words VARCHAR, doc_length INTEGER)`);
       const appender = await db.connection.createAppender(STAGING);
       for (const row of rows) {
         const slots = termsByPosition(row.title, row.clause_text);
@@ -52,18 +58,15 @@ export async function writeClauseTerms(db: NodeDb, target = 'clause_terms'): Pro
         appender.endRow();
       }
       appender.closeSync();
-      after = rows[rows.length - 1]!.record_id;
-    }
-    await db.exec(`DROP TABLE IF EXISTS ${ident(target)}`);
-    await db.exec(`CREATE TABLE ${ident(target)} (${columnDefinitions('clause_terms')})`);
-    // Rows in key order, so the Parquet file has the same bytes on every build.
-    await db.exec(`INSERT INTO ${ident(target)}
+      await db.exec(`INSERT INTO ${ident(target)}
 WITH split AS (SELECT record_id, doc_length, string_split(words, chr(1)) AS l FROM ${ident(STAGING)} WHERE words <> ''),
 words AS (SELECT record_id, doc_length, unnest(l) AS term, unnest(range(len(l))) AS position FROM split)
 SELECT term, record_id, CAST(count(*) AS INTEGER), list(CAST(position AS INTEGER) ORDER BY position), CAST(any_value(doc_length) AS INTEGER)
 FROM words WHERE term <> ''
 GROUP BY term, record_id
 ORDER BY term, record_id`);
+      after = rows[rows.length - 1]!.record_id;
+    }
   } finally {
     await db.exec(`DROP TABLE IF EXISTS ${ident(STAGING)}`);
   }

@@ -7,6 +7,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildExport } from '../../scripts/build-export';
+import { writeClauseTerms } from '../../scripts/lib/clause-terms';
 import { openNodeDb } from '../../scripts/lib/duckdb-node';
 import { loadExport, openEngineFile, sha256File, writeExport } from '../../scripts/lib/export-io';
 import { validateExport } from '../../scripts/validate-export';
@@ -46,6 +47,24 @@ describe('clause_terms, as the builder writes it', () => {
       expect(await engine.db.query(`${SELECT} ORDER BY term, record_id`)).toEqual(expected);
     } finally {
       engine.db.close();
+    }
+  });
+
+  it('is the same index when written page by page (as for large exports), in a fixed page-by-page order', async () => {
+    const loaded = await loadExport(await buildFixture());
+    try {
+      const expected = expectedIndex();
+      expect(await writeClauseTerms(loaded.db, 'paged', 7)).toBe(expected.length);
+      const paged = 'SELECT term, record_id, tf, positions, doc_length FROM paged';
+      expect(await loaded.db.query(`${paged} ORDER BY term, record_id`)).toEqual(expected);
+      // Pages of 7 provisions in record-id order, each page in key order.
+      const ids = [...new Set(expected.map((r) => r.record_id))].sort();
+      const page = (id: string) => Math.floor(ids.indexOf(id) / 7);
+      const byPage = [...expected].sort((a, b) => page(a.record_id) - page(b.record_id));
+      const inFile = await loaded.db.query(`${paged} ORDER BY rowid`);
+      expect(inFile).toEqual(byPage);
+    } finally {
+      loaded.db.close();
     }
   });
 
