@@ -1,6 +1,6 @@
 /**
  * Clause search, query to results: `npm run bench:search` (or `tsx scripts/bench/search.ts [--runs 7]
- * [--provisions 1000000] [--no-big] [--no-write]`). Writes the "Search" section of docs/BENCHMARKS.md between
+ * [--provisions 1000000] [--no-big] [--big-dir <export-dir>] [--no-write]`). Writes the "Search" section of docs/BENCHMARKS.md between
  * markers and leaves the rest of the file as it was.
  *
  * Method: native DuckDB (@duckdb/node-api, the engine version duckdb-wasm runs) with the export's engine file
@@ -101,14 +101,25 @@ function render(series: readonly Series[], runs: number): string {
     ''
   ];
   for (const s of series) {
-    const target = s.provisions >= 1_000_000 ? targets.big! : targets.demo!;
+    // The issue's targets: ≤ 100 ms at demo scale (13,000 provisions), ≤ 500 ms at 1,000,000.
+    const target = s.provisions >= 1_000_000 ? targets.big! : s.provisions <= 20_000 ? targets.demo! : null;
     const worst = Math.max(...s.rows.map((r) => r.bm25.median));
+    const verdict =
+      target === null
+        ? `No target at this size (slowest query ${worst.toFixed(1)} ms).`
+        : `Target ≤ ${target} ms: ${worst <= target ? `met (slowest query ${worst.toFixed(1)} ms)` : `**missed** (slowest query ${worst.toFixed(1)} ms)`}.`;
     lines.push(
-      `**${s.label}** — ${s.provisions.toLocaleString('en-US')} provisions, ${s.indexRows.toLocaleString('en-US')} index rows; BM25's statistics read once per export in ${s.statsMs.toFixed(1)} ms. Target ≤ ${target} ms: ${worst <= target ? `met (slowest query ${worst.toFixed(1)} ms)` : `**missed** (slowest query ${worst.toFixed(1)} ms)`}.`,
+      `**${s.label}** — ${s.provisions.toLocaleString('en-US')} provisions, ${s.indexRows.toLocaleString('en-US')} index rows; BM25's statistics read once per export in ${s.statsMs.toFixed(1)} ms. ${verdict}`,
       '',
       '| query | results | BM25 (index) | substring (no index) |',
       '|---|---:|---:|---:|',
       ...s.rows.map((r) => `| \`${r.query.replaceAll('|', '\\|')}\` | ${r.hits.toLocaleString('en-US')} | ${ms(r.bm25)} | ${ms(r.substring)} |`),
+      ''
+    );
+  }
+  if (!series.some((s) => s.provisions >= 1_000_000)) {
+    lines.push(
+      'Not in this run: 1,000,000 provisions (the ≤ 500 ms target). `npm run bench:search` without `--no-big` or `--big-dir` generates that export once (about half an hour on 2 busy cores) and measures it.',
       ''
     );
   }
@@ -122,13 +133,17 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '7' },
       provisions: { type: 'string', default: '1000000' },
       'no-big': { type: 'boolean', default: false },
+      /** An export to measure instead of generating one of --provisions (e.g. one generated earlier). */
+      'big-dir': { type: 'string' },
       'no-write': { type: 'boolean', default: false }
     }
   });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, got ${values.runs}`);
   const series = [await measure('Demo export', join(ROOT, 'static', 'exports', 'demo'), runs)];
-  if (!values['no-big']) {
+  if (values['big-dir']) {
+    series.push(await measure('Larger export', values['big-dir'], runs));
+  } else if (!values['no-big']) {
     const big = await ensureBigExport(Number(values.provisions), false);
     series.push(await measure(`${Number(values.provisions).toLocaleString('en-US')} provisions`, big.dir, runs));
   }
