@@ -75,9 +75,14 @@ async function scanInput(inputDir: string, problems: ProblemList): Promise<{ fil
       continue;
     }
     const m = /^(.+)\.(jsonl|csv)$/.exec(name);
+    const inputTables = TABLES.filter((t) => !t.derived).map((t) => t.name);
+    if (m && isTableName(m[1]!) && tableSpec(m[1]).derived) {
+      problems.add(`${name}: table ${m[1]} is computed by the builder from the other tables; remove this file`);
+      continue;
+    }
     if (!m || !isTableName(m[1]!)) {
       problems.add(
-        `${name}: unknown table file (expected <table>.jsonl or <table>.csv for a table of the contract: ${TABLE_NAMES.join(', ')}; or source.json)`
+        `${name}: unknown table file (expected <table>.jsonl or <table>.csv for a table of the contract: ${inputTables.join(', ')}; or source.json)`
       );
       continue;
     }

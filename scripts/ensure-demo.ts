@@ -1,7 +1,8 @@
 /**
  * Makes sure the default export exists before `vite dev` / `vite build`: generates static/exports/demo (as
  * `npm run data` does) when its manifest.json is missing — or when it has no engine file, or one checked by other
- * rules than this code's (the app would then load its Parquet files, or run the checks again, on every visit) — and
+ * rules than this code's (the app would then load its Parquet files, or run the checks again, on every visit), or no
+ * search index (`/search` would fall back to substring matching) — and
  * otherwise leaves it alone.
  */
 import { readFile } from 'node:fs/promises';
@@ -11,6 +12,22 @@ import { fail, isMain } from './lib/cli';
 import { generateDemo } from './generate-demo';
 
 export const DEMO_DIR = 'static/exports/demo';
+
+type DemoManifest = {
+  generated_at?: unknown;
+  engine?: { checks?: unknown };
+  tables?: { clause_terms?: unknown };
+  precomputed?: { feed?: unknown };
+};
+
+/** Why an existing demo export must be generated again, or null when it is current. */
+export function staleReason(manifest: DemoManifest): string | null {
+  if (!manifest.engine) return 'it has no engine file';
+  if (manifest.engine.checks !== checksId()) return 'its engine file was checked by other rules than these';
+  if (!manifest.tables?.clause_terms) return 'it has no search index (clause_terms)';
+  if (!manifest.precomputed?.feed) return 'it has no changes.atom feed';
+  return null;
+}
 
 export async function ensureDemo(dir = DEMO_DIR): Promise<'present' | 'generated' | 'regenerated'> {
   const path = join(dir, 'manifest.json');
@@ -22,19 +39,13 @@ export async function ensureDemo(dir = DEMO_DIR): Promise<'present' | 'generated
   }
   let stale: string | null = null;
   if (text !== null) {
-    let manifest: { generated_at?: unknown; engine?: { checks?: unknown }; precomputed?: { feed?: unknown } };
+    let manifest: DemoManifest;
     try {
-      manifest = JSON.parse(text) as typeof manifest;
+      manifest = JSON.parse(text) as DemoManifest;
     } catch (error) {
       throw new Error(`${path} is not valid JSON (${(error as Error).message}); run \`npm run data\` to regenerate the demo export`);
     }
-    stale = !manifest.engine
-      ? 'it has no engine file'
-      : manifest.engine.checks !== checksId()
-        ? 'its engine file was checked by other rules than these'
-        : !manifest.precomputed?.feed
-          ? 'it has no changes.atom feed'
-          : null;
+    stale = staleReason(manifest);
     if (!stale) {
       console.log(`Demo export present: ${dir} (generated_at ${String(manifest.generated_at)}); run \`npm run data\` to regenerate it.`);
       return 'present';

@@ -5,7 +5,8 @@
  * states; every table's columns and types as the contract says; then the contract's row checks (keys, foreign keys,
  * required values, enums, patterns, overlapping versions, date order). Corrupt Parquet is reported with the file's
  * name, never as a crash. When the manifest lists an engine file (`termscope.duckdb`), it must hold exactly the
- * Parquet files' rows and pass the same checks (scripts/lib/validate-engine.ts). Exit code 0 when the export is
+ * Parquet files' rows and pass the same checks (scripts/lib/validate-engine.ts). The search index (`clause_terms`), when
+ * there is one, must be exactly what the tokenizer makes of the provisions (scripts/lib/clause-terms.ts). Exit code 0 when the export is
  * valid, 1 otherwise.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { formatProblem, runChecks } from '../src/lib/contract/checks';
 import { ManifestError } from '../src/lib/contract/manifest';
 import { TABLE_NAMES, type Manifest, type TableName } from '../src/lib/contract/schema';
 import { isOverviewData, overviewMatchesManifest } from '../src/lib/queries/overview-data';
+import { clauseTermsDifferences } from './lib/clause-terms';
 import { fail, isMain, seconds } from './lib/cli';
 import { openNodeDb } from './lib/duckdb-node';
 import { ExportFileError, loadParquetTable, readManifest, sha256File } from './lib/export-io';
@@ -101,6 +103,12 @@ export async function validateExport(dir: string, options: { maxErrors?: number 
     const checks = await runChecks((sql, params) => db.query(sql, params), loaded, problems.cap);
     for (const p of checks.problems) problems.add(formatProblem(p, join(dir, manifest.tables[p.table]!.file)));
     problems.addUnlisted(checks.more);
+    if (loaded.has('clause_terms') && loaded.has('provisions')) {
+      const index = await clauseTermsDifferences(db, problems.cap);
+      const file = join(dir, manifest.tables.clause_terms!.file);
+      for (const line of index.lines) problems.add(`${file}: ${line}`);
+      problems.addUnlisted(index.total - index.lines.length);
+    }
     await validateEngineFile(db, dir, manifest, loaded, problems, warnings);
   } finally {
     db.close();

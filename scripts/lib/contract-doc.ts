@@ -21,7 +21,7 @@ function rule(c: ColumnSpec): string {
 
 function table(spec: TableSpec): string {
   const lines = [
-    `### \`${spec.name}\`${spec.optional ? ' (optional)' : ''}`,
+    `### \`${spec.name}\`${spec.derived ? ' (optional; computed by the export writer, not an input)' : spec.optional ? ' (optional)' : ''}`,
     '',
     `${spec.description} Key: ${spec.key.map((k) => `\`${k}\``).join(' + ')}. Our tools write it as \`${spec.name}.parquet\`.`,
     '',

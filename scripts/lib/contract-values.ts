@@ -112,6 +112,9 @@ export function parseCell(column: ColumnSpec, raw: unknown, fromCsv: boolean): C
       value = list as string[];
       break;
     }
+    case 'INTEGER[]':
+      // Only derived tables (clause_terms) have list-of-integer columns, and the builder never reads them as input.
+      return fail('cannot be given as input: this column is computed by the export writer');
     case 'INTEGER': {
       const n = fromCsv && typeof raw === 'string' && /^[+-]?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
       if (typeof n !== 'number' || !Number.isInteger(n)) return fail('is not an integer');

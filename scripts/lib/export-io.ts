@@ -30,6 +30,7 @@ import {
 } from '../../src/lib/contract/schema';
 import { loadOverview } from '../../src/lib/queries/overview';
 import { atomFeed, FEED_FILE, latestChanges, type FeedOptions } from './atom-feed';
+import { writeClauseTerms } from './clause-terms';
 import { asAppDb, openNodeDb, type NodeDb } from './duckdb-node';
 
 /** The overview page's numbers, computed when the export is written (see `Manifest.precomputed`). */
@@ -197,6 +198,8 @@ async function writeEngineFile(db: NodeDb, path: string, tables: Manifest['table
  * when the required tables are all there, `overview.json`: the overview page's numbers computed with the app's own
  * queries (`loadOverview`) over the same rows, so the first view can paint before the engine has loaded; and, with a
  * version history, `changes.atom`: the latest changes as an Atom feed (`atom-feed.ts`).
+ * With `provisions`, it also writes the search index `clause_terms` (computed here from provisions, whatever `db`
+ * held under that name; `searchIndex: false` leaves it out, as older exports are).
  * Everything is written to a temporary sibling folder first and swapped in at the end, so a failure never leaves
  * half an export and an existing export at `outDir` stays until the new one is complete.
  */
@@ -205,9 +208,11 @@ export async function writeExport(
   outDir: string,
   source: Manifest['source'],
   generatedAt: string,
-  tables: readonly TableName[],
-  options: { dataAsOf?: string; feed?: FeedOptions } = {}
+  requested: readonly TableName[],
+  options: { dataAsOf?: string; searchIndex?: boolean; feed?: FeedOptions } = {}
 ): Promise<Manifest> {
+  const indexed = requested.includes('provisions') && options.searchIndex !== false;
+  const tables = [...requested.filter((t) => t !== 'clause_terms'), ...(indexed ? (['clause_terms'] as const) : [])];
   if (Number.isNaN(Date.parse(generatedAt))) throw new Error(`generated_at is not a timestamp: ${generatedAt}`);
   if (options.dataAsOf !== undefined && !isIsoDay(options.dataAsOf)) throw new Error(`data_as_of is not a day (YYYY-MM-DD): ${options.dataAsOf}`);
   const target = resolve(outDir);
@@ -216,6 +221,7 @@ export async function writeExport(
   const temp = join(parent, `.${basename(target)}.tmp-${tag}`);
   await mkdir(temp, { recursive: true });
   try {
+    if (indexed) await writeClauseTerms(db);
     const entries: Manifest['tables'] = {};
     // Byte-identical output is part of the contract. DuckDB 1.4.3 wrote the same bytes with 1 and 2 threads here,
     // but one thread keeps the bytes independent of the machine's core count (COPY takes ~1.6x as long).

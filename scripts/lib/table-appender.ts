@@ -27,7 +27,7 @@ import type { NodeDb } from './duckdb-node';
  * DATE days since 1970-01-01 (number), TIMESTAMP microseconds since 1970-01-01T00:00Z (bigint), BIGINT and DOUBLE
  * (extra columns only) number, or null.
  */
-export type ContractValue = string | number | boolean | bigint | readonly string[] | null;
+export type ContractValue = string | number | boolean | bigint | readonly string[] | readonly number[] | null;
 
 /** Types of columns beyond the contract's that builder input may carry (see `inferExtraType`). */
 export type ExtraType = 'VARCHAR' | 'VARCHAR[]' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN';
@@ -54,6 +54,8 @@ function duckType(type: AppendType): DuckDBType {
       return VARCHAR;
     case 'VARCHAR[]':
       return LIST(VARCHAR);
+    case 'INTEGER[]':
+      return LIST(INTEGER);
     case 'INTEGER':
       return INTEGER;
     case 'BOOLEAN':
@@ -76,6 +78,8 @@ function fits(type: AppendType, value: ContractValue): boolean {
       return typeof value === 'string';
     case 'VARCHAR[]':
       return Array.isArray(value) && value.length <= MAX_LIST_ITEMS && value.every((v) => typeof v === 'string');
+    case 'INTEGER[]':
+      return Array.isArray(value) && value.length <= MAX_LIST_ITEMS && value.every((v) => Number.isInteger(v) && Math.abs(v as number) <= 2 ** 31 - 1);
     case 'INTEGER':
       return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2 ** 31 - 1;
     case 'BOOLEAN':
@@ -93,7 +97,8 @@ function toDuck(type: AppendType, value: ContractValue): DuckDBValue {
     case 'BIGINT':
       return BigInt(value as number);
     case 'VARCHAR[]':
-      return listValue(value as readonly string[]);
+    case 'INTEGER[]':
+      return listValue(value as readonly (string | number)[]);
     case 'DATE':
       return dateValue(value as number);
     case 'TIMESTAMP':
@@ -132,7 +137,7 @@ export class TableAppender {
     this.optionalTail = tail;
     this.duckTypes = this.types.map(duckType);
     this.columns = this.types.map(() => []);
-    this.listColumns = this.types.flatMap((t, i) => (t === 'VARCHAR[]' ? [i] : []));
+    this.listColumns = this.types.flatMap((t, i) => (t === 'VARCHAR[]' || t === 'INTEGER[]' ? [i] : []));
     this.childItems = this.types.map(() => 0);
   }
 

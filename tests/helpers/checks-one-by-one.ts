@@ -45,6 +45,7 @@ const COMPATIBLE: Record<ColumnType, readonly string[]> = {
   VARCHAR: ['VARCHAR'],
   'VARCHAR[]': ['VARCHAR[]'],
   INTEGER: ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'HUGEINT'],
+  'INTEGER[]': ['SMALLINT[]', 'INTEGER[]', 'BIGINT[]', 'USMALLINT[]', 'UINTEGER[]'],
   BOOLEAN: ['BOOLEAN'],
   DATE: ['DATE'],
   TIMESTAMP: [
@@ -203,6 +204,15 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: 
       column: 'removed_at',
       sql: select(`CAST(t.removed_at AS VARCHAR)`, `t.status = 'active' AND t.removed_at IS NOT NULL`),
       describe: (v) => `removed_at is set (${v}) but status is "active"`
+    });
+  }
+
+  if (spec.name === 'clause_terms') {
+    checks.push({
+      table: 'clause_terms',
+      column: 'tf, positions',
+      sql: select(`CAST(t.tf AS VARCHAR) || ' / ' || CAST(len(t.positions) AS VARCHAR)`, 't.tf <> len(t.positions)'),
+      describe: (v) => `tf must be the number of positions (tf / positions: ${v})`
     });
   }
 

@@ -8,7 +8,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExport } from '../../scripts/build-export';
-import { tableSpec, TABLE_NAMES, type TableName } from '../../src/lib/contract/schema';
+import { INPUT_TABLES, tableSpec, type TableName } from '../../src/lib/contract/schema';
 import { FIXTURE_DIR, FIXTURE_GENERATED_AT, fixtureRows } from './fixture';
 
 export type Rec = Record<string, unknown>;
@@ -28,7 +28,7 @@ export async function buildEditedFixture(edits: Edits, options: { dataAsOf?: str
   const input = join(work, 'in');
   await cp(FIXTURE_DIR, input, { recursive: true });
   const tables = new Map<TableName, Rec[]>();
-  for (const table of TABLE_NAMES) {
+  for (const table of INPUT_TABLES) {
     const added = tableSpec(table).columns.filter((c) => c.addedIn !== undefined).map((c) => c.name);
     const edit = edits[table];
     const records = edit ? edit(fixtureRows<Rec>(table).map((r) => ({ ...r }))) : fixtureRows<Rec>(table);

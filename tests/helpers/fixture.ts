@@ -1,7 +1,7 @@
 /**
  * The small hand-written export in tests/fixtures/small (JSON Lines), built into real Parquet files with the export
  * builder once per test process. SQL tests load it into Node DuckDB; `fixtureRows` gives the same records as plain
- * objects for reference computations in TypeScript.
+ * objects for reference computations in TypeScript (and the search index as the tokenizer derives it).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildExport } from '../../scripts/build-export';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { tableSpec, type TableName } from '../../src/lib/contract/schema';
+import { provisionPostings } from '../../src/lib/search/tokenize';
 
 export const FIXTURE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/small');
 /** generated_at of the built fixture: fixed, so the built files are the same on every run. */
@@ -58,6 +59,7 @@ export async function loadFixture(): Promise<LoadedExport & { dir: string }> {
  * that the contract added in a later version (v1.1: polarity, tracked_since, …) are null, as every loader reads them.
  */
 export function fixtureRows<T = Record<string, unknown>>(table: TableName): T[] {
+  if (table === 'clause_terms') return fixtureIndex() as T[];
   const added = tableSpec(table).columns.filter((c) => c.addedIn !== undefined).map((c) => c.name);
   return readFileSync(join(FIXTURE_DIR, `${table}.jsonl`), 'utf8')
     .split('\n')
@@ -67,4 +69,19 @@ export function fixtureRows<T = Record<string, unknown>>(table: TableName): T[] 
       for (const name of added) if (!(name in record)) record[name] = null;
       return record as T;
     });
+}
+
+/**
+ * The search index the writer derives from the fixture (it has no file of its own): each provision's postings from
+ * the tokenizer, in the table's key order (term, then record id). tests/search/clause-terms.test.ts holds the
+ * written table to it.
+ */
+function fixtureIndex(): Record<string, unknown>[] {
+  const rows: { term: string; record_id: string; tf: number; positions: number[]; doc_length: number }[] = [];
+  for (const p of fixtureRows<{ record_id: string; title: string; clause_text: string | null }>('provisions')) {
+    const { postings, docLength } = provisionPostings(p.title, p.clause_text);
+    for (const t of postings) rows.push({ term: t.term, record_id: p.record_id, tf: t.tf, positions: t.positions, doc_length: docLength });
+  }
+  const key = (r: (typeof rows)[number]) => `${r.term}\u0000${r.record_id}`;
+  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

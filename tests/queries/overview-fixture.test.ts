@@ -30,7 +30,7 @@ const run = (q: { sql: string; params: readonly unknown[] }) => fixture.db.query
 
 describe('overview queries over the fixture export', () => {
   it('holds what the queries must handle (else this test proves little)', () => {
-    expect(fixture.tables).toHaveLength(6);
+    expect(fixture.tables).toHaveLength(7);
     expect(expected.provisions.removed).toBeGreaterThan(0);
     expect(expected.by_severity.every((b) => b.count > 0)).toBe(true);
     expect(expected.coverage.some((c) => c.provisions === 0)).toBe(true);

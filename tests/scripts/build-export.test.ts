@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildExport, type BuildResult } from '../../scripts/build-export';
 import { loadExport } from '../../scripts/lib/export-io';
-import { TABLE_NAMES, tableSpec, type TableName } from '../../src/lib/contract/schema';
+import { INPUT_TABLES, TABLE_NAMES, tableSpec, type TableName } from '../../src/lib/contract/schema';
 import { FIXTURE_DIR, FIXTURE_GENERATED_AT, fixtureRows } from '../helpers/fixture';
 import { copyDir, tempDirs } from './temp';
 
@@ -65,7 +65,7 @@ describe('buildExport accepts', () => {
 
   it('the same records as CSV (quoted newlines, both list styles), giving the same tables', async () => {
     const csvDir = input((dir) => {
-      for (const table of TABLE_NAMES) {
+      for (const table of INPUT_TABLES) {
         rmSync(join(dir, `${table}.jsonl`));
         writeFileSync(join(dir, `${table}.csv`), toCsv(table, fixtureRows(table)));
       }

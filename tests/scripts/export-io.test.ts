@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExport } from '../../scripts/build-export';
 import { asAppDb, type NodeDb } from '../../scripts/lib/duckdb-node';
 import { loadExport, writeExport } from '../../scripts/lib/export-io';
-import { TABLE_NAMES, tableSpec, type Manifest } from '../../src/lib/contract/schema';
+import { INPUT_TABLES, TABLE_NAMES, tableSpec, type Manifest } from '../../src/lib/contract/schema';
 import type { Cell } from '../../src/lib/db/values';
 import { loadOverview } from '../../src/lib/queries/overview';
 import { isOverviewData, overviewMatchesManifest } from '../../src/lib/queries/overview-data';
@@ -31,7 +31,7 @@ describe('fixture round trip (JSON Lines -> builder -> Parquet -> loadExport)', 
   });
   afterAll(() => db.close());
 
-  it.each(TABLE_NAMES)('%s: every row and column equals the JSON Lines record, in file order', async (table) => {
+  it.each(INPUT_TABLES)('%s: every row and column equals the JSON Lines record, in file order', async (table) => {
     const spec = tableSpec(table);
     const rows = await db.query(`SELECT rowid AS _rowid, * FROM ${table} ORDER BY rowid`);
     const records = fixtureRows(table);
@@ -57,7 +57,8 @@ describe('fixture round trip (JSON Lines -> builder -> Parquet -> loadExport)', 
       const bytes = readFileSync(join(dir, entry.file));
       expect(entry.bytes).toBe(bytes.length);
       expect(entry.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-      expect(entry.rows).toBe(fixtureRows(table).length);
+      // The search index is computed, not read from records (tests/search/clause-terms.test.ts checks its rows).
+      if (!tableSpec(table).derived) expect(entry.rows).toBe(fixtureRows(table).length);
     }
     // Stable key order: tables in contract order, fields in a fixed order.
     const text = readFileSync(join(dir, 'manifest.json'), 'utf8');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDemo } from '../../scripts/ensure-demo';
+import { ensureDemo, staleReason } from '../../scripts/ensure-demo';
 import { DEMO_SOURCE, generateDemo } from '../../scripts/generate-demo';
 import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { loadExport } from '../../scripts/lib/export-io';
@@ -177,5 +177,13 @@ describe('ensureDemo', () => {
     expect(await ensureDemo(dir)).toBe('regenerated');
     expect(JSON.parse(readFileSync(path, 'utf8')).precomputed.feed).toBe('changes.atom');
     expect(await ensureDemo(dir)).toBe('present');
+  }, 180_000); // three generations of the default demo export (13,000 provisions)
+
+  it('calls a demo export without the search index stale, as one without an engine file', () => {
+    const current = { engine: { checks: checksId() }, tables: { clause_terms: {} } };
+    expect(staleReason(current)).toBeNull();
+    expect(staleReason({ ...current, tables: {} })).toBe('it has no search index (clause_terms)');
+    expect(staleReason({ tables: current.tables })).toBe('it has no engine file');
+    expect(staleReason({ ...current, engine: { checks: '0123456789abcdef' } })).toBe('its engine file was checked by other rules than these');
   });
 });

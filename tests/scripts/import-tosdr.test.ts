@@ -377,7 +377,7 @@ describe('importing the tosdr-mini fixture', () => {
     expect(validation.ok).toBe(true);
     expect(loaded.manifest).toMatchObject({ schema_version: 1.1, generated_at: '2021-01-09T00:00:00Z', data_as_of: DATA_AS_OF });
     expect(loaded.manifest.source).toEqual({ name: 'ToS;DR', licence: 'CC-BY-SA-3.0', attribution: 'ToS;DR contributors, tosdr.org', url: 'https://tosdr.org' });
-    expect(loaded.tables).toEqual(['platforms', 'documents', 'categories', 'provisions']);
+    expect(loaded.tables).toEqual(['platforms', 'documents', 'categories', 'provisions', 'clause_terms']);
     expect(report.imported).toEqual({
       platforms: 5,
       platforms_without_provisions: 1,

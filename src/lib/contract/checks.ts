@@ -47,6 +47,7 @@ const COMPATIBLE: Record<ColumnType, readonly string[]> = {
   VARCHAR: ['VARCHAR'],
   'VARCHAR[]': ['VARCHAR[]'],
   INTEGER: ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'HUGEINT'],
+  'INTEGER[]': ['SMALLINT[]', 'INTEGER[]', 'BIGINT[]', 'USMALLINT[]', 'UINTEGER[]'],
   BOOLEAN: ['BOOLEAN'],
   DATE: ['DATE'],
   TIMESTAMP: [
@@ -214,6 +215,16 @@ function rowChecks(spec: TableSpec, present: ReadonlySet<TableName>, referable: 
       bad: `t.status = 'active' AND t.removed_at IS NOT NULL`,
       value: 'CAST(t.removed_at AS VARCHAR)',
       describe: (v) => `removed_at is set (${v}) but status is "active"`
+    });
+  }
+
+  if (spec.name === 'clause_terms') {
+    checks.push({
+      table: 'clause_terms',
+      column: 'tf, positions',
+      bad: 't.tf <> len(t.positions)',
+      value: `CAST(t.tf AS VARCHAR) || ' / ' || CAST(len(t.positions) AS VARCHAR)`,
+      describe: (v) => `tf must be the number of positions (tf / positions: ${v})`
     });
   }
 

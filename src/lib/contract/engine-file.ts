@@ -27,7 +27,7 @@ export const READABLE_STORAGE_VERSIONS: readonly number[] = [64, 65, 66, 67];
  * Row order of each table in the file. DuckDB reads an attached file in blocks and skips row groups whose min/max
  * cannot match a filter, so rows that the views ask for together are stored together: provisions and their versions
  * by category (the compare view, the overview per category) then platform (the platform page, the matrix), snapshots
- * by document (the evidence of a provision or a platform's documents). Every order ends on the table's key, so it is
+ * by document (the evidence of a provision or a platform's documents), the search index by term. Every order ends on the table's key, so it is
  * total and the file's rows come in the same order on every build.
  */
 export const ENGINE_SORT: Readonly<Record<TableName, readonly string[]>> = {
@@ -36,7 +36,9 @@ export const ENGINE_SORT: Readonly<Record<TableName, readonly string[]>> = {
   categories: ['category_id'],
   provisions: ['category_id', 'platform_id', 'record_id'],
   provision_versions: ['category_id', 'platform_id', 'record_id', 'version'],
-  snapshots: ['document_id', 'captured_at', 'snapshot_id']
+  snapshots: ['document_id', 'captured_at', 'snapshot_id'],
+  // A search looks terms up: the rows of one term are together, so a lookup reads the few row groups holding it.
+  clause_terms: ['term', 'record_id']
 };
 
 /**

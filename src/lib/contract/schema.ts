@@ -15,7 +15,7 @@ export const SCHEMA_VERSION = 1.1;
 export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 1.1];
 
 /** DuckDB logical types the contract uses. `VARCHAR[]` is Parquet `LIST<VARCHAR>`. */
-export type ColumnType = 'VARCHAR' | 'VARCHAR[]' | 'INTEGER' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
+export type ColumnType = 'VARCHAR' | 'VARCHAR[]' | 'INTEGER' | 'INTEGER[]' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
 
 export interface ColumnSpec {
   readonly name: string;
@@ -39,6 +39,11 @@ export interface TableSpec {
   readonly key: readonly string[];
   /** Optional tables may be absent from an export; views that need them say so. */
   readonly optional: boolean;
+  /**
+   * Computed from other tables by the export writer (`writeExport`), never read from a producer's input: the
+   * builder refuses an input file for it, and the validator recomputes it.
+   */
+  readonly derived?: boolean;
   readonly description: string;
   readonly columns: readonly ColumnSpec[];
 }
@@ -78,7 +83,8 @@ export const TABLE_NAMES = [
   'categories',
   'provisions',
   'provision_versions',
-  'snapshots'
+  'snapshots',
+  'clause_terms'
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -239,8 +245,26 @@ export const TABLES: readonly TableSpec[] = [
       col('archive_url', 'VARCHAR', false, 'An archived copy.', { pattern: URL_PATTERN }),
       col('changed', 'BOOLEAN', false, 'The content differs from the previous capture.')
     ]
+  },
+  {
+    name: 'clause_terms',
+    key: ['term', 'record_id'],
+    optional: true,
+    derived: true,
+    description:
+      'Search index (v1.1, optional, written by the export writer from provisions): the terms of each provision\'s title and clause text, as `src/lib/search/tokenize.ts` cuts them, with where they occur. Without it, search falls back to substring matching.',
+    columns: [
+      col('term', 'VARCHAR', true, 'A word as indexed: NFKC, lower case, no apostrophes, stemmed (Porter steps 1a–1c); stop words are not indexed.'),
+      col('record_id', 'VARCHAR', true, 'The provision.', { references: { table: 'provisions', column: 'record_id' } }),
+      col('tf', 'INTEGER', true, 'How many times the term occurs in the provision (the length of positions).'),
+      col('positions', 'INTEGER[]', true, 'Word positions of the term, ascending: the title\'s words from 0, the clause\'s after a gap of one; stop words count.'),
+      col('doc_length', 'INTEGER', true, 'Indexed words of the provision (title and clause, stop words excluded): BM25\'s document length.')
+    ]
   }
 ];
+
+/** The tables a producer provides (every table but the derived ones, which the export writer computes). */
+export const INPUT_TABLES: readonly TableName[] = TABLE_NAMES.filter((name) => !TABLES.find((t) => t.name === name)!.derived);
 
 export function tableSpec(name: TableName): TableSpec {
   const spec = TABLES.find((t) => t.name === name);

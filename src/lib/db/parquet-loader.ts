@@ -22,10 +22,13 @@ import type { LoadError, TableProgress } from './types';
 export const REGENERATE_HINT = 'Run `npm run data` to regenerate the demo export (or rebuild your export with `npm run export:build`), then reload.';
 
 /** Loading order: what the first view needs first, big history tables last. */
-export const LOAD_ORDER: readonly TableName[] = ['platforms', 'categories', 'documents', 'provisions', 'provision_versions', 'snapshots'];
+export const LOAD_ORDER: readonly TableName[] = ['platforms', 'categories', 'documents', 'provisions', 'provision_versions', 'snapshots', 'clause_terms'];
 
-/** Tables no first view needs: loaded after the export is ready, when the manifest says it was checked already. */
-export const HISTORY_TABLES: readonly TableName[] = ['provision_versions', 'snapshots'];
+/**
+ * Tables no first view needs: loaded after the export is ready, when the manifest says it was checked already. The
+ * history tables, and the search index (only /search reads it, and it is the largest file of an export).
+ */
+export const HISTORY_TABLES: readonly TableName[] = ['provision_versions', 'snapshots', 'clause_terms'];
 
 type Opened = Extract<DecodeResponse, { type: 'opened' }>;
 type DecodedBatch = Extract<DecodeResponse, { type: 'batch' }>;
