@@ -192,6 +192,7 @@ function visits(
       path: `/platforms/compare?ids=${encodeURIComponent(ids.platform)},${encodeURIComponent(ids.otherPlatform)}${exportName ? `&export=${exportName}` : ''}`,
       settle: (page) => attributeIs(page, 'data-pvp-state', ['ready'])
     },
+    { path: `/search?q=data${exportName ? `&export=${exportName}` : ''}`, settle: (page) => attributeIs(page, 'data-search-state', ['ready']) },
     { path: `/regulations${q}`, settle: (page) => attributeIs(page, 'data-regulations-state', ['ready']) },
     { path: `/agencies${q}`, settle: (page) => attributeIs(page, 'data-agencies-state', ['ready']) },
     { path: `/provisions/no-such-record${q}`, settle: testid('not-found') },

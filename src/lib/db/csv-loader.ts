@@ -63,6 +63,9 @@ export function csvConversion(spec: ColumnSpec, c: string): string {
       const local = `TRY_CAST(CASE WHEN ${off} = '' THEN ${t} ELSE left(${t}, length(${t}) - length(${off})) END AS TIMESTAMP)`;
       return `(${local} - to_minutes(${minutes}))`;
     }
+    case 'INTEGER[]':
+      // Only the search index (clause_terms) has such a column: a JSON array, or whole numbers separated by '|'.
+      return `CASE WHEN ${v} IS NULL THEN NULL WHEN starts_with(trim(${v}), '[') THEN TRY_CAST(trim(${v}) AS INTEGER[]) ELSE list_transform(list_filter(string_split(${v}, '|'), x -> trim(x) <> ''), x -> TRY_CAST(trim(x) AS INTEGER)) END`;
     case 'VARCHAR[]':
       return `CASE WHEN ${v} IS NULL THEN NULL WHEN starts_with(trim(${v}), '[') THEN CASE WHEN ends_with(trim(${v}), ']') THEN list_transform(regexp_extract_all(trim(${v}), '"((?:[^"\\\\]|\\\\.)*)"', 1), x -> replace(replace(x, '\\"', '"'), '\\\\', '\\')) END ELSE list_filter(list_transform(string_split(${v}, '|'), x -> trim(x)), x -> x <> '') END`;
   }
