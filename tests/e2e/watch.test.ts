@@ -81,6 +81,16 @@ describe('watch and feed', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('opening the app on any page records the visit (not only the overview)', async () => {
+    const { page, consoleErrors } = await openApp('/sql', undefined, { initScript: visitedOn(lastVisit) });
+    await waitForDb(page, { consoleErrors });
+    const key = visitsKey(loaded.manifest.source.name);
+    await expect
+      .poll(() => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), key))
+      .toEqual({ day: await page.evaluate(() => new Date().toISOString().slice(0, 10)), previous: lastVisit });
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('/changes links the Atom feed: well-formed Atom 1.0, one entry per change, the latest first', async () => {
     const { page, consoleErrors } = await openApp('/changes');
     await waitForDb(page, { consoleErrors });
