@@ -154,6 +154,8 @@ describe('platform vs platform', () => {
     await page.getByTestId('index-chart').waitFor({ timeout: 60_000 });
     await page.getByText('Show these numbers as a table').click();
     const table = page.getByTestId('index-table');
+    // The table's rows are built when it opens: wait for them (allInnerTexts does not wait).
+    await table.locator('tbody tr').first().waitFor();
     expect(await table.locator('thead th').allInnerTexts()).toEqual([expect.any(String), 'All shown', 'Verbalyn AI', 'Quillora']);
     expect(await table.locator('tbody tr').count()).toBe(history.points.length);
     const last = history.points.length - 1;
