@@ -118,7 +118,7 @@ function filterSql(spec: SearchSpec): SqlPart {
 
 /**
  * The matching provisions after the filters: (record_id, platform_id, category_id, severity, first_tracked, score). Scores are summed in unit
- * order (`list_sum` of an ordered list), so the same query gives the same bits on every run.
+ * order, so the same query gives the same bits on every run.
  */
 export function searchMatchesSql(spec: SearchSpec, mode: SearchMode): SqlPart {
   if (spec.units.length === 0) throw new Error('A search needs at least one word');
@@ -129,19 +129,26 @@ export function searchMatchesSql(spec: SearchSpec, mode: SearchMode): SqlPart {
     const hits = spec.units.map((unit, i) => unitHits(unit, i, params)).join('\nUNION ALL\n');
     const avgdl = documents > 0 ? tokens / documents : 0;
     params.push(documents, BM25_K1, BM25_K1, BM25_B, BM25_B, avgdl);
+    // Each provision has at most one row per unit, so the score is the units' weights added in unit order: the same
+    // bits on every run. (An ordered `list(… ORDER BY unit)` aggregate did the same but sorted within each of
+    // 200,000 groups for a common word at 1,000,000 provisions: 6.4 s of a 6.4 s query.)
+    const total = spec.units.map((_, i) => `max(w.weight) FILTER (WHERE w.unit = ${int(i)})`).join('\n      + ');
     sql = `WITH hits AS (
 ${hits}
 ),
 df AS (SELECT unit, count(*) AS df FROM hits GROUP BY unit),
-scored AS (
-  SELECT h.record_id,
-    list_sum(list(
-      ln(1 + (CAST(? AS DOUBLE) - d.df + 0.5) / (d.df + 0.5))
-      * (h.tf * (CAST(? AS DOUBLE) + 1))
-      / (h.tf + CAST(? AS DOUBLE) * (1 - CAST(? AS DOUBLE) + CAST(? AS DOUBLE) * h.doc_length / CAST(? AS DOUBLE)))
-      ORDER BY h.unit)) AS score
+weighted AS (
+  SELECT h.record_id, h.unit,
+    ln(1 + (CAST(? AS DOUBLE) - d.df + 0.5) / (d.df + 0.5))
+    * (h.tf * (CAST(? AS DOUBLE) + 1))
+    / (h.tf + CAST(? AS DOUBLE) * (1 - CAST(? AS DOUBLE) + CAST(? AS DOUBLE) * h.doc_length / CAST(? AS DOUBLE))) AS weight
   FROM hits AS h JOIN df AS d ON d.unit = h.unit
-  GROUP BY h.record_id
+),
+scored AS (
+  SELECT w.record_id,
+    ${total} AS score
+  FROM weighted AS w
+  GROUP BY w.record_id
   HAVING count(*) = ${int(spec.units.length)}
 )
 SELECT p.record_id, p.platform_id, p.category_id, p.severity, p.first_tracked, s.score
@@ -169,17 +176,26 @@ WHERE ${conditions.join(' AND ')}`;
 export function searchResultsQuery(spec: SearchSpec, mode: SearchMode, page?: { limit: number; offset: number }): Query {
   const matches = searchMatchesSql(spec, mode);
   const params: Param[] = [...matches.params];
+  // The page is cut by a top-N sort (ORDER BY … LIMIT), not by numbering every match with a window: at 1,000,000
+  // provisions a common word matches 200,000, and numbering them all cost more than finding them. The matches are
+  // materialised once for both the page and their count.
   let tail = '';
+  let offset = 0;
   if (page) {
     tail = '\n  LIMIT ? OFFSET ?';
     params.push(page.limit, page.offset);
+    offset = page.offset;
   }
   return {
-    sql: `WITH m AS (${matches.sql}),
+    sql: `WITH m AS MATERIALIZED (${matches.sql}),
+cut AS (
+  SELECT record_id, score FROM m
+  ORDER BY score DESC NULLS LAST, record_id${tail}
+),
 ranked AS (
-  SELECT record_id, score, row_number() OVER (ORDER BY score DESC NULLS LAST, record_id) AS rank, count(*) OVER () AS total
-  FROM m
-  ORDER BY rank${tail}
+  SELECT record_id, score, ${int(offset)} + row_number() OVER (ORDER BY score DESC NULLS LAST, record_id) AS rank,
+    (SELECT count(*) FROM m) AS total
+  FROM cut
 )
 SELECT r.rank, r.score, r.record_id, p.platform_id, pl.name AS platform_name, p.category_id, c.name AS category_name,
   p.severity, p.status, p.first_tracked, p.title, p.clause_text, r.total
