@@ -24,7 +24,7 @@ import { timelineDeltasQuery } from '../../src/lib/queries/timeline';
 import { cellText } from '../../src/lib/sql/cell-text';
 import { inlineParams } from '../../src/lib/sql/inline-params';
 import { decodeQuery, encodeQuery } from '../../src/lib/sql/share';
-import { openApp, warmApp } from './app';
+import { clientGoto, openApp, warmApp } from './app';
 import { waitForDb } from './browser';
 import { gridHeaders, gridRows, rowCount, settled } from './sql-console';
 
@@ -217,5 +217,15 @@ describe('shared console links', () => {
     const writing = await openConsoleAt(consoleUrl('DELETE FROM provisions'));
     expect(await settled(writing.page, 0, 90_000)).toBe('error');
     expect(await writing.page.getByTestId('sql-error').innerText()).toContain('Permission Error: the console is read-only');
+
+    // A linked query that runs long shows the running clock and stops on Cancel, as a typed one does. (From another
+    // view, as links are followed: the console's page is drawn anew.)
+    await clientGoto(writing.page, '/platforms');
+    await clientGoto(writing.page, consoleUrl('SELECT count(*) FROM range(10000000000) t(i) WHERE i % 7 = 3'));
+    await writing.page.waitForFunction(() => /Running… [\d.]+ s/.test(document.querySelector('[data-testid="sql-status"]')?.textContent ?? ''), undefined, {
+      timeout: 60_000
+    });
+    await writing.page.getByTestId('cancel-button').click();
+    expect(await settled(writing.page, 0)).toBe('cancelled');
   });
 });
