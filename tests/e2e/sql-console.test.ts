@@ -14,7 +14,7 @@ import { cellText } from '../../src/lib/sql/cell-text';
 import { decodeQuery } from '../../src/lib/sql/share';
 import { openApp, warmApp, type AppSession, type WarmApp } from './app';
 import { foreignRequests, waitForDb } from './browser';
-import { gridHeaders, gridRows, rowCount, runQuery, typeQuery } from './sql-console';
+import { gridHeaders, gridRows, rowCount, runQuery, settled, typeQuery } from './sql-console';
 
 let node: NodeDb;
 
@@ -259,8 +259,8 @@ describe('SQL console charts and links', () => {
     const fresh = await openConsole(new URL(link).pathname + new URL(link).search);
     expect(await fresh.page.getByTestId('sql-input').innerText()).toBe(sql);
     expect(await fresh.page.getByTestId('query-library').innerText()).not.toContain('Platform names');
-    await fresh.page.getByTestId('run-button').click();
-    await fresh.page.getByTestId('row-count').waitFor();
+    // The link's query runs on open, without a click.
+    expect(await settled(fresh.page, 0)).toBe('done');
     expect(await rowCount(fresh.page)).toBe((await node.query(sql)).length);
   });
 });

@@ -137,7 +137,7 @@ function zeroCounts(): SeverityCounts {
 }
 
 /** The export's tables as the manifest lists them, in contract order. */
-function manifestTables(manifest: Manifest): TableName[] {
+export function manifestTables(manifest: Manifest): TableName[] {
   return TABLE_NAMES.filter((name) => manifest.tables[name] !== undefined);
 }
 

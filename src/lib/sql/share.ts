@@ -2,7 +2,11 @@
  * The console's query in the URL (`/sql?q=…`), compressed with lz-string's URI-safe alphabet so a long query still
  * makes a link that survives chat apps and e-mail. The query never leaves the browser: it lives in the link only.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+// lz-string is CommonJS: Node's ESM loader (the build's prerender, now that every view links here) has no named
+// exports for it, only the default one.
+import lzString from 'lz-string';
+
+const { compressToEncodedURIComponent, decompressFromEncodedURIComponent } = lzString;
 
 export const SHARE_PARAM = 'q';
 /** Browsers and servers start refusing URLs around 8–64 kB; a link longer than this is not offered. */
