@@ -35,7 +35,10 @@ export default defineConfig({
           // No test needs more than 60 s on a quiet machine (long ones are split; tests not about loading share a
           // warm page, tests/e2e/app.ts); twice that leaves room for a machine loaded 10-20 deep.
           testTimeout: 120_000,
-          hookTimeout: 180_000
+          hookTimeout: 180_000,
+          // expect.poll's own default gives up after 1 s: on a machine loaded 10-20 deep a redraw after a query can
+          // take longer than that. A poll still fails, naming what it last saw, when the page never gets there.
+          expect: { poll: { timeout: 30_000, interval: 100 } }
         }
       }
     ]

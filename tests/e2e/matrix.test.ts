@@ -34,8 +34,12 @@ async function openMatrix(path: string) {
   return app;
 }
 
-/** `platform|category` -> `severity/provisions` of the cells drawn now. */
+/**
+ * `platform|category` -> `severity/provisions` of the cells drawn now. The grid is virtualised and draws its cells
+ * once it has measured its box, which may be a frame after `data-matrix-state="ready"`: wait for the first one.
+ */
 async function drawnCells(page: Page): Promise<Map<string, string>> {
+  await page.locator('[data-cell]').first().waitFor({ state: 'attached' });
   const cells = await page.locator('[data-cell]').evaluateAll((els) =>
     els.map((e) => [(e as HTMLElement).dataset.cell!, `${(e as HTMLElement).dataset.severity}/${(e as HTMLElement).dataset.provisions}`])
   );
@@ -93,7 +97,8 @@ describe('matrix on the demo export', () => {
     await button.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/sort=-category&by=data_sharing/);
-    expect(await button.locator('xpath=..').getAttribute('aria-sort')).toBe('descending');
+    // The rows are re-sorted when the URL's state reaches the page: wait for the header to say so before reading them.
+    await expect.poll(() => button.locator('xpath=..').getAttribute('aria-sort')).toBe('descending');
     const ranks = await page.locator('[data-cell$="|data_sharing"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.severity));
     const order = ranks.map((s) => (s === 'none' ? 99 : ['critical', 'high', 'medium', 'low', 'info', 'unrated'].indexOf(s!)));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -105,18 +110,20 @@ describe('matrix on the demo export', () => {
     await first.focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowDown');
-    const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.cell ?? null);
     const platforms = await run(matrixPlatformsQuery({ platforms: ANY }));
     const categories = await run(matrixCategoriesQuery());
-    expect(focused).toBe(`${platforms[1]!.platform_id}|${categories[1]!.category_id}`);
+    // Focus follows the active cell once it is drawn: polled rather than read once.
+    const focused = `${platforms[1]!.platform_id}|${categories[1]!.category_id}`;
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.cell ?? null)).toBe(focused);
     await page.keyboard.press('Enter');
     const panel = page.getByTestId('cell-panel');
     await panel.waitFor();
     await page.waitForURL(/cellPlatform=/);
-    const [platform, category] = focused!.split('|') as [string, string];
+    const [platform, category] = focused.split('|') as [string, string];
     const expected = await run(matrixCellProvisionsQuery({ asOf: null, platform, category }));
     if (expected.length === 0) {
-      expect(await panel.innerText()).toContain('has no provision in this category');
+      // The panel opens before its provisions are read.
+      await expect.poll(() => panel.innerText()).toContain('has no provision in this category');
     } else {
       await panel.locator('li[data-record-id]').first().waitFor();
       const ids = await panel.locator('li[data-record-id]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-record-id')));
@@ -124,7 +131,7 @@ describe('matrix on the demo export', () => {
       expect(await panel.locator(`a[href="/provisions/${expected[0]!.record_id}"]`).count()).toBe(1);
     }
     // Focus went to the panel's heading; the compare link carries the category and platform.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cell-heading');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('cell-heading');
     expect(await panel.getByRole('link', { name: 'Open in compare' }).getAttribute('href')).toBe(`/compare?category=${category}&platform=${platform}`);
   });
 

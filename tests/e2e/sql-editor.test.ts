@@ -45,7 +45,7 @@ describe('SQL editor and grid by keyboard', () => {
       { polling: 'raf', timeout: 30_000 }
     );
     await page.keyboard.press('Enter');
-    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT * FROM provision_versions');
+    await expect.poll(() => page.getByTestId('sql-input').innerText()).toBe('SELECT * FROM provision_versions');
 
     // The console is read-only (docs/SQL.md): a table cannot be made in it, so the schema stays the export's.
     expect(await runQuery(page, 'CREATE TEMP TABLE analyst_notes AS SELECT 1 AS note_score')).toBe('error');
@@ -61,15 +61,15 @@ describe('SQL editor and grid by keyboard', () => {
     expect(await runQuery(page, 'SELECT 2 AS second')).toBe('done');
     await typeQuery(page, '');
     await page.keyboard.press('ArrowUp');
-    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT 2 AS second');
+    await expect.poll(() => page.getByTestId('sql-input').innerText()).toBe('SELECT 2 AS second');
     await page.keyboard.press('ArrowUp');
-    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT 1 AS first');
+    await expect.poll(() => page.getByTestId('sql-input').innerText()).toBe('SELECT 1 AS first');
     await page.keyboard.press('ArrowDown');
-    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT 2 AS second');
+    await expect.poll(() => page.getByTestId('sql-input').innerText()).toBe('SELECT 2 AS second');
 
     await typeQuery(page, 'SELECT count(*) FROM ');
     await page.getByTestId('schema-table-categories').click();
-    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT count(*) FROM categories');
+    await expect.poll(() => page.getByTestId('sql-input').innerText()).toBe('SELECT count(*) FROM categories');
     const before = await finishedRuns(page);
     await page.keyboard.press('ControlOrMeta+Enter');
     expect(await settled(page, before)).toBe('done');
