@@ -12,9 +12,9 @@ import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { BUILD_DIR } from '../../scripts/start';
 import { cellText } from '../../src/lib/sql/cell-text';
 import { decodeQuery } from '../../src/lib/sql/share';
-import { openApp, warmApp, type AppSession, type WarmApp } from './app';
+import { openApp, warmApp } from './app';
 import { foreignRequests, waitForDb } from './browser';
-import { gridHeaders, gridRows, rowCount, runQuery, typeQuery } from './sql-console';
+import { freshConsole, gridHeaders, gridRows, rowCount, runQuery, typeQuery } from './sql-console';
 
 let node: NodeDb;
 
@@ -22,15 +22,6 @@ beforeAll(async () => {
   node = (await loadExport(join(BUILD_DIR, 'exports', 'demo'))).db;
 });
 afterAll(() => node?.close());
-
-/**
- * The console drawn anew on the describe's warm page: another view first, so that the console's own state (its
- * timeout, its last result) starts over, then /sql. For the tests about the console, not about loading the app.
- */
-async function freshConsole(warm: WarmApp): Promise<AppSession> {
-  await warm.goto('/platforms');
-  return warm.goto('/sql', (page) => page.getByTestId('schema-table-provisions').waitFor());
-}
 
 async function openConsole(path = '/sql') {
   const app = await openApp(path);
