@@ -31,12 +31,20 @@ interface Step {
   output: string;
 }
 
-function run(command: string, args: string[], hold: boolean): Promise<Step> {
+/**
+ * Runs a command; its output is held back (`hold`) or shown as it comes. `onOutput` sees what is shown, so a caller
+ * can wait for a line.
+ */
+function run(command: string, args: string[], hold: boolean, onOutput?: (text: string) => void): Promise<Step> {
   const started = performance.now();
   return new Promise((done) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: hold ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: hold ? ['ignore', 'pipe', 'pipe'] : ['inherit', 'pipe', 'inherit'] });
     const chunks: Buffer[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (hold) return void chunks.push(chunk);
+      process.stdout.write(chunk);
+      onOutput?.(chunk.toString('utf8'));
+    });
     child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
     const finish = (ok: boolean, extra = '') =>
       done({ ok, seconds: (performance.now() - started) / 1000, output: Buffer.concat(chunks).toString('utf8') + extra });
@@ -50,10 +58,22 @@ const started = performance.now();
 
 console.log('Node tests; the app built and the real samples imported for the browser tests beside them …\n');
 const samplesLog: string[] = [];
+/** Resolves when vitest prints its banner ("RUN v4…"): its Vite server, and SvelteKit's files with it, are set up. */
+let markStarted: () => void = () => undefined;
+const nodeStarted = new Promise<void>((resolve) => (markStarted = resolve));
+let seen = '';
+const nodeRun = run(join(BIN, 'vitest'), ['run', '--project', 'node', ...vitestArgs], false, (text) => {
+  seen = `${seen}${text}`.slice(-4096);
+  if (/\bRUN\b/.test(seen.replace(/\x1b\[[0-9;]*m/g, ''))) markStarted();
+});
+// If it never prints the banner (it failed to start), the build still runs.
+void nodeRun.then(markStarted);
 const [node, build] = await Promise.all([
-  run(join(BIN, 'vitest'), ['run', '--project', 'node', ...vitestArgs], false),
-  // start.ts --build: the demo export if missing, then `vite build`, under the lock other test runs respect.
-  run(join(BIN, 'tsx'), [join(ROOT, 'scripts', 'start.ts'), '--build'], true),
+  nodeRun,
+  // start.ts --build: the demo export if missing, then `vite build`, under the lock other test runs respect. Only
+  // once vitest has started: starting, it rewrites SvelteKit's generated files in `.svelte-kit`, which the build
+  // reads, and a build that read one half-written did not start ("Cannot read properties of undefined").
+  nodeStarted.then(() => run(join(BIN, 'tsx'), [join(ROOT, 'scripts', 'start.ts'), '--build'], true)),
   // A failure here is not final: the browser tests' setup imports them again and stops there, saying why.
   cachedRealExports((line) => samplesLog.push(line)).then(
     (got) => samplesLog.push(got.dir === null ? `real samples: ${got.why}` : `real samples ready in ${got.dir}`),
