@@ -27,16 +27,16 @@ async function viewNumbers(page: Page): Promise<string> {
       els.map((e) => `${(e as HTMLElement).dataset.cell}=${(e as HTMLElement).dataset.severity}/${(e as HTMLElement).dataset.provisions}`)
     );
   // The grid is virtualised: it draws its cells once it has measured its box, maybe a frame after "ready". Read them
-  // until two reads agree, so that a half-drawn grid is not compared with a whole one.
+  // until two reads two frames apart agree, so that a half-drawn grid is not compared with a whole one (a loop, not
+  // expect.poll: this also runs in the beforeAll; the hook's time limit bounds it).
   await page.locator('[data-cell]').first().waitFor({ state: 'attached' });
-  let matrix: string[] = [];
-  await expect
-    .poll(async () => {
-      const previous = matrix;
-      matrix = await cells();
-      return previous.join() === matrix.join();
-    })
-    .toBe(true);
+  let matrix = await cells();
+  for (;;) {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const again = await cells();
+    if (again.join() === matrix.join()) break;
+    matrix = again;
+  }
   return JSON.stringify({ overview, compare, matrix });
 }
 
