@@ -195,14 +195,14 @@ describe('compare on the demo export', () => {
     await header.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/sort=-provisions/);
-    expect(await page.getByTestId('compare-table').locator('th[data-column="provisions"]').getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(() => page.getByTestId('compare-table').locator('th[data-column="provisions"]').getAttribute('aria-sort')).toBe('descending');
     const { records } = await downloadCsv(page);
     const counts = records.slice(1).map((r) => Number(r[5]));
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     await header.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/sort=provisions/);
-    expect(await page.getByTestId('compare-table').locator('th[data-column="provisions"]').getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => page.getByTestId('compare-table').locator('th[data-column="provisions"]').getAttribute('aria-sort')).toBe('ascending');
   });
 
   test('keyboard: choose a category, expand a clause; Back and Forward restore the view', async () => {

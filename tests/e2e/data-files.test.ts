@@ -58,7 +58,10 @@ async function loadedSource(): Promise<string> {
   return (await session.page.getByTestId('loaded-source').innerText()).trim();
 }
 
-/** Rows per table as the page shows them. */
+/**
+ * Rows per table as the page shows them (counts still being read show "…"). Callers poll it: the table is redrawn
+ * after the opened export replaces the loaded one, and `.all()` does not wait.
+ */
 async function shownRows(): Promise<Record<string, number>> {
   const cells = session.page.locator('[data-testid="loaded-tables"] tbody tr');
   const out: Record<string, number> = {};
@@ -100,7 +103,7 @@ describe('the Data page opens files', () => {
     const result = await open(await files(exp.bare));
     expect(result.status, result.text).toBe('done');
     await session.page.waitForURL(/[?&]files=/);
-    expect(await shownRows()).toEqual(rows);
+    await expect.poll(shownRows).toEqual(rows);
     expect(await loadedSource()).toBe('6 files');
     await expect(session.page.getByTestId('loaded-generated').innerText()).resolves.toContain('not stated');
     // The page shows the hashes it read: each is the file's SHA-256, computed here independently.
@@ -114,7 +117,7 @@ describe('the Data page opens files', () => {
     const result = await open([exp.good], 'pick-folder');
     expect(result.status, result.text).toBe('done');
     expect(await loadedSource()).toContain(exp.manifest.source.name);
-    expect(await shownRows()).toEqual(builtRows);
+    await expect.poll(shownRows).toEqual(builtRows);
     await expect(session.page.getByTestId('loaded-licence').innerText()).resolves.toBe(exp.manifest.source.licence);
     assertClean();
   });
@@ -189,7 +192,7 @@ describe('the Data page opens files', () => {
     const candidate = page.locator(`[data-testid="candidate"][data-attempt="${attempts}"]:not([data-status="loading"])`);
     await candidate.waitFor({ timeout: 90_000 });
     expect(await candidate.getAttribute('data-status'), await candidate.innerText()).toBe('done');
-    expect(await shownRows()).toEqual(rows);
+    await expect.poll(shownRows).toEqual(rows);
     assertClean();
   });
 
@@ -201,7 +204,7 @@ describe('the Data page opens files', () => {
   test('CSV files, one per table: loaded with the same rows', async () => {
     const result = await open(await files(exp.csv));
     expect(result.status, result.text).toBe('done');
-    expect(await shownRows()).toEqual(rows);
+    await expect.poll(shownRows).toEqual(rows);
     assertClean();
   });
 
@@ -209,7 +212,7 @@ describe('the Data page opens files', () => {
     const result = await open([exp.zip]);
     expect(result.status, result.text).toBe('done');
     expect(await loadedSource()).toContain(exp.manifest.source.name);
-    expect(await shownRows()).toEqual(builtRows);
+    await expect.poll(shownRows).toEqual(builtRows);
     assertClean();
   });
 
@@ -219,7 +222,7 @@ describe('the Data page opens files', () => {
     await waitForDb(page, { consoleErrors: session.consoleErrors });
     await expect(page.getByTestId('loaded-origin').getAttribute('data-origin')).resolves.toBe('files');
     expect(await loadedSource()).toContain(exp.manifest.source.name);
-    expect(await shownRows()).toEqual(builtRows);
+    await expect.poll(shownRows).toEqual(builtRows);
     await page.getByTestId('back-to-demo').click();
     await page.waitForURL(`${APP_URL}/data`);
     await waitForDb(page, { consoleErrors: session.consoleErrors });

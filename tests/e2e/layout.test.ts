@@ -325,6 +325,8 @@ describe('what the views say on the demo export', () => {
     await clientGoto(page, '/compare/matrix');
     await attributeIs(page, 'data-matrix-state', ['ready']);
     expect(await page.getByTestId('matrix-count-key').innerText()).toBe('colour alone = one provision, a number = that many');
+    // The grid is virtualised: its cells are drawn once it has measured its box (evaluateAll does not wait).
+    await page.locator('button[data-cell]').first().waitFor({ state: 'attached' });
     const cells = await page.locator('button[data-cell]').evaluateAll((buttons) =>
       buttons.map((b) => ({ n: Number(b.getAttribute('data-provisions')), text: (b as HTMLElement).innerText.trim() }))
     );

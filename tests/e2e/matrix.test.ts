@@ -1,7 +1,8 @@
 /**
  * The severity matrix in the built app on the demo export: its cells, the provisions behind a cell and its CSV equal
  * the same queries run in Node on the same files; rows are virtualised under a header that stays in view; it works
- * with the keyboard; a tampered URL is noted, not fatal.
+ * with the keyboard; a tampered URL is noted, not fatal. The tests not about loading share one warm page (the matrix
+ * drawn anew by client-side navigation); the tampered URL is loaded cold.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { matrixCategoriesQuery, matrixCellProvisionsQuery, matrixCellsQuery, mat
 import type { Query } from '../../src/lib/db/types';
 import type { PlatformFilter } from '../../src/lib/queries/platform-filter';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
-import { openApp } from './app';
+import { openApp, warmApp, type WarmApp } from './app';
 import { waitForDb } from './browser';
 
 const APP_DIR = inject('appDir');
@@ -34,8 +35,21 @@ async function openMatrix(path: string) {
   return app;
 }
 
-/** `platform|category` -> `severity/provisions` of the cells drawn now. */
+/**
+ * The matrix at `path` drawn anew on the describe's warm page (for tests not about loading): another view first, so
+ * the grid's own state (scroll position, active cell) starts over, then the matrix, once ready.
+ */
+async function freshMatrix(warm: WarmApp, path: string) {
+  await warm.goto('/platforms');
+  return warm.goto(path, (page) => page.locator('[data-matrix-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 }));
+}
+
+/**
+ * `platform|category` -> `severity/provisions` of the cells drawn now. The grid is virtualised and draws its cells
+ * once it has measured its box, which may be a frame after `data-matrix-state="ready"`: wait for the first one.
+ */
 async function drawnCells(page: Page): Promise<Map<string, string>> {
+  await page.locator('[data-cell]').first().waitFor({ state: 'attached' });
   const cells = await page.locator('[data-cell]').evaluateAll((els) =>
     els.map((e) => [(e as HTMLElement).dataset.cell!, `${(e as HTMLElement).dataset.severity}/${(e as HTMLElement).dataset.provisions}`])
   );
@@ -54,8 +68,9 @@ function checkDrawn(drawn: Map<string, string>, expected: Map<string, string>) {
 }
 
 describe('matrix on the demo export', () => {
+  const warm = warmApp('/compare/matrix');
   test('cells equal the query in Node; rows virtualised, header kept in view while scrolling', async () => {
-    const { page } = await openMatrix('/compare/matrix');
+    const { page } = await freshMatrix(warm, '/compare/matrix');
     const grid = page.getByTestId('matrix-grid');
     const platforms = await run(matrixPlatformsQuery({ platforms: ANY }));
     const categories = await run(matrixCategoriesQuery());
@@ -77,7 +92,7 @@ describe('matrix on the demo export', () => {
   });
 
   test('as of a past day, filtered to a sector', async () => {
-    const { page } = await openMatrix('/compare/matrix?asOf=2023-03-31&sector=Gaming');
+    const { page } = await freshMatrix(warm, '/compare/matrix?asOf=2023-03-31&sector=Gaming');
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-matrix-state="ready"]')?.dataset.dataFilter?.includes('2023-03-31'));
     const platforms = { ...ANY, sectors: ['Gaming'] };
     // Only the platforms tracked by then are rows (the demo adds platforms over the years).
@@ -88,35 +103,38 @@ describe('matrix on the demo export', () => {
   });
 
   test('sorting by a category puts the worst cells first (header button, keyboard)', async () => {
-    const { page } = await openMatrix('/compare/matrix');
+    const { page } = await freshMatrix(warm, '/compare/matrix');
     const button = page.getByTestId('sort-category-data_sharing');
     await button.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/sort=-category&by=data_sharing/);
-    expect(await button.locator('xpath=..').getAttribute('aria-sort')).toBe('descending');
+    // The rows are re-sorted when the URL's state reaches the page: wait for the header to say so before reading them.
+    await expect.poll(() => button.locator('xpath=..').getAttribute('aria-sort')).toBe('descending');
     const ranks = await page.locator('[data-cell$="|data_sharing"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.severity));
     const order = ranks.map((s) => (s === 'none' ? 99 : ['critical', 'high', 'medium', 'low', 'info', 'unrated'].indexOf(s!)));
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
   test('keyboard: arrows move between cells, Enter opens the provisions behind one', async () => {
-    const { page } = await openMatrix('/compare/matrix?sort=platform');
+    const { page } = await freshMatrix(warm, '/compare/matrix?sort=platform');
     const first = page.locator('[data-cell][tabindex="0"]');
     await first.focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowDown');
-    const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.cell ?? null);
     const platforms = await run(matrixPlatformsQuery({ platforms: ANY }));
     const categories = await run(matrixCategoriesQuery());
-    expect(focused).toBe(`${platforms[1]!.platform_id}|${categories[1]!.category_id}`);
+    // Focus follows the active cell once it is drawn: polled rather than read once.
+    const focused = `${platforms[1]!.platform_id}|${categories[1]!.category_id}`;
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.cell ?? null)).toBe(focused);
     await page.keyboard.press('Enter');
     const panel = page.getByTestId('cell-panel');
     await panel.waitFor();
     await page.waitForURL(/cellPlatform=/);
-    const [platform, category] = focused!.split('|') as [string, string];
+    const [platform, category] = focused.split('|') as [string, string];
     const expected = await run(matrixCellProvisionsQuery({ asOf: null, platform, category }));
     if (expected.length === 0) {
-      expect(await panel.innerText()).toContain('has no provision in this category');
+      // The panel opens before its provisions are read.
+      await expect.poll(() => panel.innerText()).toContain('has no provision in this category');
     } else {
       await panel.locator('li[data-record-id]').first().waitFor();
       const ids = await panel.locator('li[data-record-id]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-record-id')));
@@ -124,12 +142,12 @@ describe('matrix on the demo export', () => {
       expect(await panel.locator(`a[href="/provisions/${expected[0]!.record_id}"]`).count()).toBe(1);
     }
     // Focus went to the panel's heading; the compare link carries the category and platform.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cell-heading');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('cell-heading');
     expect(await panel.getByRole('link', { name: 'Open in compare' }).getAttribute('href')).toBe(`/compare?category=${category}&platform=${platform}`);
   });
 
   test('the CSV is the matrix as shown, every row, checked against the query in Node', async () => {
-    const { page } = await openMatrix('/compare/matrix?group=Data%20%26%20privacy&sort=platform');
+    const { page } = await freshMatrix(warm, '/compare/matrix?group=Data%20%26%20privacy&sort=platform');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('termscope-matrix-Data_privacy.csv');
     const records = parse(await readFile((await download.path())!, 'utf8'), {

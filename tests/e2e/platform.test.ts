@@ -80,6 +80,8 @@ describe('platform list', () => {
 
     await table.locator('th[data-column="active_provisions"] button').click();
     await page.waitForURL(/sort=active_provisions/);
+    // Sorted when the URL's state reaches the page: wait for the header to say so before reading the rows.
+    await expect.poll(() => table.locator('th[data-column="active_provisions"]').getAttribute('aria-sort')).toBe('ascending');
     const counts = await table.locator('tbody td[data-column="active_provisions"]').allInnerTexts();
     const numbers = counts.map((c) => Number(c.replace(/\D/g, '')));
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
@@ -160,16 +162,16 @@ describe('platform page on the demo export', () => {
     await header.getByRole('button').focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/provisionsSort=-severity/);
-    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
     const worst = await table.locator('tbody tr').first().locator('[data-severity]').getAttribute('data-severity');
     expect(worst).toBe('critical');
     await page.keyboard.press('Enter');
     await page.waitForURL(/provisionsSort=severity/);
-    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
     await page.goBack();
     await page.goBack();
     await page.waitForURL((url) => !url.search.includes('provisionsSort'));
-    expect(await rowKeys(table)).toEqual(before);
+    await expect.poll(() => rowKeys(table)).toEqual(before);
   });
 
   test('unknown and odd ids end in a clear message', async () => {

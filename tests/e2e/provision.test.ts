@@ -114,8 +114,16 @@ describe('provision page on the demo export', () => {
     await page.getByTestId('platform-page').waitFor();
     // Sorted by record id, the provision is found on the first pages; click through until it shows.
     const table = page.getByTestId('platform-provisions-wrap');
-    let link = table.locator(`tr[data-row-key="${record.record_id}"] a`);
-    while (!(await link.isVisible())) await table.getByRole('button', { name: 'Next page' }).click();
+    const link = table.locator(`tr[data-row-key="${record.record_id}"] a`);
+    const firstKey = () => table.locator('tbody tr').first().getAttribute('data-row-key');
+    for (;;) {
+      // Each page is drawn at once with the platform page (the rows are all loaded); the next one only after a click.
+      if (await link.isVisible()) break;
+      const shown = await firstKey();
+      await table.getByRole('button', { name: 'Next page' }).click();
+      // Wait for the next page before looking again (isVisible does not wait): otherwise a second click skips a page.
+      await expect.poll(firstKey).not.toBe(shown);
+    }
     await link.click();
     await page.getByTestId('provision-page').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/provisions/${record.record_id}`);
@@ -141,10 +149,11 @@ describe('provision page on the demo export', () => {
 
     await page.getByTestId('evidence').getByRole('button', { name: 'Next page' }).click();
     await page.waitForURL(/snapshotsPage=2/);
-    expect(await keys()).toEqual(expected.slice(20, 40).map((s) => s.snapshot_id));
+    // Paged when the URL's state reaches the page (evaluateAll does not wait): polled.
+    await expect.poll(keys).toEqual(expected.slice(20, 40).map((s) => s.snapshot_id));
     await page.goBack();
     await page.waitForURL((url) => !url.search.includes('snapshotsPage'));
-    expect((await keys())[0]).toBe(expected[0]!.snapshot_id);
+    await expect.poll(async () => (await keys())[0]).toBe(expected[0]!.snapshot_id);
 
     const csv = await download(page, page.getByTestId('evidence-table-wrap'));
     expect(csv.name).toBe(`termscope-provision-${record.record_id}-evidence.csv`);
@@ -164,9 +173,9 @@ describe('provision page on the demo export', () => {
     await header.getByRole('button').focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/snapshotsSort=captured_at/);
-    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
     // Focus stays on the header after the navigation, so the sort can be flipped again from the keyboard.
-    expect(await header.getByRole('button').evaluate((b) => b === document.activeElement)).toBe(true);
+    await expect.poll(() => header.getByRole('button').evaluate((b) => b === document.activeElement)).toBe(true);
 
     await page.getByTestId('copy-citation').focus();
     await page.keyboard.press('Enter');

@@ -88,9 +88,11 @@ describe('a ToS;DR-shaped export with 256 categories', () => {
     expect(await attr(page, chart, 'data-bars')).toBe('20');
     const rows = await node.wide.db.query(severityByCategoryQuery().sql, severityByCategoryQuery().params);
     const withProvisions = rows.filter((r) => Number(r.total) > 0);
-    // The axis names the 20 largest categories by their short label where they have one.
-    const ticks = await page.locator(`${chart} .lc-axis-tick-label`).allTextContents();
-    for (const r of withProvisions.slice(0, 20).filter((r) => r.short_label !== null)) expect(ticks).toContain(r.short_label);
+    // The axis names the 20 largest categories by their short label where they have one (polled: the axis may be drawn
+    // a frame after the chart's svg, and allTextContents does not wait).
+    const labels = withProvisions.slice(0, 20).filter((r) => r.short_label !== null).map((r) => r.short_label);
+    expect(labels.length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(`${chart} .lc-axis-tick-label`).allTextContents()).toEqual(expect.arrayContaining(labels));
 
     await press(page, '[data-testid="bars-toggle"]', 'Enter');
     await expect.poll(() => attr(page, chart, 'data-bars')).toBe(String(withProvisions.length));
@@ -130,11 +132,13 @@ describe('a ToS;DR-shaped export with 256 categories', () => {
     await page.locator('[data-matrix-state="ready"]').waitFor({ timeout: 90_000 });
     const grid = page.getByTestId('matrix-grid');
     expect(await grid.getAttribute('data-columns')).toBe('256');
+    // The grid is virtualised: its cells are drawn once it has measured its box, which may be a frame after "ready".
+    await page.locator('[data-cell]').first().waitFor({ state: 'attached' });
     const cells = await page.locator('[data-cell]').count();
-    expect(cells).toBeGreaterThan(0);
     expect(cells).toBeLessThan(8 * 60); // 8 platforms × at most the columns in view and the overscan, not × 256
 
     const categories = await node.wide.db.query(matrixCategoriesQuery().sql);
+    await page.locator('[data-testid^="sort-category-"]').first().waitFor({ state: 'attached' });
     const drawn = await page.locator('[data-testid^="sort-category-"]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')!.slice('sort-category-'.length)));
     const probe = categories.find((c) => drawn.includes(String(c.category_id)) && c.short_label !== null)!;
     const button = page.getByTestId(`sort-category-${String(probe.category_id)}`);

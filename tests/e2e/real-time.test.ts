@@ -311,6 +311,8 @@ describe('a small export shaped like a real archive (built here; no shared data 
     const grid = page.getByTestId('matrix-grid');
     // tradewick and the 12 added have no provision at all: 13 of 20 rows, folded.
     expect([await grid.getAttribute('data-rows'), await page.getByTestId('fold-note').getAttribute('data-count')]).toEqual(['7', '13']);
+    // The rows are virtualised, drawn once the grid has measured its box (maybe a frame after "ready").
+    await grid.locator('[data-platform-id]').first().waitFor({ state: 'attached' });
     const rows = await grid.locator('[data-platform-id]').evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLElement).dataset.platformId!))]);
     const names = new Map(edited.rows('platforms').map((p) => [String(p.platform_id), String(p.name)]));
     expect(rows.map((id) => names.get(id)!)).toEqual(rows.map((id) => names.get(id)!).sort(compareNames));

@@ -58,8 +58,12 @@ async function downloadFrom(page: Page, scope: Locator): Promise<{ name: string;
   return { name: download.suggestedFilename(), records: await csvOf(download) };
 }
 
-/** `name|column` -> `severity/provisions` of the cells drawn now, and the expected ones from the query in Node. */
+/**
+ * `name|column` -> `severity/provisions` of the cells drawn now. The grid is virtualised and draws its cells once it
+ * has measured its box, which may be a frame after "ready": wait for the first one (evaluateAll does not wait).
+ */
 async function drawnCells(page: Page): Promise<Map<string, string>> {
+  await page.locator('[data-cell]').first().waitFor({ state: 'attached' });
   const cells = await page.locator('[data-cell]').evaluateAll((els) =>
     els.map((e) => [(e as HTMLElement).dataset.cell!, `${(e as HTMLElement).dataset.severity}/${(e as HTMLElement).dataset.provisions}`])
   );
@@ -91,6 +95,7 @@ describe('/regulations on the demo export', () => {
     expect(await grid.getAttribute('data-columns')).toBe(String(new Set(platforms.rows.map((r) => r.column_id)).size));
     checkDrawn(await drawnCells(page), platforms.map);
     // Rows by law, then name, numbers in order ("GDPR Art. 5" before "GDPR Art. 17"); only those in view are drawn.
+    await grid.locator('[role="rowheader"] a').first().waitFor();
     const names = await grid.locator('[role="rowheader"] a').allInnerTexts();
     const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
     const lawOf = new Map(platforms.rows.map((r) => [String(r.name), String(r.law)]));
@@ -118,10 +123,14 @@ describe('/regulations on the demo export', () => {
     const first = page.locator('[data-cell][tabindex="0"]');
     await first.focus();
     // Walk right to the first cell holding provisions.
+    const activeCell = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.cell ?? null);
     for (let i = 0; i < 40; i++) {
       const provisions = await page.evaluate(() => Number((document.activeElement as HTMLElement | null)?.dataset.provisions ?? 0));
       if (provisions > 0) break;
+      const from = await activeCell();
       await page.keyboard.press('ArrowRight');
+      // Focus moves once the next cell is drawn: wait for it before reading it.
+      await expect.poll(activeCell).not.toBe(from);
     }
     const focused = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.cell!);
     const [name, column] = focused.split('|') as [string, string];
@@ -131,12 +140,12 @@ describe('/regulations on the demo export', () => {
     await page.waitForURL(/cellRow=/);
     expect(new URL(page.url()).searchParams.get('cellRow')).toBe(name);
     expect(new URL(page.url()).searchParams.get('cellColumn')).toBe(column);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cell-heading');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('cell-heading');
     const expected = await run(citingProvisionsQuery({ asOf: null, list: 'regulations', name, column: { by: 'platform', id: column } }));
     expect(expected.length).toBeGreaterThan(0);
     const table = panel.getByTestId('cell-provisions');
-    await table.waitFor();
-    expect(await rowKeys(table)).toEqual(expected.map((r) => r.record_id));
+    // The cell's provisions are a query of their own: polled (evaluateAll does not wait).
+    await expect.poll(() => rowKeys(table)).toEqual(expected.map((r) => r.record_id));
 
     const cellCsv = await downloadFrom(page, panel);
     expect(cellCsv.records[0]).toEqual(['Severity', 'Provision', 'Platform', 'Platform ID', 'Category', 'Category ID', 'Cited as', 'Record id']);
@@ -184,7 +193,8 @@ describe('/regulations on the demo export', () => {
     await page.getByTestId('matrix-grid').getByRole('link', { name: article, exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get('regulation') === article);
     await ready(page, 'regulations');
-    expect(await page.getByTestId('matrix-grid').getAttribute('data-rows')).toBe('1');
+    // "ready" may still be the previous state's for a moment (same view): polled.
+    await expect.poll(() => page.getByTestId('matrix-grid').getAttribute('data-rows')).toBe('1');
     const one = await run(citingProvisionsQuery({ asOf: null, list: 'regulations', name: article }));
     await page.getByRole('heading', { name: `Provisions citing ${article}` }).waitFor();
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="regulation-provisions"] [data-row-key]').length === Math.min(n, 50), one.length);
@@ -229,8 +239,8 @@ describe('/agencies on the demo export', () => {
     await go(page, `/agencies?agency=${encodeURIComponent(agency)}&asOf=2022-01-01`, 'agencies');
     await ready(page, 'agencies', { 'as-of': '2022-01-01', agency });
     const past = await run(remitQuery({ asOf: '2022-01-01', list: 'agencies', name: agency }));
-    await page.getByTestId('agency-remit').waitFor();
-    expect(await rowKeys(page.getByTestId('agency-remit'))).toEqual(past.slice(0, 50).map((g) => `${g.platform_id}|${g.category_id}`));
+    // The remit is a query of its own: polled until the table shows that day's (evaluateAll does not wait).
+    await expect.poll(() => rowKeys(page.getByTestId('agency-remit'))).toEqual(past.slice(0, 50).map((g) => `${g.platform_id}|${g.category_id}`));
 
     // A table's page is in the URL: a link to page 2 shows rows 51-100, and the next page button writes page 3.
     expect(remit.length).toBeGreaterThan(100);

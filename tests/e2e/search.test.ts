@@ -115,6 +115,9 @@ describe('search on the demo export', () => {
     // Matches are marked in the snippets, as text.
     expect(await page.locator('[data-testid="search-results"] mark').count()).toBeGreaterThan(SEARCH_PAGE_SIZE);
     const facets = await run(demo, searchFacetsQuery(s, bm25));
+    // The counts are a query of their own, drawn only once they answer this search: wait for them (evaluateAll does not).
+    await page.locator('[data-testid="platform-counts"] tbody tr').first().waitFor();
+    await page.locator('[data-testid="category-counts"] tbody tr').first().waitFor();
     const counts = await page.locator('[data-testid="platform-counts"] tbody tr').evaluateAll((trs) =>
       trs.map((tr) => [(tr as HTMLElement).dataset.id, Number((tr as HTMLElement).dataset.n)])
     );
@@ -173,7 +176,8 @@ describe('search on an export without the index', () => {
     const { page, consoleErrors } = await openApp('/search?export=fx-noindex&q=training', server.url);
     await waitForDb(page, { consoleErrors });
     await waitForResults(page);
-    await expect(page.getByTestId('search-fallback').isVisible()).resolves.toBe(true);
+    // waitFor, not isVisible (which answers at once, drawn or not).
+    await page.getByTestId('search-fallback').waitFor({ state: 'visible' });
     await expect(page.locator('[data-search-mode]').getAttribute('data-search-mode')).resolves.toBe('substring');
     const expected = await run(plain, searchResultsQuery(spec('training'), { kind: 'substring' }, { limit: SEARCH_PAGE_SIZE, offset: 0 }));
     expect(expected.length).toBeGreaterThan(0);

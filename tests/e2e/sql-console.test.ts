@@ -12,9 +12,9 @@ import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { BUILD_DIR } from '../../scripts/start';
 import { cellText } from '../../src/lib/sql/cell-text';
 import { decodeQuery } from '../../src/lib/sql/share';
-import { openApp, warmApp, type AppSession, type WarmApp } from './app';
+import { openApp, warmApp } from './app';
 import { foreignRequests, waitForDb } from './browser';
-import { gridHeaders, gridRows, rowCount, runQuery, settled, typeQuery } from './sql-console';
+import { freshConsole, gridHeaders, gridRows, rowCount, runQuery, settled, typeQuery } from './sql-console';
 
 let node: NodeDb;
 
@@ -22,15 +22,6 @@ beforeAll(async () => {
   node = (await loadExport(join(BUILD_DIR, 'exports', 'demo'))).db;
 });
 afterAll(() => node?.close());
-
-/**
- * The console drawn anew on the describe's warm page: another view first, so that the console's own state (its
- * timeout, its last result) starts over, then /sql. For the tests about the console, not about loading the app.
- */
-async function freshConsole(warm: WarmApp): Promise<AppSession> {
-  await warm.goto('/platforms');
-  return warm.goto('/sql', (page) => page.getByTestId('schema-table-provisions').waitFor());
-}
 
 async function openConsole(path = '/sql') {
   const app = await openApp(path);
@@ -51,8 +42,9 @@ describe('SQL console', () => {
     expect(await runQuery(page, PER_PLATFORM)).toBe('done');
     const expected = await node.query(PER_PLATFORM);
     expect(await rowCount(page)).toBe(expected.length);
-    expect(await gridHeaders(page)).toEqual(['platform_id', 'name', 'provisions', 'unrated']);
-    expect(await gridRows(page)).toEqual(
+    // The grid is virtualised and draws its rows once it has measured its box: polled (page.evaluate does not wait).
+    await expect.poll(() => gridHeaders(page)).toEqual(['platform_id', 'name', 'provisions', 'unrated']);
+    await expect.poll(() => gridRows(page)).toEqual(
       expected.map((r) => [String(r.platform_id), String(r.name), cellText(r.provisions!, 'number'), cellText(r.unrated!, 'number')])
     );
     // The schema browser lists the export's tables with their exact row counts.
@@ -67,12 +59,12 @@ describe('SQL console', () => {
     await page.getByTestId('sort-title').click();
     await expect.poll(() => page.locator('[role="columnheader"][aria-sort="ascending"]').count()).toBe(1);
     const asc = await node.query(`SELECT record_id FROM (${sql}) ORDER BY title ASC NULLS LAST, record_id LIMIT 10`);
-    expect((await gridRows(page)).slice(0, 10).map((r) => r[0])).toEqual(asc.map((r) => r.record_id));
+    await expect.poll(async () => (await gridRows(page)).slice(0, 10).map((r) => r[0])).toEqual(asc.map((r) => r.record_id));
     await page.getByTestId('sort-severity').click();
     await page.getByTestId('sort-severity').click();
     await expect.poll(() => page.locator('[role="columnheader"][aria-sort="descending"]').count()).toBe(1);
     const desc = await node.query(`SELECT record_id FROM (${sql}) ORDER BY severity DESC NULLS LAST, record_id LIMIT 10`);
-    expect((await gridRows(page)).slice(0, 10).map((r) => r[0])).toEqual(desc.map((r) => r.record_id));
+    await expect.poll(async () => (await gridRows(page)).slice(0, 10).map((r) => r[0])).toEqual(desc.map((r) => r.record_id));
   });
 
   test('shows DuckDB’s error in place with its position marked, and keeps working', async () => {
@@ -84,7 +76,7 @@ describe('SQL console', () => {
     expect(await page.getByTestId('sql-error').innerText()).toMatch(/Parser Error: syntax error at or near "SELEC"/);
     expect(await page.getByTestId('sql-error-mark').innerText()).toBe('SELEC');
     expect(await runQuery(page, 'SELECT 41 + 1 AS answer')).toBe('done');
-    expect(await gridRows(page)).toEqual([['42']]);
+    await expect.poll(() => gridRows(page)).toEqual([['42']]);
   });
 
   test('cancels a long query, then runs the next one', async () => {
@@ -165,7 +157,7 @@ describe('SQL console', () => {
       expect(await page.getByTestId('sql-error').innerText(), sql).toMatch(message);
     }
     expect(await runQuery(page, "SELECT current_setting('enable_external_access') AS external")).toBe('done');
-    expect(await gridRows(page)).toEqual([['false']]);
+    await expect.poll(() => gridRows(page)).toEqual([['false']]);
     expect(await runQuery(page, 'SELECT count(*) AS n FROM platforms')).toBe('done');
     expect(foreignRequests(app.requests, app.appUrl)).toEqual([]);
   });
@@ -223,21 +215,25 @@ describe('SQL console charts and links', () => {
     await chart.locator('svg').first().waitFor();
     expect(await chart.getAttribute('data-chart-type')).toBe('bar');
     const ids = (await node.query(sql)).map((r) => String(r.platform_id));
-    const text = await chart.innerText();
-    for (const id of ids) expect(text).toContain(id);
+    // The axis labels may be drawn a frame after the svg: polled.
+    await expect.poll(async () => {
+      const text = await chart.innerText();
+      return ids.filter((id) => !text.includes(id));
+    }).toEqual([]);
 
     const series = `SELECT date_trunc('month', valid_from)::DATE AS month, count(*) AS changes FROM provision_versions WHERE valid_from IS NOT NULL GROUP BY ALL ORDER BY month`;
     expect(await runQuery(page, series)).toBe('done');
     await page.getByTestId('tab-chart').click();
+    // The chart of the previous result may still be on screen for a moment: wait for the new result's type.
+    await expect.poll(() => page.getByTestId('result-chart').getAttribute('data-chart-type')).toBe('line');
     await page.getByTestId('result-chart').locator('svg').first().waitFor();
-    expect(await page.getByTestId('result-chart').getAttribute('data-chart-type')).toBe('line');
     // One line through every month: a path with as many segments as there are rows.
     const months = (await node.query(series)).length;
     await expect
       .poll(() => page.getByTestId('result-chart').evaluate((el) => Math.max(0, ...[...el.querySelectorAll('path')].map((p) => (p.getAttribute('d') ?? '').split(/[LC]/).length))))
       .toBeGreaterThanOrEqual(months);
     await page.getByTestId('chart-type').selectOption('scatter');
-    expect(await page.getByTestId('result-chart').getAttribute('data-chart-type')).toBe('scatter');
+    await expect.poll(() => page.getByTestId('result-chart').getAttribute('data-chart-type')).toBe('scatter');
   });
 
   test('a shared link reproduces the query after a reload and in a fresh browser; saved queries persist', async () => {
@@ -253,11 +249,11 @@ describe('SQL console charts and links', () => {
 
     await page.reload();
     await waitForDb(page);
-    expect(await page.getByTestId('sql-input').innerText()).toBe(sql);
-    expect(await page.getByTestId('query-library').innerText()).toContain('Platform names');
+    await expect.poll(() => page.getByTestId('sql-input').innerText()).toBe(sql);
+    await expect.poll(() => page.getByTestId('query-library').innerText()).toContain('Platform names');
 
     const fresh = await openConsole(new URL(link).pathname + new URL(link).search);
-    expect(await fresh.page.getByTestId('sql-input').innerText()).toBe(sql);
+    await expect.poll(() => fresh.page.getByTestId('sql-input').innerText()).toBe(sql);
     expect(await fresh.page.getByTestId('query-library').innerText()).not.toContain('Platform names');
     // The link's query runs on open, without a click.
     expect(await settled(fresh.page, 0)).toBe('done');

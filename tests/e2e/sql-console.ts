@@ -1,6 +1,16 @@
 /** Driving the SQL console in a browser test: type, run, wait for the outcome, read the grid. */
 import type { Page } from 'playwright-core';
+import type { AppSession, WarmApp } from './app';
 import { assertNoCspViolations } from './browser';
+
+/**
+ * The console drawn anew on a describe's warm page: another view first, so that the console's own state (its
+ * timeout, its last result) starts over, then /sql. For the tests about the console, not about loading the app.
+ */
+export async function freshConsole(warm: WarmApp): Promise<AppSession> {
+  await warm.goto('/platforms');
+  return warm.goto('/sql', (page) => page.getByTestId('schema-table-provisions').waitFor());
+}
 
 export async function typeQuery(page: Page, sql: string): Promise<void> {
   await page.getByTestId('sql-input').click();

@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadExport } from '../../scripts/lib/export-io';
 import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { BUILD_DIR } from '../../scripts/start';
-import { openApp } from './app';
-import { waitForDb } from './browser';
-import { finishedRuns, runQuery, settled, typeQuery } from './sql-console';
+import { warmApp } from './app';
+import { finishedRuns, freshConsole, runQuery, settled, typeQuery } from './sql-console';
 
 let node: NodeDb;
 beforeAll(async () => {
@@ -17,16 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => node?.close());
 
-async function openConsole() {
-  const app = await openApp('/sql');
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  await app.page.getByTestId('schema-table-provisions').waitFor();
-  return app;
-}
-
 describe('SQL editor and grid by keyboard', () => {
+  // One warm page (these tests are not about loading): the console is drawn anew for each test.
+  const warm = warmApp('/sql');
   test('completes table and column names from the live schema; a table cannot be made in the read-only console', async () => {
-    const { page } = await openConsole();
+    const { page } = await freshConsole(warm);
     await typeQuery(page, 'SELECT * FROM provision_v');
     await page.keyboard.press('Control+Space');
     const options = page.locator('.cm-tooltip-autocomplete li');
@@ -45,7 +39,7 @@ describe('SQL editor and grid by keyboard', () => {
       { polling: 'raf', timeout: 30_000 }
     );
     await page.keyboard.press('Enter');
-    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT * FROM provision_versions');
+    await expect.poll(() => page.getByTestId('sql-input').innerText()).toBe('SELECT * FROM provision_versions');
 
     // The console is read-only (docs/SQL.md): a table cannot be made in it, so the schema stays the export's.
     expect(await runQuery(page, 'CREATE TEMP TABLE analyst_notes AS SELECT 1 AS note_score')).toBe('error');
@@ -56,27 +50,27 @@ describe('SQL editor and grid by keyboard', () => {
   });
 
   test('Up/Down in an empty editor walk through recent queries; a schema name is inserted at the cursor', async () => {
-    const { page } = await openConsole();
+    const { page } = await freshConsole(warm);
     expect(await runQuery(page, 'SELECT 1 AS first')).toBe('done');
     expect(await runQuery(page, 'SELECT 2 AS second')).toBe('done');
     await typeQuery(page, '');
     await page.keyboard.press('ArrowUp');
-    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT 2 AS second');
+    await expect.poll(() => page.getByTestId('sql-input').innerText()).toBe('SELECT 2 AS second');
     await page.keyboard.press('ArrowUp');
-    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT 1 AS first');
+    await expect.poll(() => page.getByTestId('sql-input').innerText()).toBe('SELECT 1 AS first');
     await page.keyboard.press('ArrowDown');
-    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT 2 AS second');
+    await expect.poll(() => page.getByTestId('sql-input').innerText()).toBe('SELECT 2 AS second');
 
     await typeQuery(page, 'SELECT count(*) FROM ');
     await page.getByTestId('schema-table-categories').click();
-    expect(await page.getByTestId('sql-input').innerText()).toBe('SELECT count(*) FROM categories');
+    await expect.poll(() => page.getByTestId('sql-input').innerText()).toBe('SELECT count(*) FROM categories');
     const before = await finishedRuns(page);
     await page.keyboard.press('ControlOrMeta+Enter');
     expect(await settled(page, before)).toBe('done');
   });
 
   test('the grid moves by keyboard and shows a long text cell in full', async () => {
-    const { page } = await openConsole();
+    const { page } = await freshConsole(warm);
     const sql = 'SELECT record_id, clause_text FROM provisions WHERE length(clause_text) > 200 ORDER BY record_id LIMIT 50';
     expect(await runQuery(page, sql)).toBe('done');
     const rows = await node.query(sql);

@@ -22,9 +22,21 @@ async function viewNumbers(page: Page): Promise<string> {
   const compare = [await coverage.getAttribute('data-found'), await coverage.getAttribute('data-total')];
   await clientGoto(page, '/compare/matrix');
   await page.locator('[data-matrix-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 });
-  const matrix = await page.locator('[data-cell]').evaluateAll((els) =>
-    els.map((e) => `${(e as HTMLElement).dataset.cell}=${(e as HTMLElement).dataset.severity}/${(e as HTMLElement).dataset.provisions}`)
-  );
+  const cells = () =>
+    page.locator('[data-cell]').evaluateAll((els) =>
+      els.map((e) => `${(e as HTMLElement).dataset.cell}=${(e as HTMLElement).dataset.severity}/${(e as HTMLElement).dataset.provisions}`)
+    );
+  // The grid is virtualised: it draws its cells once it has measured its box, maybe a frame after "ready". Read them
+  // until two reads two frames apart agree, so that a half-drawn grid is not compared with a whole one (a loop, not
+  // expect.poll: this also runs in the beforeAll; the hook's time limit bounds it).
+  await page.locator('[data-cell]').first().waitFor({ state: 'attached' });
+  let matrix = await cells();
+  for (;;) {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const again = await cells();
+    if (again.join() === matrix.join()) break;
+    matrix = again;
+  }
   return JSON.stringify({ overview, compare, matrix });
 }
 

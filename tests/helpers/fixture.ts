@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { buildExport } from '../../scripts/build-export';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { tableSpec, type TableName } from '../../src/lib/contract/schema';
@@ -34,9 +35,24 @@ function removeStaleBuilds(): void {
   }
 }
 
-/** Builds the fixture into a temporary folder (once per process) and returns the export folder. */
+/** The fixture tests/global-fixture.ts built once for this run, or undefined outside such a run. */
+function builtForRun(): string | undefined {
+  try {
+    return inject('fixtureDir');
+  } catch {
+    // Not in a vitest worker (a script importing this module): no run to share with.
+    return undefined;
+  }
+}
+
+/**
+ * The built fixture's folder: the one built for the whole test run (tests/global-fixture.ts), or else built into a
+ * temporary folder once per process. Copy it before changing anything in it.
+ */
 export function buildFixture(): Promise<string> {
   built ??= (async () => {
+    const shared = builtForRun();
+    if (shared) return shared;
     removeStaleBuilds();
     const root = mkdtempSync(join(tmpdir(), PREFIX));
     process.once('exit', () => rmSync(root, { recursive: true, force: true }));
