@@ -1,0 +1,182 @@
+/**
+ * A chart on screen -> a standalone SVG file, and that SVG -> a PNG at twice its size.
+ *
+ * The chart's `<svg>` leans on the page: layerchart's stylesheet and the app's CSS variables colour it
+ * (`fill: var(--text)`), the body gives its font, and a pattern (the unrated hatch) may be defined in another `<svg>`
+ * of the page. A copy of its markup alone would draw black shapes in a serif font. So each element of the copy gets
+ * the computed values of the properties that paint SVG, written as presentation attributes (`fill="rgb(…)"`), every
+ * `url(#id)` it uses is copied into its `<defs>`, and the copy is wrapped with a title above it and the export's source
+ * and attribution below, on a white background, with an explicit width, height and viewBox.
+ *
+ * The PNG draws that SVG (as a `blob:` URL, which the policy's `img-src 'self' data: blob:` allows) into an `<img>`,
+ * then onto a canvas. An SVG image without `<foreignObject>` or outside references does not taint the canvas, so
+ * `toBlob` works.
+ */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+export const SVG_MIME = 'image/svg+xml;charset=utf-8';
+export const PNG_MIME = 'image/png';
+
+/** Properties that change how SVG paints; their computed values are written onto the copy. */
+const PAINT_PROPERTIES = [
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'visibility',
+  'display',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'paint-order',
+  'shape-rendering'
+] as const;
+
+/** Text of the title and the credit line, in the page's own font stack (written on the file's root). */
+const TITLE_SIZE = 15;
+const CREDIT_SIZE = 11;
+const MARGIN = 12;
+
+export interface ChartImageText {
+  /** Above the chart, e.g. "Active provisions per category, by severity". */
+  title: string;
+  /** Below it: where the numbers come from, e.g. "Data: ToS;DR · CC BY-SA 3.0 · …". */
+  credit: string;
+}
+
+export interface ChartSvg {
+  text: string;
+  width: number;
+  height: number;
+}
+
+/** The chart's drawing inside a frame: layerchart's SVG layer, else the first `<svg>` that is not a legend swatch. */
+export function chartSvgElement(frame: Element): SVGSVGElement {
+  const svg = frame.querySelector<SVGSVGElement>('svg.lc-layout-svg') ?? frame.querySelector<SVGSVGElement>('svg');
+  if (!svg) throw new Error('The chart has no SVG drawing to save (is it still loading?)');
+  return svg;
+}
+
+/** Copies each paint property's computed value of `from` onto `to` (and the same for their children, in order). */
+function inlineStyles(from: Element, to: Element): void {
+  const style = getComputedStyle(from);
+  for (const property of PAINT_PROPERTIES) {
+    const value = style.getPropertyValue(property);
+    if (value !== '') to.setAttribute(property, value);
+  }
+  // The classes and inline styles only pointed at the page's CSS (and its variables), which the file does not have.
+  to.removeAttribute('class');
+  to.removeAttribute('style');
+  const a = from.children;
+  const b = to.children;
+  for (let i = 0; i < a.length && i < b.length; i++) inlineStyles(a[i]!, b[i]!);
+}
+
+/** `url(#id)` references in the copy whose targets are outside it: copied (with their own styles) into `<defs>`. */
+function copyReferencedDefs(copy: SVGSVGElement, source: SVGSVGElement): void {
+  const doc = source.ownerDocument;
+  const wanted = new Set<string>();
+  for (const el of [copy, ...copy.querySelectorAll('*')]) {
+    for (const attribute of ['fill', 'stroke', 'clip-path', 'mask', 'filter']) {
+      const match = /url\(["']?#([^"')]+)["']?\)/.exec(el.getAttribute(attribute) ?? '');
+      if (match) wanted.add(match[1]!);
+    }
+  }
+  const defs = doc.createElementNS(SVG_NS, 'defs');
+  for (const id of wanted) {
+    if (copy.querySelector(`[id="${CSS.escape(id)}"]`)) continue;
+    const target = doc.getElementById(id);
+    if (!target) continue;
+    const clone = target.cloneNode(true) as Element;
+    inlineStyles(target, clone);
+    defs.append(clone);
+  }
+  if (defs.childNodes.length > 0) copy.prepend(defs);
+}
+
+function textElement(doc: Document, text: string, attributes: Record<string, string | number>): SVGTextElement {
+  const el = doc.createElementNS(SVG_NS, 'text');
+  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, String(v));
+  el.textContent = text;
+  return el;
+}
+
+/**
+ * The standalone SVG file of a chart on screen: the drawing with its look inlined, a title above and the credit line
+ * below, on white, sized as drawn.
+ */
+export function chartSvg(svg: SVGSVGElement, { title, credit }: ChartImageText): ChartSvg {
+  const doc = svg.ownerDocument;
+  const box = svg.getBoundingClientRect();
+  const chartWidth = Math.round(box.width || Number(svg.getAttribute('width')) || 0);
+  const chartHeight = Math.round(box.height || Number(svg.getAttribute('height')) || 0);
+  if (!(chartWidth > 0 && chartHeight > 0)) throw new Error('The chart has no size yet (is it hidden or still loading?)');
+
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  inlineStyles(svg, copy);
+  copyReferencedDefs(copy, svg);
+  // Interaction-only parts (layerchart's invisible hover targets) would be dead weight or, at opacity 0, harmless:
+  // kept as they are, since they paint nothing.
+  copy.removeAttribute('role');
+  copy.setAttribute('x', String(MARGIN));
+  copy.setAttribute('y', String(MARGIN + TITLE_SIZE + 10));
+  copy.setAttribute('width', String(chartWidth));
+  copy.setAttribute('height', String(chartHeight));
+  if (!copy.hasAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${chartWidth} ${chartHeight}`);
+  copy.setAttribute('overflow', 'visible');
+
+  const width = chartWidth + 2 * MARGIN;
+  const creditTop = MARGIN + TITLE_SIZE + 10 + chartHeight + 10;
+  const height = creditTop + CREDIT_SIZE + MARGIN;
+  const font = getComputedStyle(svg).fontFamily || 'system-ui, sans-serif';
+
+  const root = doc.createElementNS(SVG_NS, 'svg');
+  root.setAttribute('xmlns', SVG_NS);
+  root.setAttribute('width', String(width));
+  root.setAttribute('height', String(height));
+  root.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  root.setAttribute('font-family', font);
+  const titleEl = doc.createElementNS(SVG_NS, 'title');
+  titleEl.textContent = title;
+  root.append(titleEl);
+  const background = doc.createElementNS(SVG_NS, 'rect');
+  for (const [k, v] of Object.entries({ x: 0, y: 0, width, height, fill: '#ffffff' })) background.setAttribute(k, String(v));
+  root.append(background);
+  root.append(textElement(doc, title, { x: MARGIN, y: MARGIN + TITLE_SIZE, 'font-size': TITLE_SIZE, 'font-weight': 600, fill: '#1d2330' }));
+  root.append(copy);
+  root.append(textElement(doc, credit, { x: MARGIN, y: creditTop + CREDIT_SIZE, 'font-size': CREDIT_SIZE, fill: '#5b6475' }));
+
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`;
+  return { text, width, height };
+}
+
+/** The SVG drawn at `scale` times its size into a PNG. */
+export async function svgToPng({ text, width, height }: ChartSvg, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([text], { type: SVG_MIME }));
+  try {
+    const image = new Image(width, height);
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('This browser cannot draw on a canvas, so the PNG cannot be made (the SVG can)');
+    context.scale(scale, scale);
+    context.drawImage(image, 0, 0, width, height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The browser could not encode the PNG'))), PNG_MIME)
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
