@@ -59,11 +59,16 @@ export interface ChartSvg {
   height: number;
 }
 
-/** The chart's drawing inside a frame: layerchart's SVG layer, else the first `<svg>` that is not a legend swatch. */
-export function chartSvgElement(frame: Element): SVGSVGElement {
-  const svg = frame.querySelector<SVGSVGElement>('svg.lc-layout-svg') ?? frame.querySelector<SVGSVGElement>('svg');
-  if (!svg) throw new Error('The chart has no SVG drawing to save (is it still loading?)');
-  return svg;
+/**
+ * The chart's drawing inside a frame: layerchart's SVG layers (a chart may stack more than one, e.g. marks and a
+ * highlight layer), else the first `<svg>` (a chart drawn by hand).
+ */
+export function chartSvgElements(frame: Element): SVGSVGElement[] {
+  const layers = [...frame.querySelectorAll<SVGSVGElement>('svg.lc-layout-svg')].filter((svg) => !svg.parentElement?.closest('svg'));
+  const first = frame.querySelector<SVGSVGElement>('svg');
+  const found = layers.length > 0 ? layers : first ? [first] : [];
+  if (found.length === 0) throw new Error('The chart has no SVG drawing to save (is it still loading?)');
+  return found;
 }
 
 /** Copies each paint property's computed value of `from` onto `to` (and the same for their children, in order). */
@@ -111,31 +116,39 @@ function textElement(doc: Document, text: string, attributes: Record<string, str
 }
 
 /**
- * The standalone SVG file of a chart on screen: the drawing with its look inlined, a title above and the credit line
- * below, on white, sized as drawn.
+ * The standalone SVG file of a chart on screen: its layers (the first sets the size; the others keep their place over
+ * it) with their look inlined, a title above and the credit line below, on white, sized as drawn.
  */
-export function chartSvg(svg: SVGSVGElement, { title, credit }: ChartImageText): ChartSvg {
+export function chartSvg(layers: readonly SVGSVGElement[], { title, credit }: ChartImageText): ChartSvg {
+  const svg = layers[0];
+  if (!svg) throw new Error('The chart has no SVG drawing to save (is it still loading?)');
   const doc = svg.ownerDocument;
   const box = svg.getBoundingClientRect();
   const chartWidth = Math.round(box.width || Number(svg.getAttribute('width')) || 0);
   const chartHeight = Math.round(box.height || Number(svg.getAttribute('height')) || 0);
   if (!(chartWidth > 0 && chartHeight > 0)) throw new Error('The chart has no size yet (is it hidden or still loading?)');
+  const top = MARGIN + TITLE_SIZE + 10;
 
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  inlineStyles(svg, copy);
-  copyReferencedDefs(copy, svg);
-  // Interaction-only parts (layerchart's invisible hover targets) would be dead weight or, at opacity 0, harmless:
-  // kept as they are, since they paint nothing.
-  copy.removeAttribute('role');
-  copy.setAttribute('x', String(MARGIN));
-  copy.setAttribute('y', String(MARGIN + TITLE_SIZE + 10));
-  copy.setAttribute('width', String(chartWidth));
-  copy.setAttribute('height', String(chartHeight));
-  if (!copy.hasAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${chartWidth} ${chartHeight}`);
-  copy.setAttribute('overflow', 'visible');
+  const copies = layers.map((layer) => {
+    const at = layer.getBoundingClientRect();
+    const copy = layer.cloneNode(true) as SVGSVGElement;
+    inlineStyles(layer, copy);
+    copyReferencedDefs(copy, layer);
+    copy.removeAttribute('role');
+    copy.removeAttribute('debug');
+    const width = Math.round(at.width || chartWidth);
+    const height = Math.round(at.height || chartHeight);
+    copy.setAttribute('x', String(MARGIN + Math.round(at.left - box.left)));
+    copy.setAttribute('y', String(top + Math.round(at.top - box.top)));
+    copy.setAttribute('width', String(width));
+    copy.setAttribute('height', String(height));
+    if (!copy.hasAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    copy.setAttribute('overflow', 'visible');
+    return copy;
+  });
 
   const width = chartWidth + 2 * MARGIN;
-  const creditTop = MARGIN + TITLE_SIZE + 10 + chartHeight + 10;
+  const creditTop = top + chartHeight + 10;
   const height = creditTop + CREDIT_SIZE + MARGIN;
   const font = getComputedStyle(svg).fontFamily || 'system-ui, sans-serif';
 
@@ -152,7 +165,7 @@ export function chartSvg(svg: SVGSVGElement, { title, credit }: ChartImageText):
   for (const [k, v] of Object.entries({ x: 0, y: 0, width, height, fill: '#ffffff' })) background.setAttribute(k, String(v));
   root.append(background);
   root.append(textElement(doc, title, { x: MARGIN, y: MARGIN + TITLE_SIZE, 'font-size': TITLE_SIZE, 'font-weight': 600, fill: '#1d2330' }));
-  root.append(copy);
+  root.append(...copies);
   root.append(textElement(doc, credit, { x: MARGIN, y: creditTop + CREDIT_SIZE, 'font-size': CREDIT_SIZE, fill: '#5b6475' }));
 
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`;
