@@ -80,8 +80,11 @@ async function checkSvg(page: Page, frame: Locator, saved: Saved, title: string)
   expect(parsed.font).toBeTruthy();
   expect(parsed.texts[0]).toBe(title);
   // The credit line: the demo's source, as its manifest names it.
-  expect(parsed.texts[1]).toContain(`Data: ${demo.manifest.source.name}`);
-  expect(parsed.texts[1]).toContain(demo.manifest.source.attribution);
+  // The credit lines under the chart (wrapped between words): the demo's source and attribution, as its manifest says.
+  const words = (t: string) => t.split(/\s+/).filter(Boolean).join(' ');
+  const credit = words(parsed.texts.slice(1).join(' '));
+  expect(credit).toContain(`Data: ${demo.manifest.source.name}`);
+  expect(credit).toContain(words(demo.manifest.source.attribution));
   expect(parsed.layers).toBe(parsed.screenLayers);
   expect(parsed.fileMarks).toBeGreaterThan(0);
   expect(parsed.fileMarks).toBe(parsed.screenMarks);

@@ -38,13 +38,40 @@ const PAINT_PROPERTIES = [
   'text-anchor',
   'dominant-baseline',
   'paint-order',
-  'shape-rendering'
+  'shape-rendering',
+  // A nested <svg> (layerchart wraps each axis label in one) clips by default; the page's CSS lets labels overflow.
+  'overflow'
 ] as const;
 
 /** Text of the title and the credit line, in the page's own font stack (written on the file's root). */
 const TITLE_SIZE = 15;
 const CREDIT_SIZE = 11;
+const CREDIT_LINE = 15;
 const MARGIN = 12;
+
+/**
+ * Text in lines of at most `chars` characters, broken between words (a word longer than a line is cut). SVG text does
+ * not wrap by itself, and a long attribution would run off the image; the width of a character is estimated, since
+ * the file cannot measure the font it will be read with.
+ */
+export function wrap(text: string, chars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    for (let rest = word; rest !== ''; ) {
+      const piece = rest.slice(0, chars);
+      rest = rest.slice(piece.length);
+      if (line === '') line = piece;
+      else if (line.length + 1 + piece.length <= chars) line += ` ${piece}`;
+      else {
+        lines.push(line);
+        line = piece;
+      }
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.length > 0 ? lines : [''];
+}
 
 export interface ChartImageText {
   /** Above the chart, e.g. "Active provisions per category, by severity". */
@@ -78,6 +105,10 @@ function inlineStyles(from: Element, to: Element): void {
     const value = style.getPropertyValue(property);
     if (value !== '') to.setAttribute(property, value);
   }
+  // layerchart places axis labels and groups with CSS transforms (in `style`); the computed matrix includes the
+  // element's own transform attribute, so it replaces it.
+  const transform = style.getPropertyValue('transform');
+  if (transform !== '' && transform !== 'none') to.setAttribute('transform', transform);
   // The classes and inline styles only pointed at the page's CSS (and its variables), which the file does not have.
   to.removeAttribute('class');
   to.removeAttribute('style');
@@ -149,7 +180,8 @@ export function chartSvg(layers: readonly SVGSVGElement[], { title, credit }: Ch
 
   const width = chartWidth + 2 * MARGIN;
   const creditTop = top + chartHeight + 10;
-  const height = creditTop + CREDIT_SIZE + MARGIN;
+  const creditLines = wrap(credit, Math.max(20, Math.floor((width - 2 * MARGIN) / (CREDIT_SIZE * 0.56))));
+  const height = creditTop + creditLines.length * CREDIT_LINE + MARGIN;
   const font = getComputedStyle(svg).fontFamily || 'system-ui, sans-serif';
 
   const root = doc.createElementNS(SVG_NS, 'svg');
@@ -166,7 +198,9 @@ export function chartSvg(layers: readonly SVGSVGElement[], { title, credit }: Ch
   root.append(background);
   root.append(textElement(doc, title, { x: MARGIN, y: MARGIN + TITLE_SIZE, 'font-size': TITLE_SIZE, 'font-weight': 600, fill: '#1d2330' }));
   root.append(...copies);
-  root.append(textElement(doc, credit, { x: MARGIN, y: creditTop + CREDIT_SIZE, 'font-size': CREDIT_SIZE, fill: '#5b6475' }));
+  creditLines.forEach((line, i) =>
+    root.append(textElement(doc, line, { x: MARGIN, y: creditTop + CREDIT_SIZE + i * CREDIT_LINE, 'font-size': CREDIT_SIZE, fill: '#5b6475' }))
+  );
 
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`;
   return { text, width, height };
