@@ -114,7 +114,7 @@ async function settledChart(frame: Locator) {
         last = n;
         return same;
       },
-      { timeout: 30_000, intervals: [100, 200, 300] }
+      { timeout: 30_000, interval: 200 }
     )
     .toBe(true);
 }
@@ -126,7 +126,7 @@ async function checkImages(page: Page, frame: Locator, row: Locator, title: stri
   const parsed = await checkSvg(page, frame, svg, title);
   const png = await save(page, row, 'Download chart (PNG)');
   checkPng(png, parsed);
-  return { svg: svg.name, png: png.name };
+  return { svg: svg.name, png: png.name, texts: parsed.texts };
 }
 
 /**
@@ -156,7 +156,11 @@ describe('downloads of charts and summaries on the demo export', () => {
     expect(shown.map((r) => [r[0], ...r.slice(1).map(digits)])).toEqual(body.map((r) => [r[1], ...r.slice(3)]));
 
     const names = await checkImages(page, page.getByTestId('severity-by-category-chart'), row, 'Active provisions per category, by severity');
-    expect(names).toEqual({ svg: 'termscope-overview-severity.svg', png: 'termscope-overview-severity.png' });
+    expect(names).toMatchObject({ svg: 'termscope-overview-severity.svg', png: 'termscope-overview-severity.png' });
+    // The legend (HTML on the page) is drawn in the file, under the title: the levels the page's legend lists.
+    const legend = await page.getByRole('list', { name: 'Severity colours' }).first().locator('li').allInnerTexts();
+    expect(names.texts.slice(1, 7)).toEqual(['Critical', 'High', 'Medium', 'Low', 'Info', 'Unrated']);
+    expect(legend.map((t) => t.trim())).toEqual(names.texts.slice(1, 7));
   });
 
   test('compare: the standing and sector bars as CSV (their tables), SVG and PNG', async () => {

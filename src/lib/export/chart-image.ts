@@ -47,6 +47,8 @@ const PAINT_PROPERTIES = [
 const TITLE_SIZE = 15;
 const CREDIT_SIZE = 11;
 const CREDIT_LINE = 15;
+const LEGEND_SIZE = 12;
+const LEGEND_LINE = 18;
 const MARGIN = 12;
 
 /**
@@ -73,11 +75,20 @@ export function wrap(text: string, chars: number): string[] {
   return lines.length > 0 ? lines : [''];
 }
 
+/** A key of the chart's colours: on the page it is HTML beside the chart, so the file draws its own. */
+export interface LegendItem {
+  label: string;
+  /** Any CSS colour (a `var(--…)` is resolved where the chart is), or `url(#pattern)` of a pattern on the page. */
+  color: string;
+}
+
 export interface ChartImageText {
   /** Above the chart, e.g. "Active provisions per category, by severity". */
   title: string;
   /** Below it: where the numbers come from, e.g. "Data: ToS;DR · CC BY-SA 3.0 · …". */
   credit: string;
+  /** Drawn under the title. */
+  legend?: readonly LegendItem[];
 }
 
 export interface ChartSvg {
@@ -118,8 +129,7 @@ function inlineStyles(from: Element, to: Element): void {
 }
 
 /** `url(#id)` references in the copy whose targets are outside it: copied (with their own styles) into `<defs>`. */
-function copyReferencedDefs(copy: SVGSVGElement, source: SVGSVGElement): void {
-  const doc = source.ownerDocument;
+function copyReferencedDefs(copy: Element, doc: Document): void {
   const wanted = new Set<string>();
   for (const el of [copy, ...copy.querySelectorAll('*')]) {
     for (const attribute of ['fill', 'stroke', 'clip-path', 'mask', 'filter']) {
@@ -136,7 +146,7 @@ function copyReferencedDefs(copy: SVGSVGElement, source: SVGSVGElement): void {
     inlineStyles(target, clone);
     defs.append(clone);
   }
-  if (defs.childNodes.length > 0) copy.prepend(defs);
+  if (defs.childNodes.length > 0) copy.append(defs);
 }
 
 function textElement(doc: Document, text: string, attributes: Record<string, string | number>): SVGTextElement {
@@ -150,7 +160,7 @@ function textElement(doc: Document, text: string, attributes: Record<string, str
  * The standalone SVG file of a chart on screen: its layers (the first sets the size; the others keep their place over
  * it) with their look inlined, a title above and the credit line below, on white, sized as drawn.
  */
-export function chartSvg(layers: readonly SVGSVGElement[], { title, credit }: ChartImageText): ChartSvg {
+export function chartSvg(layers: readonly SVGSVGElement[], { title, credit, legend: legend_ }: ChartImageText): ChartSvg {
   const svg = layers[0];
   if (!svg) throw new Error('The chart has no SVG drawing to save (is it still loading?)');
   const doc = svg.ownerDocument;
@@ -158,13 +168,13 @@ export function chartSvg(layers: readonly SVGSVGElement[], { title, credit }: Ch
   const chartWidth = Math.round(box.width || Number(svg.getAttribute('width')) || 0);
   const chartHeight = Math.round(box.height || Number(svg.getAttribute('height')) || 0);
   if (!(chartWidth > 0 && chartHeight > 0)) throw new Error('The chart has no size yet (is it hidden or still loading?)');
-  const top = MARGIN + TITLE_SIZE + 10;
+  const legend = layoutLegend(svg, legend_ ?? [], chartWidth);
+  const top = MARGIN + TITLE_SIZE + 10 + legend.height;
 
   const copies = layers.map((layer) => {
     const at = layer.getBoundingClientRect();
     const copy = layer.cloneNode(true) as SVGSVGElement;
     inlineStyles(layer, copy);
-    copyReferencedDefs(copy, layer);
     copy.removeAttribute('role');
     copy.removeAttribute('debug');
     const width = Math.round(at.width || chartWidth);
@@ -197,13 +207,57 @@ export function chartSvg(layers: readonly SVGSVGElement[], { title, credit }: Ch
   for (const [k, v] of Object.entries({ x: 0, y: 0, width, height, fill: '#ffffff' })) background.setAttribute(k, String(v));
   root.append(background);
   root.append(textElement(doc, title, { x: MARGIN, y: MARGIN + TITLE_SIZE, 'font-size': TITLE_SIZE, 'font-weight': 600, fill: '#1d2330' }));
+  root.append(...legend.draw(doc, MARGIN, MARGIN + TITLE_SIZE + 10));
   root.append(...copies);
   creditLines.forEach((line, i) =>
     root.append(textElement(doc, line, { x: MARGIN, y: creditTop + CREDIT_SIZE + i * CREDIT_LINE, 'font-size': CREDIT_SIZE, fill: '#5b6475' }))
   );
 
+  copyReferencedDefs(root, doc);
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`;
   return { text, width, height };
+}
+
+/** A colour as the page paints it: CSS variables resolved beside the chart (a `url(#…)` fill is kept). */
+function resolveColor(near: Element, color: string): string {
+  if (color.startsWith('url(')) return color;
+  const probe = near.ownerDocument.createElement('span');
+  probe.style.color = color;
+  (near.parentElement ?? near.ownerDocument.body).append(probe);
+  const resolved = getComputedStyle(probe).color;
+  probe.remove();
+  return resolved || color;
+}
+
+/** The legend in rows: a swatch and its label per item, wrapped to the chart's width (label widths estimated). */
+function layoutLegend(near: Element, items: readonly LegendItem[], width: number) {
+  const placed: { item: LegendItem; color: string; x: number; row: number }[] = [];
+  let x = 0;
+  let row = 0;
+  for (const item of items) {
+    const w = LEGEND_SIZE + 5 + Math.ceil(item.label.length * LEGEND_SIZE * 0.56) + 16;
+    if (x > 0 && x + w > width) {
+      row++;
+      x = 0;
+    }
+    placed.push({ item, color: resolveColor(near, item.color), x, row });
+    x += w;
+  }
+  const rows = items.length === 0 ? 0 : row + 1;
+  return {
+    height: rows * LEGEND_LINE + (rows > 0 ? 4 : 0),
+    draw(doc: Document, left: number, top: number): Element[] {
+      return placed.flatMap(({ item, color, x, row }) => {
+        const y = top + row * LEGEND_LINE;
+        const swatch = doc.createElementNS(SVG_NS, 'rect');
+        for (const [k, v] of Object.entries({ x: left + x, y, width: LEGEND_SIZE, height: LEGEND_SIZE, rx: 2, fill: color, stroke: '#b9bfca', 'stroke-width': 0.5 })) {
+          swatch.setAttribute(k, String(v));
+        }
+        const label = textElement(doc, item.label, { x: left + x + LEGEND_SIZE + 5, y: y + LEGEND_SIZE - 2, 'font-size': LEGEND_SIZE, fill: '#1d2330' });
+        return [swatch, label];
+      });
+    }
+  };
 }
 
 /** The SVG drawn at `scale` times its size into a PNG. */
