@@ -47,6 +47,7 @@ const PAINT_PROPERTIES = [
 const TITLE_SIZE = 15;
 const CREDIT_SIZE = 11;
 const CREDIT_LINE = 15;
+const TITLE_LINE = 20;
 const LEGEND_SIZE = 12;
 const LEGEND_LINE = 18;
 const MARGIN = 12;
@@ -109,8 +110,16 @@ export function chartSvgElements(frame: Element): SVGSVGElement[] {
   return found;
 }
 
+/** layerchart's marks of the point under the pointer (a hover state, not the chart): left out of the file. */
+const HOVER_MARK = /\blc-highlight-/;
+const DROP = 'data-termscope-drop';
+
 /** Copies each paint property's computed value of `from` onto `to` (and the same for their children, in order). */
 function inlineStyles(from: Element, to: Element): void {
+  if (HOVER_MARK.test(from.getAttribute('class') ?? '')) {
+    to.setAttribute(DROP, '');
+    return;
+  }
   const style = getComputedStyle(from);
   for (const property of PAINT_PROPERTIES) {
     const value = style.getPropertyValue(property);
@@ -168,13 +177,17 @@ export function chartSvg(layers: readonly SVGSVGElement[], { title, credit, lege
   const chartWidth = Math.round(box.width || Number(svg.getAttribute('width')) || 0);
   const chartHeight = Math.round(box.height || Number(svg.getAttribute('height')) || 0);
   if (!(chartWidth > 0 && chartHeight > 0)) throw new Error('The chart has no size yet (is it hidden or still loading?)');
+  // A title longer than the chart is wide goes on more lines (character widths estimated, as for the credit).
+  const titleLines = wrap(title, Math.max(20, Math.floor(chartWidth / (TITLE_SIZE * 0.6))));
+  const legendTop = MARGIN + TITLE_SIZE + (titleLines.length - 1) * TITLE_LINE + 10;
   const legend = layoutLegend(svg, legend_ ?? [], chartWidth);
-  const top = MARGIN + TITLE_SIZE + 10 + legend.height;
+  const top = legendTop + legend.height;
 
   const copies = layers.map((layer) => {
     const at = layer.getBoundingClientRect();
     const copy = layer.cloneNode(true) as SVGSVGElement;
     inlineStyles(layer, copy);
+    for (const hover of copy.querySelectorAll(`[${DROP}]`)) hover.remove();
     copy.removeAttribute('role');
     copy.removeAttribute('debug');
     const width = Math.round(at.width || chartWidth);
@@ -206,8 +219,10 @@ export function chartSvg(layers: readonly SVGSVGElement[], { title, credit, lege
   const background = doc.createElementNS(SVG_NS, 'rect');
   for (const [k, v] of Object.entries({ x: 0, y: 0, width, height, fill: '#ffffff' })) background.setAttribute(k, String(v));
   root.append(background);
-  root.append(textElement(doc, title, { x: MARGIN, y: MARGIN + TITLE_SIZE, 'font-size': TITLE_SIZE, 'font-weight': 600, fill: '#1d2330' }));
-  root.append(...legend.draw(doc, MARGIN, MARGIN + TITLE_SIZE + 10));
+  titleLines.forEach((line, i) =>
+    root.append(textElement(doc, line, { x: MARGIN, y: MARGIN + TITLE_SIZE + i * TITLE_LINE, 'font-size': TITLE_SIZE, 'font-weight': 600, fill: '#1d2330' }))
+  );
+  root.append(...legend.draw(doc, MARGIN, legendTop));
   root.append(...copies);
   creditLines.forEach((line, i) =>
     root.append(textElement(doc, line, { x: MARGIN, y: creditTop + CREDIT_SIZE + i * CREDIT_LINE, 'font-size': CREDIT_SIZE, fill: '#5b6475' }))
