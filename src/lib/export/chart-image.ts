@@ -5,8 +5,9 @@
  * (`fill: var(--text)`), the body gives its font, and a pattern (the unrated hatch) may be defined in another `<svg>`
  * of the page. A copy of its markup alone would draw black shapes in a serif font. So each element of the copy gets
  * the computed values of the properties that paint SVG, written as presentation attributes (`fill="rgb(…)"`), every
- * `url(#id)` it uses is copied into its `<defs>`, and the copy is wrapped with a title above it and the export's source
- * and attribution below, on a white background, with an explicit width, height and viewBox.
+ * `url(#id)` it uses is copied into its `<defs>`, and the copy is wrapped with a title and the chart's legend (HTML
+ * on the page) above it and the export's source and attribution below, on a white background, with an explicit
+ * width, height and viewBox. layerchart's hover highlight is left out.
  *
  * The PNG draws that SVG (as a `blob:` URL, which the policy's `img-src 'self' data: blob:` allows) into an `<img>`,
  * then onto a canvas. An SVG image without `<foreignObject>` or outside references does not taint the canvas, so
@@ -43,7 +44,7 @@ const PAINT_PROPERTIES = [
   'overflow'
 ] as const;
 
-/** Text of the title and the credit line, in the page's own font stack (written on the file's root). */
+/** Sizes in px of the title, legend and credit line (in the page's own font stack, written on the file's root). */
 const TITLE_SIZE = 15;
 const CREDIT_SIZE = 11;
 const CREDIT_LINE = 15;
@@ -169,7 +170,7 @@ function textElement(doc: Document, text: string, attributes: Record<string, str
  * The standalone SVG file of a chart on screen: its layers (the first sets the size; the others keep their place over
  * it) with their look inlined, a title above and the credit line below, on white, sized as drawn.
  */
-export function chartSvg(layers: readonly SVGSVGElement[], { title, credit, legend: legend_ }: ChartImageText): ChartSvg {
+export function chartSvg(layers: readonly SVGSVGElement[], { title, credit, legend: legendItems = [] }: ChartImageText): ChartSvg {
   const svg = layers[0];
   if (!svg) throw new Error('The chart has no SVG drawing to save (is it still loading?)');
   const doc = svg.ownerDocument;
@@ -180,7 +181,7 @@ export function chartSvg(layers: readonly SVGSVGElement[], { title, credit, lege
   // A title longer than the chart is wide goes on more lines (character widths estimated, as for the credit).
   const titleLines = wrap(title, Math.max(20, Math.floor(chartWidth / (TITLE_SIZE * 0.6))));
   const legendTop = MARGIN + TITLE_SIZE + (titleLines.length - 1) * TITLE_LINE + 10;
-  const legend = layoutLegend(svg, legend_ ?? [], chartWidth);
+  const legend = layoutLegend(svg, legendItems, chartWidth);
   const top = legendTop + legend.height;
 
   const copies = layers.map((layer) => {
