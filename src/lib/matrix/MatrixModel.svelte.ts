@@ -15,6 +15,8 @@ import type { PlatformOption } from '$lib/components/filters/options';
 import { readPlatformOptions } from '$lib/components/filters/load-options';
 import { latest } from '$lib/db/latest';
 import { platformOptionsQuery } from '$lib/queries/compare';
+import { loadCitations } from '$lib/citations/load-citations';
+import type { CitationRecord } from '$lib/citations/record';
 import { arrangeColumns, categoryCoverage, foldsEmptyRows, matrixRows, sortMatrixRows } from './arrange';
 import type { MatrixParams } from './params';
 
@@ -32,6 +34,8 @@ export class MatrixModel {
   /** Every platform of the export, for the platform filter's choices. */
   platformOptions = $state.raw<PlatformOption[]>([]);
   cellProvisions = $state.raw<CellProvision[] | null>(null);
+  /** The open cell's provisions' citation records (last verified, the capture cited), by record id; null while read. */
+  cellCited = $state.raw<ReadonlyMap<string, CitationRecord> | null>(null);
   cellError = $state<string | null>(null);
 
   readonly hasHistory = $derived.by(() => this.#app.info?.manifest.tables.provision_versions !== undefined);
@@ -145,14 +149,36 @@ export class MatrixModel {
       const open = this.openCell;
       const asOf = this.asOf;
       this.cellProvisions = null;
+      this.cellCited = null;
       this.cellError = null;
       if (!open || app.status !== 'ready') return;
       const cell = { asOf, platform: open.platform.platform_id, category: open.category.category_id };
-      return latest(
+      const withSnapshots = app.info?.tables.includes('snapshots') ?? false;
+      // The list shows as soon as it is read; the provenance a citation names (last verified, the capture with its
+      // hash and archive link: the citations' own query, for the cell's records) joins it when that is read.
+      let stopCited = () => {};
+      const stopProvisions = latest(
         (signal) => loadCellProvisions(app.db, cell, { signal }),
-        (rows) => (this.cellProvisions = rows),
+        (rows) => {
+          this.cellProvisions = rows;
+          stopCited = latest(
+            async (signal) => {
+              if (rows.length === 0) return new Map<string, CitationRecord>();
+              // Only the records' dates and captures are read from them here: the citation's own fields stay empty.
+              const context = { withSnapshots, permalinkOf: () => '', publisher: '', accessed: '' };
+              const { records } = await loadCitations(app.db, rows.map((r) => r.record_id), context, { signal });
+              return new Map(records.map((r) => [r.recordId, r]));
+            },
+            (cited) => (this.cellCited = cited),
+            (message) => (this.cellError = `The provenance of this cell's provisions could not be read: ${message}`)
+          );
+        },
         (message) => (this.cellError = `The provisions of this cell could not be read: ${message}`)
       );
+      return () => {
+        stopProvisions();
+        stopCited();
+      };
     });
   }
 }

@@ -1,0 +1,181 @@
+/**
+ * The CSV of each chart and summary that had none: the rows and columns of the table the view shows beside it, with the
+ * same numbers (counts as counts, the index unrounded, dates as the days or instants behind the labels). Each builder
+ * takes what the component already holds, so the file is what is on screen, not a query run again.
+ */
+import type { Row } from '../db/values';
+import type { ExportColumn } from './source';
+import { SEVERITY_KEYS } from '../queries/severity';
+import type { CategorySeverity } from '../queries/overview-data';
+import { STANDINGS, type StandingCounts } from '../compare/summary';
+import { indexOfCounts, type IndexPoint, type TimelinePoint } from '../timeline/series';
+import type { StripPlatform, StripSegment } from '../timeline/strips';
+import type { CategorySummary } from '../changes/feed';
+import type { CellProvision } from '../queries/matrix';
+import type { CitationRecord } from '../citations/record';
+
+export interface TableExport {
+  rows: Row[];
+  columns: ExportColumn[];
+}
+
+const count = (key: string, label = key): ExportColumn => ({ key, label, type: 'BIGINT' });
+
+/** The overview's severity by category: one row per category (those without provisions too), as its table. */
+export function severityByCategoryExport(rows: readonly CategorySeverity[]): TableExport {
+  return {
+    columns: [
+      { key: 'category_id', label: 'category_id' },
+      { key: 'category', label: 'category' },
+      { key: 'group', label: 'group' },
+      ...SEVERITY_KEYS.map((k) => count(k)),
+      count('total')
+    ],
+    rows: rows.map((r) => ({ category_id: r.category_id, category: r.name, group: r.group_name, ...r.counts, total: r.total }))
+  };
+}
+
+/** Compare's bars (by worst severity, or by sector): one row per bar, platforms per standing ("none": no provision). */
+export function standingExport(rows: readonly { id: string; label: string; counts: StandingCounts; total: number }[], rowKey: string): TableExport {
+  return {
+    columns: [{ key: 'id', label: rowKey }, { key: 'label', label: `${rowKey}_label` }, ...STANDINGS.map((s) => count(s, s === 'none' ? 'no_provision' : s)), count('total', 'platforms')],
+    rows: rows.map((r) => ({ id: r.id, label: r.label, ...r.counts, total: r.total }))
+  };
+}
+
+/**
+ * The severity index, long: one row per period and line ("all" for everything shown, then each group), with the
+ * index (null where nothing rated is in force) and the rated and unrated provisions it averages.
+ */
+export function severityIndexExport(points: readonly TimelinePoint[], rows: readonly IndexPoint[], groups: readonly { id: string; label: string }[]): TableExport {
+  const byKey = new Map(rows.map((r) => [`${r.group}\u0000${r.bucket}`, r]));
+  const out: Row[] = [];
+  for (const p of points) {
+    const unrated = p.counts.unrated;
+    out.push({ bucket: p.bucket, as_of: p.asOf, group: 'all', group_label: 'All shown', index: indexOfCounts(p.counts), rated: p.total - unrated, unrated });
+    for (const g of groups) {
+      const r = byKey.get(`${g.id}\u0000${p.bucket}`);
+      out.push({ bucket: p.bucket, as_of: p.asOf, group: g.id, group_label: g.label, index: r?.index ?? null, rated: r?.rated ?? 0, unrated: r?.unrated ?? 0 });
+    }
+  }
+  return {
+    columns: [
+      { key: 'bucket', label: 'bucket_start', type: 'DATE' },
+      { key: 'as_of', label: 'state_at_end_of', type: 'DATE' },
+      { key: 'group', label: 'group' },
+      { key: 'group_label', label: 'group_label' },
+      { key: 'index', label: 'severity_index', type: 'DOUBLE' },
+      count('rated'),
+      count('unrated')
+    ],
+    rows: out
+  };
+}
+
+/** The timeline's strips on screen: one row per period of a platform (its worst version in force), platforms in order. */
+export function stripsExport(platforms: readonly StripPlatform[], segments: readonly StripSegment[]): TableExport {
+  const order = new Map(platforms.map((p, i) => [p.platformId, i]));
+  const names = new Map(platforms.map((p) => [p.platformId, p.name]));
+  const sorted = segments
+    .filter((s) => order.has(s.platformId))
+    .sort((a, b) => order.get(a.platformId)! - order.get(b.platformId)! || a.from.getTime() - b.from.getTime());
+  return {
+    columns: [
+      { key: 'platform_id', label: 'platform_id' },
+      { key: 'platform', label: 'platform' },
+      { key: 'from', label: 'from', type: 'TIMESTAMP' },
+      { key: 'to', label: 'to', type: 'TIMESTAMP' },
+      { key: 'severity', label: 'severity' },
+      { key: 'record_id', label: 'record_id' },
+      { key: 'version', label: 'version', type: 'INTEGER' },
+      { key: 'valid_from', label: 'valid_from', type: 'TIMESTAMP' },
+      { key: 'valid_to', label: 'valid_to', type: 'TIMESTAMP' },
+      count('in_force', 'provisions_in_force')
+    ],
+    rows: sorted.map((s) => ({
+      platform_id: s.platformId,
+      platform: names.get(s.platformId)!,
+      from: s.from,
+      to: s.to,
+      severity: s.severity,
+      record_id: s.recordId,
+      version: s.version,
+      valid_from: s.validFrom,
+      valid_to: s.validTo,
+      in_force: s.inForce
+    }))
+  };
+}
+
+/** The change summary's table: one row per category with changes in the period, by kind. */
+export function changeSummaryExport(rows: readonly CategorySummary[]): TableExport {
+  return {
+    columns: [
+      { key: 'category_id', label: 'category_id' },
+      { key: 'category', label: 'category' },
+      count('lowered'),
+      count('raised'),
+      count('added'),
+      count('removed'),
+      count('reworded'),
+      count('changes')
+    ],
+    rows: rows.map((r) => ({
+      category_id: r.categoryId,
+      category: r.categoryName ?? r.categoryId,
+      lowered: r.lowered,
+      raised: r.raised,
+      added: r.added,
+      removed: r.removed,
+      reworded: r.textChanged,
+      changes: r.changes
+    }))
+  };
+}
+
+/**
+ * The matrix cell panel's provisions, worst first as listed, with their provenance, when last verified, and the capture
+ * a citation of them names (`loadCitations`; absent from `cited` while it is read, or without a snapshots table).
+ */
+export function cellProvisionsExport(provisions: readonly CellProvision[], cited: ReadonlyMap<string, CitationRecord>): TableExport {
+  return {
+    columns: [
+      { key: 'record_id', label: 'record_id' },
+      { key: 'title', label: 'title' },
+      { key: 'severity', label: 'severity' },
+      { key: 'document_id', label: 'document_id' },
+      { key: 'document_title', label: 'document_title' },
+      { key: 'doc_type', label: 'doc_type' },
+      { key: 'last_verified', label: 'last_verified', type: 'TIMESTAMP' },
+      { key: 'classified_by', label: 'classified_by' },
+      { key: 'source_rating', label: 'source_rating' },
+      { key: 'source_id', label: 'source_id' },
+      { key: 'source_url', label: 'source_url' },
+      { key: 'snapshot_id', label: 'snapshot_id' },
+      { key: 'captured_at', label: 'captured_at', type: 'TIMESTAMP' },
+      { key: 'capture_sha256', label: 'capture_sha256' },
+      { key: 'archive_url', label: 'archive_url' }
+    ],
+    rows: provisions.map((p) => {
+      const cite = cited.get(p.record_id);
+      const c = cite?.capture;
+      return {
+        record_id: p.record_id,
+        title: p.title,
+        severity: p.severity,
+        document_id: p.document_id,
+        document_title: p.document_title,
+        doc_type: p.doc_type,
+        last_verified: cite?.lastVerified ?? null,
+        classified_by: p.provenance.classified_by,
+        source_rating: p.provenance.source_rating,
+        source_id: p.provenance.source_id,
+        source_url: p.provenance.source_url,
+        snapshot_id: c?.snapshotId ?? null,
+        captured_at: c?.capturedAt ?? null,
+        capture_sha256: c?.sha256 ?? null,
+        archive_url: c?.archiveUrl ?? null
+      };
+    })
+  };
+}
