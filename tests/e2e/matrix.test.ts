@@ -7,11 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { matrixCategoriesQuery, matrixCellProvisionsQuery, matrixCellsQuery, matrixPlatformsQuery } from '../../src/lib/queries/matrix';
-import type { Query } from '../../src/lib/db/types';
 import type { PlatformFilter } from '../../src/lib/queries/platform-filter';
-import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
+import { loadExport } from '../../scripts/lib/export-io';
+import { openedExport } from '../helpers/opened-export';
 import { openApp } from './app';
 import { waitForDb } from './browser';
 
@@ -19,13 +19,8 @@ const APP_DIR = inject('appDir');
 const ANY: PlatformFilter = { sectors: [], jurisdictions: [], q: '', platforms: [] };
 const KEYS = ['critical', 'high', 'medium', 'low', 'info', 'unrated'];
 
-let demo: LoadedExport;
-const run = (q: Query) => demo.db.query(q.sql, q.params);
-
-beforeAll(async () => {
-  demo = await loadExport(join(APP_DIR, 'exports', 'demo'));
-});
-afterAll(() => demo?.db.close());
+const demo = openedExport(() => loadExport(join(APP_DIR, 'exports', 'demo')));
+const run = demo.run;
 
 async function openMatrix(path: string) {
   const app = await openApp(path);
@@ -162,7 +157,7 @@ describe('matrix on the demo export', () => {
     for (const text of ['Ignored sort=sideways', 'Ignored by=<script>', 'Ignored columns=all', 'Ignored zzz=1', 'Ignored asOf=2099-01-01', 'category=nope', 'open cell']) {
       expect(notes).toContain(text);
     }
-    expect(Number(await app.page.getByTestId('matrix-grid').getAttribute('data-rows'))).toBe(demo.manifest.tables.platforms!.rows);
+    expect(Number(await app.page.getByTestId('matrix-grid').getAttribute('data-rows'))).toBe(demo.loaded.manifest.tables.platforms!.rows);
     expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -4,10 +4,9 @@
  * files; the state is in the URL (readable `ids=a,b`), the picker works from the keyboard, Back restores; unknown ids
  * say so; the citation files hold the permalinks, the captures' hashes and archive links.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Manifest } from '../../src/lib/contract/schema';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
@@ -22,6 +21,7 @@ import { readCsv } from '../export/csv-read';
 import { csvText } from '../../src/lib/export/csv';
 import { rowsSource } from '../../src/lib/export/source';
 import { buildFixture, fixtureRows } from '../helpers/fixture';
+import { copyWithoutHistory } from '../helpers/export-copies';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 import { clientGoto, openApp } from './app';
 import { waitForDb } from './browser';
@@ -40,13 +40,7 @@ beforeAll(async () => {
   today = exportToday(fixture.manifest);
   // A copy without the optional history tables, as `?export=bare`.
   work = await mkdtemp(join(tmpdir(), 'termscope-pvp-e2e-'));
-  const bare = join(work, 'bare');
-  await cp(dir, bare, { recursive: true });
-  const manifest = JSON.parse(await readFile(join(bare, 'manifest.json'), 'utf8')) as Manifest;
-  delete manifest.tables.provision_versions;
-  delete manifest.tables.snapshots;
-  delete manifest.precomputed;
-  await writeFile(join(bare, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  const bare = await copyWithoutHistory(dir, work);
   server = await startServer({ dir: inject('appDir'), port: 0, mounts: { '/exports/fixture': dir, '/exports/bare': bare } });
 });
 
