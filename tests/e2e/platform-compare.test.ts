@@ -234,8 +234,10 @@ describe('platform page history', () => {
     expect(await page.getByTestId('compare-with').getAttribute('href')).toBe('/platforms/compare?ids=verbalyn&export=fixture');
 
     await page.getByTestId('platform-changes-link').click();
+    // The platform page shows a feed of its own: wait for the change feed's page to be ready before counting rows.
+    await page.waitForSelector('[data-changes-state="ready"]', { timeout: 60_000 });
     await page.getByTestId('change-feed').waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByTestId('change-row').count()).toBe(Math.min(changes.total, 100));
+    await expect.poll(() => page.getByTestId('change-row').count(), { timeout: 30_000 }).toBe(Math.min(changes.total, 100));
   });
 });
 

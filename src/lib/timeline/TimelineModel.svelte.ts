@@ -8,18 +8,17 @@
  */
 import { untrack } from 'svelte';
 import type { AppDb } from '$lib/db/context';
-import type { PlatformOption } from '$lib/components/filters/options';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
 import { defaultCategory, type CategoryRow } from '$lib/compare/CompareModel.svelte';
 import { loadedExportToday } from '$lib/time/today';
 import { latest } from '$lib/db/latest';
-import { loadFilterOptions } from '$lib/components/filters/load-options';
 import { stripPlatformsQuery, stripSegmentsQuery, type StripSpec } from '$lib/queries/strips';
-import { historyExtentQuery, loadSeverityIndex, loadTimeline, type IndexGroup, type TimelineSpec } from '$lib/queries/timeline';
+import { loadSeverityIndex, loadTimeline, type IndexGroup, type TimelineSpec } from '$lib/queries/timeline';
 import { bucketsFor } from './buckets';
 import { STRIP_PAGE_SIZE, type TimelineParams } from './params';
 import { resolveRange, type Range } from './range';
-import { readExtent, type HistoryExtent, type IndexPoint, type TimelinePoint } from './series';
+import type { IndexPoint, TimelinePoint } from './series';
+import { HistoryViewOptions } from './HistoryViewOptions.svelte';
 import { readStripPlatforms, readStripSegments, type StripPlatform, type StripSegment } from './strips';
 import { loadVersionIndex, type ReadColumns } from './load-version-index';
 import type { VersionIndex } from './version-index';
@@ -33,14 +32,9 @@ interface Keyed<T> {
   value: T;
 }
 
-export class TimelineModel {
+export class TimelineModel extends HistoryViewOptions {
   readonly #app: AppDb;
   readonly #filters: UrlState<TimelineParams>;
-
-  categories = $state.raw<CategoryRow[] | null>(null);
-  platformOptions = $state.raw<PlatformOption[] | null>(null);
-  extent = $state.raw<HistoryExtent | null>(null);
-  optionsError = $state<string | null>(null);
 
   #series = $state.raw<Keyed<TimelinePoint[]> | null>(null);
   /** The key of the series last painted (a frame after it arrived): the index and the strips start from there. */
@@ -164,22 +158,9 @@ export class TimelineModel {
   });
 
   constructor(app: AppDb, filters: UrlState<TimelineParams>) {
+    super(app, 'timeline options');
     this.#app = app;
     this.#filters = filters;
-
-    $effect(() => {
-      if (app.status !== 'ready' || !app.info) return;
-      const withHistory = app.info.tables.includes('provision_versions');
-      return latest(
-        (signal) => loadFilterOptions(app.db, 'timeline options', withHistory ? historyExtentQuery() : null, { signal }),
-        ({ categories, platforms, extra }) => {
-          this.categories = categories;
-          this.platformOptions = platforms;
-          this.extent = extra ? readExtent(extra) : null;
-        },
-        (message) => (this.optionsError = `The categories and platforms could not be read: ${message}`)
-      );
-    });
 
     $effect(() => {
       const key = this.key;
