@@ -84,11 +84,8 @@ export class ChangesModel extends HistoryViewOptions {
   readonly notes: string[] = $derived.by(() => {
     const v = this.#filters.value;
     const notes = [...this.#filters.notes, ...(this.range?.notes ?? [])];
-    if (this.categories) {
-      const known = new Set(this.categories.map((c) => c.category_id));
-      const unknown = v.category.filter((c) => !known.has(c));
-      if (unknown.length > 0) notes.push(`category=${unknown.join(', ')}: not in this export (no changes).`);
-    }
+    const unknown = this.unknownCategories(v.category);
+    if (unknown.length > 0) notes.push(`category=${unknown.join(', ')}: not in this export (no changes).`);
     return notes;
   });
 

@@ -20,6 +20,18 @@ export class HistoryViewOptions {
   extent = $state.raw<HistoryExtent | null>(null);
   optionsError = $state<string | null>(null);
 
+  /** The ids among `ids` that name no category of the export; none until the categories are read. */
+  unknownCategories(ids: readonly string[]): string[] {
+    const known = this.categories && new Set(this.categories.map((c) => c.category_id));
+    return known ? ids.filter((id) => !known.has(id)) : [];
+  }
+
+  /** The ids among `ids` that name no platform of the export; none until the platforms are read. */
+  unknownPlatforms(ids: readonly string[]): string[] {
+    const known = this.platformOptions && new Set(this.platformOptions.map((p) => p.platform_id));
+    return known ? ids.filter((id) => !known.has(id)) : [];
+  }
+
   /** `what` names the query in the engine's log ("timeline options"). */
   constructor(app: AppDb, what: string) {
     $effect(() => {

@@ -141,19 +141,13 @@ export class TimelineModel extends HistoryViewOptions {
   readonly notes: string[] = $derived.by(() => {
     const v = this.#filters.value;
     const notes = [...this.#filters.notes, ...(this.range?.notes ?? [])];
-    if (this.categories) {
-      const known = new Set(this.categories.map((c) => c.category_id));
-      const unknown = v.category.filter((c) => !known.has(c));
-      if (unknown.length > 0) notes.push(`category=${unknown.join(', ')}: not in this export (nothing to count).`);
-      if (v.strip !== null && !known.has(v.strip)) {
-        notes.push(`Ignored strip=${v.strip}: this export has no such category; showing “${this.stripCategory?.name ?? '—'}”.`);
-      }
+    const unknown = this.unknownCategories(v.category);
+    if (unknown.length > 0) notes.push(`category=${unknown.join(', ')}: not in this export (nothing to count).`);
+    if (v.strip !== null && this.unknownCategories([v.strip]).length > 0) {
+      notes.push(`Ignored strip=${v.strip}: this export has no such category; showing “${this.stripCategory?.name ?? '—'}”.`);
     }
-    if (this.platformOptions && v.platform.length > 0) {
-      const known = new Set(this.platformOptions.map((p) => p.platform_id));
-      const unknown = v.platform.filter((id) => !known.has(id));
-      if (unknown.length > 0) notes.push(`platform=${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}: not in this export.`);
-    }
+    const platforms = this.unknownPlatforms(v.platform);
+    if (platforms.length > 0) notes.push(`platform=${platforms.slice(0, 5).join(', ')}${platforms.length > 5 ? ', …' : ''}: not in this export.`);
     return notes;
   });
 
