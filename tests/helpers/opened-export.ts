@@ -6,13 +6,13 @@ import { afterAll, beforeAll } from 'vitest';
 import type { LoadedExport } from '../../scripts/lib/export-io';
 import type { Query } from '../../src/lib/db/types';
 
-export function openedExport(open: () => Promise<LoadedExport>) {
-  let opened: LoadedExport | undefined;
+export function openedExport<E extends LoadedExport>(open: () => Promise<E>) {
+  let opened: E | undefined;
   beforeAll(async () => {
     opened = await open();
   });
   afterAll(() => opened?.db.close());
-  const loaded = (): LoadedExport => {
+  const loaded = (): E => {
     if (!opened) throw new Error('The export is opened in beforeAll: use it inside a test or a hook.');
     return opened;
   };
