@@ -72,7 +72,8 @@ describe('the header at 1280 px', () => {
     await page.waitForURL(/\/data(\?|$)/);
     await expect.poll(async () => (await headerBoxes(page)).open).toBe(false);
     await expect.poll(() => summary.getAttribute('class')).toContain('current');
-    expect(await page.getByTestId('nav-more').getByRole('link', { name: 'Data' }).getAttribute('aria-current')).toBe('page');
+    // The closed menu's links are hidden, so the role query includes hidden ones.
+    expect(await page.getByTestId('nav-more').getByRole('link', { name: 'Data', includeHidden: true }).getAttribute('aria-current')).toBe('page');
     expect(await page.getByRole('navigation', { name: 'Main' }).locator('a[aria-current="page"]').count()).toBe(1);
   });
 });
