@@ -5,12 +5,11 @@
  *
  *   tsx scripts/bench-sql.ts [--runs 5] [--no-write]
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { measureSqlConsole, renderSqlConsoleSection, withSqlConsoleSection } from './bench/sql-console';
+import { measureSqlConsole, renderSqlConsoleSection, SECTION_END, SECTION_START } from './bench/sql-console';
+import { reportSection } from './bench/sections';
 import { startServer } from './serve';
-import { ROOT, snapshotApp } from './start';
+import { snapshotApp } from './start';
 
 const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, 'no-write': { type: 'boolean', default: false } }
@@ -24,14 +23,7 @@ const server = await startServer({ dir: app.dir, port: 0 });
 try {
   console.log(`SQL console, ${runs} runs:`);
   const results = await measureSqlConsole(server.url, runs);
-  const section = renderSqlConsoleSection(results);
-  console.log(`\n${section}`);
-  if (!args['no-write']) {
-    const path = join(ROOT, 'docs', 'BENCHMARKS.md');
-    const current = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
-    await writeFile(path, withSqlConsoleSection(current, section));
-    console.log(`\nWrote the SQL console section of ${path}`);
-  }
+  await reportSection(renderSqlConsoleSection(results), { start: SECTION_START, end: SECTION_END }, 'the SQL console section', !args['no-write']);
 } finally {
   await server.close();
   await app.remove();

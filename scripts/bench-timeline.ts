@@ -12,9 +12,10 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Manifest } from '../src/lib/contract/schema';
 import { ensureBigExport, type BigExport } from './bench/big-export';
-import { measureTimeline, renderTimelineSection, withTimelineSection, type TimelineResult, type TimelineScenario } from './bench/timeline';
+import { reportSection } from './bench/sections';
+import { measureTimeline, renderTimelineSection, SECTION_END, SECTION_START, type TimelineResult, type TimelineScenario } from './bench/timeline';
 import { startServer } from './serve';
-import { ROOT, snapshotApp } from './start';
+import { snapshotApp } from './start';
 
 const { values: args } = parseArgs({
   options: {
@@ -78,11 +79,4 @@ try {
   await server.close();
   await app.remove();
 }
-const section = renderTimelineSection(results);
-console.log(`\n${section}`);
-if (!args['no-write']) {
-  const path = join(ROOT, 'docs', 'BENCHMARKS.md');
-  const current = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
-  await writeFile(path, withTimelineSection(current, section));
-  console.log(`\nWrote the timeline section of ${path}`);
-}
+await reportSection(renderTimelineSection(results), { start: SECTION_START, end: SECTION_END }, 'the timeline section', !args['no-write']);

@@ -8,10 +8,10 @@
  * summary goes to <out-dir>/import-report.json. Exit code 0 when the export was written and validates, 1 otherwise.
  */
 import { parseArgs } from 'node:util';
-import { fail, isMain, seconds } from './lib/cli';
-import { importOta, REPORT_FILE } from './lib/ota/import';
+import { fail, isMain } from './lib/cli';
+import { printOutcome } from './lib/import-output';
+import { importOta } from './lib/ota/import';
 import { formatImportReport } from './lib/ota/report';
-import { formatReport } from './validate-export';
 
 const USAGE =
   'Usage: tsx scripts/import-ota.ts <repo-dir> <out-dir> [--collection NAME] [--attribution TEXT] [--rules DIR] [--taxonomy FILE]\n' +
@@ -32,15 +32,7 @@ async function main(): Promise<void> {
     rulesDir: values.rules,
     taxonomyFile: values.taxonomy
   });
-  if (result.report) console.log(formatImportReport(result.report));
-  if (!result.ok) {
-    const what = { rules: 'the rules have problems; nothing was imported', build: 'the export was not written', validate: 'the written export does not validate' };
-    console.error(`${repoDir}: ${what[result.stage]}:`);
-    for (const line of result.errors) console.error(`  ${line}`);
-    process.exit(1);
-  }
-  console.log(formatReport(result.validation));
-  console.log(`Wrote ${outDir} (and ${REPORT_FILE}) in ${seconds(started)}.`);
+  printOutcome(result, { inDir: repoDir, outDir }, started, formatImportReport, { rules: 'the rules have problems; nothing was imported' });
 }
 
 if (isMain(import.meta.url)) main().catch(fail);

@@ -8,9 +8,9 @@
  * <out-dir>/import-report.json. Exit code 0 when the export was written and validates, 1 otherwise.
  */
 import { parseArgs } from 'node:util';
-import { fail, isMain, seconds } from './lib/cli';
-import { formatReport } from './validate-export';
-import { importTosdr, REPORT_FILE } from './lib/tosdr/import';
+import { fail, isMain } from './lib/cli';
+import { printOutcome } from './lib/import-output';
+import { importTosdr } from './lib/tosdr/import';
 import { formatImportReport } from './lib/tosdr/report';
 
 const USAGE =
@@ -31,19 +31,7 @@ async function main(): Promise<void> {
     mappingsDir: values.mappings,
     taxonomyFile: values.taxonomy
   });
-  if (result.report) console.log(formatImportReport(result.report));
-  if (!result.ok) {
-    const what = {
-      mappings: 'the mappings have problems; nothing was imported',
-      build: 'the export was not written',
-      validate: 'the written export does not validate'
-    };
-    console.error(`${srcDir}: ${what[result.stage]}:`);
-    for (const line of result.errors) console.error(`  ${line}`);
-    process.exit(1);
-  }
-  console.log(formatReport(result.validation));
-  console.log(`Wrote ${outDir} (and ${REPORT_FILE}) in ${seconds(started)}.`);
+  printOutcome(result, { inDir: srcDir, outDir }, started, formatImportReport, { mappings: 'the mappings have problems; nothing was imported' });
 }
 
 if (isMain(import.meta.url)) main().catch(fail);

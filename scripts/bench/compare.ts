@@ -15,7 +15,7 @@
  * At 1,000,000 provisions it is measured on the whole export (today and as of a day), and on the required tables
  * alone (today only; no history), which tells apart what the history tables cost the engine.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,10 +25,10 @@ import type { Manifest } from '../../src/lib/contract/schema';
 import { openNodeDb } from '../lib/duckdb-node';
 import { launchBrowser, assertSameOrigin, waitForDb } from '../../tests/e2e/browser';
 import { startServer } from '../serve';
-import { ROOT, snapshotApp } from '../start';
+import { snapshotApp } from '../start';
 import { ensureBigExport, requiredTablesOnly } from './big-export';
 import { summarize, type Summary } from './stats';
-import { withSection } from './sections';
+import { reportSection } from './sections';
 
 export interface CompareSample {
   category: string;
@@ -227,11 +227,6 @@ export function renderCompareSection(series: readonly CompareSeries[], load = lo
   return lines.join('\n');
 }
 
-/** docs/BENCHMARKS.md with the compare section replaced, or appended when it is not there yet. */
-export function withCompareSection(markdown: string, section: string): string {
-  return withSection(markdown, { start: SECTION_START, end: SECTION_END }, section);
-}
-
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
     options: {
@@ -246,14 +241,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got "${args.runs}".`);
   if (!Number.isInteger(provisions) || provisions < 1) throw new Error(`--provisions must be a positive integer, got "${args.provisions}".`);
   const series = await benchCompare({ runs, provisions, skipBig: args['skip-big'] });
-  const section = renderCompareSection(series);
-  console.log(`\n${section}`);
-  if (!args['no-write']) {
-    const path = join(ROOT, 'docs', 'BENCHMARKS.md');
-    const current = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
-    await writeFile(path, withCompareSection(current, section));
-    console.log(`\nWrote the compare section of ${path}`);
-  }
+  await reportSection(renderCompareSection(series), { start: SECTION_START, end: SECTION_END }, 'the compare section', !args['no-write']);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

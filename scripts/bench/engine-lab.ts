@@ -8,33 +8,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import type { Query } from '../../src/lib/db/types';
 import { launchBrowser, assertSameOrigin } from '../../tests/e2e/browser';
 import { ROOT } from '../start';
+import type { LabQuery, LabResult } from './engine-lab/result';
 
-export interface LabQuery {
-  name: string;
-  sql: string;
-  params: Query['params'];
-}
-
-/** `window.__lab` of engine-lab/main.ts. */
-export interface LabResult {
-  mode: string;
-  engineStarted?: number;
-  select1?: number;
-  fetched?: number;
-  attached?: number;
-  copied?: number;
-  firstQuery?: number;
-  queriesDone?: number;
-  /** Mode whole: milliseconds to compute the file's SHA-256, after everything else. */
-  hashMs?: number;
-  /** Per statement: its first run, its repeats (ms), rows; `error` when it failed (then no repeats). */
-  queries: { name: string; first: number; repeats: number[]; rows: number; error?: string }[];
-  error?: string;
-  done: boolean;
-}
+export type { LabQuery, LabResult } from './engine-lab/result';
 
 export interface LabRun extends LabResult {
   /** Bytes and requests of the engine file the page fetched. */

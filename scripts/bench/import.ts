@@ -11,13 +11,13 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Manifest } from '../../src/lib/contract/schema';
 import { ROOT } from '../start';
-import { sectionMarkers, withSection } from './sections';
+import { reportSection, sectionMarkers } from './sections';
 import { summarize } from './stats';
 
 const SHARED = resolve(ROOT, '../shared/data');
@@ -115,13 +115,7 @@ async function main(): Promise<void> {
       await measure('ToS;DR', tosdr, '../shared/data/tosdr-2021-sample', 'scripts/import-tosdr.ts', ['--data-as-of', '2021-01-09'], runs),
       await measure('Open Terms Archive', clone, 'a clone of ../shared/data/ota-genai-eu-2026/genai-eu-versions.bundle', 'scripts/import-ota.ts', [], runs)
     ];
-    const section = renderImportSection(series, runs);
-    console.log(`\n${section}`);
-    if (!values['no-write']) {
-      const path = join(ROOT, 'docs/BENCHMARKS.md');
-      await writeFile(path, withSection(await readFile(path, 'utf8'), MARKERS, section));
-      console.log(`\nWrote the importers section of ${path}`);
-    }
+    await reportSection(renderImportSection(series, runs), MARKERS, 'the importers section', !values['no-write']);
   } finally {
     await rm(clones, { recursive: true, force: true });
   }

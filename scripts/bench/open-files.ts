@@ -13,15 +13,14 @@
  * summed, sampled every 250 ms from /proc), its peak during the open and its level before. Medians with min and max.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, waitForDb } from '../../tests/e2e/browser';
 import { startServer } from '../serve';
-import { ROOT, snapshotApp } from '../start';
+import { snapshotApp } from '../start';
 import { ensureBigExport } from './big-export';
-import { sectionMarkers, withSection } from './sections';
+import { reportSection, sectionMarkers } from './sections';
 import { mebibytes, seconds, summarize, type Summary } from './stats';
 
 const MARKERS = sectionMarkers('open-files');
@@ -166,12 +165,7 @@ async function main() {
       'The time after "loaded and checked" is keeping the files in the browser\'s private storage (OPFS), so that a reload opens them again.',
     MARKERS.end
   ].join('\n');
-  console.log(`\n${section}`);
-  if (!args['no-write']) {
-    const path = join(ROOT, 'docs/BENCHMARKS.md');
-    await writeFile(path, withSection(await readFile(path, 'utf8'), MARKERS, section));
-    console.log(`\nWrote the "Opening files" section of ${path}`);
-  }
+  await reportSection(section, MARKERS, 'the "Opening files" section', !args['no-write']);
 }
 
 main().catch((error) => {

@@ -11,7 +11,6 @@
  * The demo export (13,000 provisions) and one of 1,000,000 provisions (generated once by the demo generator and kept;
  * scripts/bench/big-export.ts). The browser (duckdb-wasm, single-threaded) is not measured here.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +22,7 @@ import { parseQuery } from '../../src/lib/search/parse-query';
 import { SEARCH_PAGE_SIZE } from '../../src/lib/search/params';
 import { ROOT } from '../start';
 import { ensureBigExport } from './big-export';
-import { sectionMarkers, withSection } from './sections';
+import { reportSection, sectionMarkers } from './sections';
 import { summarize, type Summary } from './stats';
 
 const MARKERS = sectionMarkers('search');
@@ -147,13 +146,7 @@ async function main(): Promise<void> {
     const big = await ensureBigExport(Number(values.provisions), false);
     series.push(await measure(`${Number(values.provisions).toLocaleString('en-US')} provisions`, big.dir, runs));
   }
-  const section = render(series, runs);
-  console.log(section);
-  if (!values['no-write']) {
-    const path = join(ROOT, 'docs', 'BENCHMARKS.md');
-    await writeFile(path, withSection(await readFile(path, 'utf8'), MARKERS, section));
-    console.log(`Wrote the search section of ${path}`);
-  }
+  await reportSection(render(series, runs), MARKERS, 'the search section', !values['no-write']);
 }
 
 main().catch((error: unknown) => {

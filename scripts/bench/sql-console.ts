@@ -9,7 +9,6 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { assertSameOrigin, launchBrowser, waitForDb } from '../../tests/e2e/browser';
 import { mebibytes, summarize, type Summary } from './stats';
-import { withSection } from './sections';
 
 /** 100,000 rows of real export data: ids, text, timestamps, a boolean, URLs. */
 export const BENCH_SQL = 'SELECT * FROM snapshots ORDER BY snapshot_id LIMIT 100000';
@@ -195,9 +194,4 @@ Scrolling: about 4 s of mouse-wheel scrolling (120 wheel steps of 1,200 px), the
 long tasks from \`PerformanceObserver\` (\`longtask\`), frame gaps from \`requestAnimationFrame\`. The grid draws
 only the rows in view (@tanstack/virtual-core) and reads their cells from the Arrow columns.
 ${SECTION_END}`;
-}
-
-/** docs/BENCHMARKS.md with the SQL console section replaced, or appended when it is not there yet. */
-export function withSqlConsoleSection(markdown: string, section: string): string {
-  return withSection(markdown, { start: SECTION_START, end: SECTION_END }, section);
 }

@@ -9,7 +9,6 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { assertSameOrigin, launchBrowser, waitForDb } from '../../tests/e2e/browser';
 import { summarize, type Summary } from './stats';
-import { withSection } from './sections';
 
 export interface TimelineScenario {
   title: string;
@@ -190,9 +189,4 @@ export function renderTimelineSection(results: readonly TimelineResult[], date =
     SECTION_END
   );
   return lines.join('\n');
-}
-
-/** docs/BENCHMARKS.md with the timeline section replaced, or appended when it is not there yet. */
-export function withTimelineSection(markdown: string, section: string): string {
-  return withSection(markdown, { start: SECTION_START, end: SECTION_END }, section);
 }

@@ -7,7 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExport, type BuildOptions } from '../build-export';
-import { validateExport, type ValidationReport } from '../validate-export';
+import { formatReport, validateExport, type ValidationReport } from '../validate-export';
+import { seconds } from './cli';
 
 export const REPORT_FILE = 'import-report.json';
 
@@ -42,4 +43,27 @@ export async function buildAndReport<Report>(
   if (!validation.ok) return { ok: false, stage: 'validate', errors: validation.errors, report, validation };
   await writeFile(join(outDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
   return { ok: true, report, validation };
+}
+
+/**
+ * The end of an importer's command: its summary of what was imported and skipped, then either what failed (on stderr,
+ * exit code 1) or the validator's report and where the export went. `early` says what the importer's own early
+ * failure (`Stage`) means for the export.
+ */
+export function printOutcome<Report, Stage extends string>(
+  result: ImportOutcome<Report, Stage>,
+  paths: { inDir: string; outDir: string },
+  startedMs: number,
+  summary: (report: Report) => string,
+  early: Record<Stage, string>
+): void {
+  if (result.report) console.log(summary(result.report));
+  if (!result.ok) {
+    const what: Record<string, string> = { ...early, build: 'the export was not written', validate: 'the written export does not validate' };
+    console.error(`${paths.inDir}: ${what[result.stage]}:`);
+    for (const line of result.errors) console.error(`  ${line}`);
+    process.exit(1);
+  }
+  console.log(formatReport(result.validation));
+  console.log(`Wrote ${paths.outDir} (and ${REPORT_FILE}) in ${seconds(startedMs)}.`);
 }

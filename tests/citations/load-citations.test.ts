@@ -3,12 +3,12 @@
  * capture cited is the latest snapshot of the document taken at or before the provision's last verification (the
  * newest id on a tie), the one the provision page cites; without a snapshots table no capture is read.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedExport } from '../../scripts/lib/export-io';
+import { describe, expect, it } from 'vitest';
 import { loadCitations, type CitationContext } from '../../src/lib/citations/load-citations';
 import { citationRecordsQuery, MAX_CITED } from '../../src/lib/queries/citations';
 import { citationSnapshotQuery } from '../../src/lib/queries/provision';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
+import { openedExport } from '../helpers/opened-export';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 
 type Rec = Record<string, unknown>;
@@ -36,16 +36,12 @@ function expectedCapture(p: Rec) {
   return s ? { snapshotId: s.snapshot_id, capturedAt: new Date(String(s.captured_at)), sha256: s.sha256 ?? null, archiveUrl: s.archive_url ?? null } : null;
 }
 
-let fixture: LoadedExport;
-beforeAll(async () => {
-  fixture = await loadFixture();
-});
-afterAll(() => fixture?.db.close());
+const fixture = openedExport(loadFixture);
 
 describe('loadCitations over the fixture', () => {
   it('reads every provision with its platform, document and cited capture, in the order asked', async () => {
     const ids = provisions.map((p) => String(p.record_id)).reverse();
-    const { records, unknown } = await loadCitations(nodeDbAdapter(fixture.db), ids, context(true));
+    const { records, unknown } = await loadCitations(nodeDbAdapter(fixture.loaded.db), ids, context(true));
     expect(unknown).toEqual([]);
     expect(records.map((r) => r.recordId)).toEqual(ids);
     let captured = 0;
@@ -73,17 +69,17 @@ describe('loadCitations over the fixture', () => {
   });
 
   it('cites the capture the provision page cites', async () => {
-    const { records } = await loadCitations(nodeDbAdapter(fixture.db), provisions.map((p) => String(p.record_id)), context(true));
+    const { records } = await loadCitations(nodeDbAdapter(fixture.loaded.db), provisions.map((p) => String(p.record_id)), context(true));
     for (const r of records) {
       const q = citationSnapshotQuery(r.recordId);
-      const [page] = await fixture.db.query(q.sql, q.params);
+      const [page] = await fixture.loaded.db.query(q.sql, q.params);
       expect(r.capture?.snapshotId ?? null, r.recordId).toBe(page ? page.snapshot_id : null);
     }
   });
 
   it('reads no capture without a snapshots table, skips blanks and repeats, and names unknown ids', async () => {
     const ids = ['FX-P-002', 'nope', '', 'FX-P-002', "x') OR 1=1 --", 'FX-P-001'];
-    const { records, unknown } = await loadCitations(nodeDbAdapter(fixture.db), ids, context(false));
+    const { records, unknown } = await loadCitations(nodeDbAdapter(fixture.loaded.db), ids, context(false));
     expect(records.map((r) => r.recordId)).toEqual(['FX-P-002', 'FX-P-001']);
     expect(records.every((r) => r.capture === null)).toBe(true);
     expect(unknown).toEqual(['nope', "x') OR 1=1 --"]);
@@ -93,7 +89,7 @@ describe('loadCitations over the fixture', () => {
   it('refuses an empty or oversized statement', async () => {
     expect(() => citationRecordsQuery([], { withSnapshots: true })).toThrow(RangeError);
     const many = Array.from({ length: MAX_CITED + 1 }, (_, i) => `R-${i}`);
-    await expect(loadCitations(nodeDbAdapter(fixture.db), many, context(true))).rejects.toThrow(/at most 5,000/);
-    expect(await loadCitations(nodeDbAdapter(fixture.db), [' ', ''], context(true))).toEqual({ records: [], unknown: [] });
+    await expect(loadCitations(nodeDbAdapter(fixture.loaded.db), many, context(true))).rejects.toThrow(/at most 5,000/);
+    expect(await loadCitations(nodeDbAdapter(fixture.loaded.db), [' ', ''], context(true))).toEqual({ records: [], unknown: [] });
   });
 });

@@ -1,23 +1,19 @@
 /** The provision CSV's capture columns (`provision/record-row.ts`) over the fixture, checked against its records. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedExport } from '../../scripts/lib/export-io';
+import { describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../src/lib/contract/schema';
 import { rowsToCsv } from '../../src/lib/export/csv';
 import { loadProvisionPage } from '../../src/lib/provision/load-provision';
 import { CAPTURE_COLUMNS, withCapture } from '../../src/lib/provision/record-row';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
+import { openedExport } from '../helpers/opened-export';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 import { readCsv } from '../export/csv-read';
 
-let fixture: LoadedExport;
-beforeAll(async () => {
-  fixture = await loadFixture();
-});
-afterAll(() => fixture?.db.close());
+const fixture = openedExport(loadFixture);
 
 describe('provision CSV with its capture', () => {
   it('adds the cited capture’s id, time, SHA-256 and archive link after the provision’s columns', async () => {
-    const data = (await loadProvisionPage(nodeDbAdapter(fixture.db), 'FX-P-001', [...TABLE_NAMES]))!;
+    const data = (await loadProvisionPage(nodeDbAdapter(fixture.loaded.db), 'FX-P-001', [...TABLE_NAMES]))!;
     const row = withCapture(data.row, data.citationSnapshot);
     expect(Object.keys(row).slice(-4)).toEqual([...CAPTURE_COLUMNS]);
     // The reference: the latest capture of FX-D-002 at or before 2026-09-28T06:00Z.

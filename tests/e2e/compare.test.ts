@@ -4,18 +4,18 @@
  * that starts with "=" (guarded); an export without history disables "as of"; a tampered URL is noted, not fatal;
  * and the view works with the keyboard and with Back/Forward.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Manifest } from '../../src/lib/contract/schema';
 import type { Row } from '../../src/lib/db/values';
 import { compareQuery, type CompareFilter } from '../../src/lib/queries/compare';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { startServer, type StaticServer } from '../../scripts/serve';
 import { buildFixture } from '../helpers/fixture';
+import { copyWithoutHistory } from '../helpers/export-copies';
 import { openApp, warmApp } from './app';
 import { waitForDb } from './browser';
 
@@ -33,13 +33,7 @@ beforeAll(async () => {
   fixture = await loadExport(fixtureDir);
   // The fixture as it is, and a copy without the optional history tables.
   work = await mkdtemp(join(tmpdir(), 'termscope-compare-e2e-'));
-  const bare = join(work, 'bare');
-  await cp(fixtureDir, bare, { recursive: true });
-  const manifest = JSON.parse(await readFile(join(bare, 'manifest.json'), 'utf8')) as Manifest;
-  delete manifest.tables.provision_versions;
-  delete manifest.tables.snapshots;
-  delete manifest.precomputed;
-  await writeFile(join(bare, 'manifest.json'), JSON.stringify(manifest));
+  const bare = await copyWithoutHistory(fixtureDir, work);
   server = await startServer({ dir: APP_DIR, port: 0, mounts: { '/exports/small': fixtureDir, '/exports/bare': bare } });
 });
 

@@ -10,7 +10,7 @@
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cp, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -22,6 +22,7 @@ import type { Manifest } from '../../src/lib/contract/schema';
 import { buildFixture } from '../helpers/fixture';
 import { openApp, type AppSession } from './app';
 import { waitForDb, waitForLoadError } from './browser';
+import { editedCopy } from '../helpers/export-copies';
 
 const APP_DIR = inject('appDir');
 const DEMO_DIR = join(APP_DIR, 'exports', 'demo');
@@ -47,12 +48,7 @@ async function overwrite(path: string, offset: number, bytes: Buffer): Promise<v
 
 /** A copy of the demo export changed by `edit` (files and manifest), mounted as `/exports/<name>`. */
 async function variant(name: string, edit: (dir: string, m: Manifest) => Promise<void> = async () => undefined) {
-  const dir = join(work, name);
-  await cp(DEMO_DIR, dir, { recursive: true });
-  const copy = structuredClone(manifest);
-  await edit(dir, copy);
-  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(copy, null, 2)}\n`);
-  return [`/exports/${name}`, dir] as const;
+  return [`/exports/${name}`, await editedCopy(DEMO_DIR, work, name, edit)] as const;
 }
 
 /** The first block holding `provisions.status` (which the overview reads), from DuckDB's own storage info. */

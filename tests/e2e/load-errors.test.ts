@@ -6,7 +6,7 @@
  * The broken exports are copies of the demo export served beside the app under their own `?export=` names (the demo
  * itself stays intact), or, for the missing demo, an empty folder mounted over `/exports/demo`.
  */
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { startServer, type StaticServer } from '../../scripts/serve';
 import { ROOT } from '../../scripts/start';
 import { openApp, type AppSession } from './app';
 import { waitForDb, waitForLoadError } from './browser';
+import { editedCopy } from '../helpers/export-copies';
 
 /** The app as global-setup serves it (a copy of build/). */
 const APP_DIR = inject('appDir');
@@ -39,12 +40,7 @@ const exportNameOf = (file: string) => `bad-${file.replace(/\.parquet$/, '').toL
 
 /** A copy of the demo export, changed by `edit`, mounted as `/exports/<name>`. */
 async function brokenCopy(name: string, edit: (dir: string, manifest: Manifest) => Promise<void>) {
-  const dir = join(work, name);
-  await cp(DEMO_DIR, dir, { recursive: true });
-  const copy = structuredClone(manifest);
-  await edit(dir, copy);
-  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(copy, null, 2)}\n`);
-  return [`/exports/${name}`, dir] as const;
+  return [`/exports/${name}`, await editedCopy(DEMO_DIR, work, name, edit)] as const;
 }
 
 /** Replaces provisions.parquet with `source` and makes the manifest agree on size and hash, so decoding is what fails. */

@@ -5,10 +5,9 @@
  * say so; the citation files hold the permalinks, the captures' hashes and archive links. The tests on the fixture
  * share one warm page (views drawn anew by client-side navigation); the export without history is opened cold.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Manifest } from '../../src/lib/contract/schema';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
@@ -23,6 +22,7 @@ import { readCsv } from '../export/csv-read';
 import { csvText } from '../../src/lib/export/csv';
 import { rowsSource } from '../../src/lib/export/source';
 import { buildFixture, fixtureRows } from '../helpers/fixture';
+import { copyWithoutHistory } from '../helpers/export-copies';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 import { clientGoto, openApp, warmApp } from './app';
 import { waitForDb } from './browser';
@@ -41,13 +41,7 @@ beforeAll(async () => {
   today = exportToday(fixture.manifest);
   // A copy without the optional history tables, as `?export=bare`.
   work = await mkdtemp(join(tmpdir(), 'termscope-pvp-e2e-'));
-  const bare = join(work, 'bare');
-  await cp(dir, bare, { recursive: true });
-  const manifest = JSON.parse(await readFile(join(bare, 'manifest.json'), 'utf8')) as Manifest;
-  delete manifest.tables.provision_versions;
-  delete manifest.tables.snapshots;
-  delete manifest.precomputed;
-  await writeFile(join(bare, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  const bare = await copyWithoutHistory(dir, work);
   server = await startServer({ dir: inject('appDir'), port: 0, mounts: { '/exports/fixture': dir, '/exports/bare': bare } });
 });
 
@@ -254,8 +248,10 @@ describe('platform page history', () => {
     expect(await page.getByTestId('compare-with').getAttribute('href')).toBe('/platforms/compare?ids=verbalyn&export=fixture');
 
     await page.getByTestId('platform-changes-link').click();
+    // The platform page shows a feed of its own: wait for the change feed's page to be ready before counting rows.
+    await page.waitForSelector('[data-changes-state="ready"]', { timeout: 60_000 });
     await page.getByTestId('change-feed').waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByTestId('change-row').count()).toBe(Math.min(changes.total, 100));
+    await expect.poll(() => page.getByTestId('change-row').count(), { timeout: 30_000 }).toBe(Math.min(changes.total, 100));
   });
 });
 

@@ -5,12 +5,11 @@
  * tampered URL ends in a clear message, exports without the optional tables say what is missing, and it works with
  * the keyboard.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Manifest } from '../../src/lib/contract/schema';
 import type { Query } from '../../src/lib/db/types';
 import type { Row } from '../../src/lib/db/values';
 import { citationSnapshotQuery, provisionQuery, snapshotsQuery } from '../../src/lib/queries/provision';
@@ -18,6 +17,7 @@ import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { startServer, type StaticServer } from '../../scripts/serve';
 import { readCsv } from '../export/csv-read';
 import { buildFixture, fixtureRows } from '../helpers/fixture';
+import { copyWithoutHistory } from '../helpers/export-copies';
 import { clientGoto, openApp, warmApp } from './app';
 import { launchBrowser, waitForDb } from './browser';
 
@@ -57,13 +57,7 @@ beforeAll(async () => {
 
   const fixtureDir = await buildFixture();
   work = await mkdtemp(join(tmpdir(), 'termscope-provision-e2e-'));
-  const bare = join(work, 'bare');
-  await cp(fixtureDir, bare, { recursive: true });
-  const manifest = JSON.parse(await readFile(join(bare, 'manifest.json'), 'utf8')) as Manifest;
-  delete manifest.tables.provision_versions;
-  delete manifest.tables.snapshots;
-  delete manifest.precomputed;
-  await writeFile(join(bare, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  const bare = await copyWithoutHistory(fixtureDir, work);
   server = await startServer({ dir: APP_DIR, port: 0, mounts: { '/exports/fixture': fixtureDir, '/exports/bare': bare } });
 });
 

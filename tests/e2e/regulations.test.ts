@@ -8,10 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Download, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Query } from '../../src/lib/db/types';
+import { describe, expect, inject, test } from 'vitest';
 import { citedNamesQuery, citingProvisionsQuery, regulationCellsQuery, remitQuery } from '../../src/lib/queries/regulations';
-import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
+import { loadExport } from '../../scripts/lib/export-io';
+import { openedExport } from '../helpers/opened-export';
 import { clientGoto, openApp } from './app';
 import { waitForDb } from './browser';
 
@@ -19,13 +19,8 @@ const APP_DIR = inject('appDir');
 const real = inject('realExports');
 const KEYS = ['critical', 'high', 'medium', 'low', 'info', 'unrated'];
 
-let demo: LoadedExport;
-const run = (q: Query) => demo.db.query(q.sql, q.params);
-
-beforeAll(async () => {
-  demo = await loadExport(join(APP_DIR, 'exports', 'demo'));
-});
-afterAll(() => demo?.db.close());
+const demo = openedExport(() => loadExport(join(APP_DIR, 'exports', 'demo')));
+const run = demo.run;
 
 /** Waits until the view is ready and its root holds `attrs` (`[data-name*="text"]`: attribute contains text). */
 async function ready(page: Page, view: 'regulations' | 'agencies', attrs: Record<string, string> = {}) {

@@ -4,21 +4,17 @@
  * the fixture's JSON Lines records). Days on version boundaries: a removal at midnight, a leap-day re-rating, a
  * year end. As of today the live path (status 'active') and the history agree.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedExport } from '../../scripts/lib/export-io';
+import { describe, expect, it } from 'vitest';
 import { isInForceAsOf } from '../../src/lib/queries/as-of';
 import { loadOverview, provisionStatusQuery } from '../../src/lib/queries/overview';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
+import { openedExport } from '../helpers/opened-export';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 import { trackedBy } from './compare-expected';
 import { expectedOverview, type Rec } from './overview-expected';
 import { fixtureVersions } from './time-reference';
 
-let fixture: LoadedExport;
-beforeAll(async () => {
-  fixture = await loadFixture();
-});
-afterAll(() => fixture?.db.close());
+const fixture = openedExport(loadFixture);
 
 /** The fixture's provisions as of the end of `day`: in force -> active with that version's fields; seen before -> removed. */
 function provisionsAsOf(day: string): Rec[] {
@@ -34,9 +30,9 @@ function provisionsAsOf(day: string): Rec[] {
 }
 
 function expectedAsOf(day: string) {
-  const expected = expectedOverview((t) => (t === 'provisions' ? provisionsAsOf(day) : fixtureRows(t)), fixture.manifest);
+  const expected = expectedOverview((t) => (t === 'provisions' ? provisionsAsOf(day) : fixtureRows(t)), fixture.loaded.manifest);
   // Row counts are the export's tables, whatever the day.
-  expected.row_counts = expectedOverview((t) => fixtureRows(t), fixture.manifest).row_counts;
+  expected.row_counts = expectedOverview((t) => fixtureRows(t), fixture.loaded.manifest).row_counts;
   // Coverage is out of the platforms tracked by then.
   expected.platform_total = trackedBy((t) => fixtureRows(t), day).size;
   return expected;
@@ -54,7 +50,7 @@ describe('overview as of a day', () => {
     '2026-10-01' // the fixture's present
   ];
   it.each(days)('%s equals the plain computation over the versions in force', async (day) => {
-    const data = await loadOverview(nodeDbAdapter(fixture.db), fixture.manifest, { asOf: day });
+    const data = await loadOverview(nodeDbAdapter(fixture.loaded.db), fixture.loaded.manifest, { asOf: day });
     expect(data).toEqual(expectedAsOf(day));
   });
 
@@ -68,15 +64,15 @@ describe('overview as of a day', () => {
   });
 
   it('as of the present equals the current state read from provisions', async () => {
-    const db = nodeDbAdapter(fixture.db);
-    const today = await loadOverview(db, fixture.manifest);
-    const fromHistory = await loadOverview(db, fixture.manifest, { asOf: '2026-10-01' });
+    const db = nodeDbAdapter(fixture.loaded.db);
+    const today = await loadOverview(db, fixture.loaded.manifest);
+    const fromHistory = await loadOverview(db, fixture.loaded.manifest, { asOf: '2026-10-01' });
     expect(fromHistory).toEqual(today);
   });
 
   it('returns both statuses, zeros included, and refuses a day that is not one', async () => {
     const q = provisionStatusQuery('2019-01-01');
-    expect(await fixture.db.query(q.sql, q.params)).toEqual([
+    expect(await fixture.loaded.db.query(q.sql, q.params)).toEqual([
       { status: 'active', provisions: 0 },
       { status: 'removed', provisions: 0 }
     ]);
@@ -84,8 +80,8 @@ describe('overview as of a day', () => {
   });
 
   it('says when the export has no history to read a past day from', async () => {
-    const { provision_versions: _, ...tables } = fixture.manifest.tables;
-    await expect(loadOverview(nodeDbAdapter(fixture.db), { ...fixture.manifest, tables }, { asOf: '2024-01-01' })).rejects.toThrow(/provision_versions/);
+    const { provision_versions: _, ...tables } = fixture.loaded.manifest.tables;
+    await expect(loadOverview(nodeDbAdapter(fixture.loaded.db), { ...fixture.loaded.manifest, tables }, { asOf: '2024-01-01' })).rejects.toThrow(/provision_versions/);
   });
 });
 

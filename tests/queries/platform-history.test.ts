@@ -4,8 +4,7 @@
  * bucket equal the as-of rule applied to the platform's versions in plain TypeScript, the index has one series per
  * platform, and the newest changes are the head of the change feed filtered to the platform.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedExport } from '../../scripts/lib/export-io';
+import { describe, expect, it } from 'vitest';
 import { loadPlatformHistory, loadRecentChanges, RECENT_CHANGES } from '../../src/lib/platform-compare/history';
 import { changesQuery } from '../../src/lib/queries/changes';
 import { SEVERITY_KEYS } from '../../src/lib/queries/severity';
@@ -13,19 +12,16 @@ import { readChanges } from '../../src/lib/changes/feed';
 import { bucketsFor } from '../../src/lib/timeline/buckets';
 import { exportToday } from '../../src/lib/time/today';
 import { loadFixture } from '../helpers/fixture';
+import { openedExport } from '../helpers/opened-export';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 import { countBySeverity, fixtureVersions, inForce } from './time-reference';
 
-let fixture: LoadedExport;
-beforeAll(async () => {
-  fixture = await loadFixture();
-});
-afterAll(() => fixture?.db.close());
+const fixture = openedExport(loadFixture);
 
 describe('platform history over the fixture', () => {
   it('counts what is in force per bucket, over the default range ending on the export’s today', async () => {
-    const db = nodeDbAdapter(fixture.db);
-    const today = exportToday(fixture.manifest);
+    const db = nodeDbAdapter(fixture.loaded.db);
+    const today = exportToday(fixture.loaded.manifest);
     const versions = fixtureVersions();
     const first = versions.filter((v) => v.valid_from).map((v) => v.valid_from!.toISOString().slice(0, 10)).sort()[0]!;
     for (const ids of [['verbalyn'], ['pinwheel', 'tradewick']]) {
@@ -41,11 +37,11 @@ describe('platform history over the fixture', () => {
   });
 
   it('the newest changes are the head of the feed filtered to the platform', async () => {
-    const db = nodeDbAdapter(fixture.db);
-    const history = (await loadPlatformHistory(db, ['verbalyn'], exportToday(fixture.manifest)))!;
+    const db = nodeDbAdapter(fixture.loaded.db);
+    const history = (await loadPlatformHistory(db, ['verbalyn'], exportToday(fixture.loaded.manifest)))!;
     const recent = await loadRecentChanges(db, history.spec);
     const q = changesQuery(recent.spec);
-    const all = readChanges(await fixture.db.query(q.sql, q.params));
+    const all = readChanges(await fixture.loaded.db.query(q.sql, q.params));
     expect(recent.total).toBe(all.length);
     expect(recent.rows).toEqual(all.slice(0, RECENT_CHANGES));
     expect(all.length).toBeGreaterThan(0);
@@ -53,6 +49,6 @@ describe('platform history over the fixture', () => {
   });
 
   it('refuses an empty list of platforms', async () => {
-    await expect(loadPlatformHistory(nodeDbAdapter(fixture.db), [], '2026-10-01')).rejects.toThrow(/at least one platform/);
+    await expect(loadPlatformHistory(nodeDbAdapter(fixture.loaded.db), [], '2026-10-01')).rejects.toThrow(/at least one platform/);
   });
 });

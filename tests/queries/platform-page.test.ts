@@ -1,18 +1,14 @@
 /** The platform page's loader over the fixture, and the URL state of the platform pages. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedExport } from '../../scripts/lib/export-io';
+import { describe, expect, it } from 'vitest';
 import { loadPlatformPage } from '../../src/lib/platform/load-platform';
 import { platformListParams, platformPageParams } from '../../src/lib/platform/params';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
+import { openedExport } from '../helpers/opened-export';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 
-let fixture: LoadedExport;
-beforeAll(async () => {
-  fixture = await loadFixture();
-});
-afterAll(() => fixture?.db.close());
+const fixture = openedExport(loadFixture);
 
-const db = () => nodeDbAdapter(fixture.db);
+const db = () => nodeDbAdapter(fixture.loaded.db);
 
 describe('loadPlatformPage', () => {
   it('reads a platform with its documents, provisions, categories and profile', async () => {

@@ -2,9 +2,7 @@
  * The platform pages' queries over the fixture export (real Parquet in Node DuckDB), checked against the same answers
  * computed in plain TypeScript from the fixture's JSON Lines records.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedExport } from '../../scripts/lib/export-io';
-import type { Query } from '../../src/lib/db/types';
+import { describe, expect, it } from 'vitest';
 import {
   platformCategoriesQuery,
   platformDocumentsQuery,
@@ -14,16 +12,11 @@ import {
   platformsQuery
 } from '../../src/lib/queries/platform';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
+import { openedExport } from '../helpers/opened-export';
 
 type Rec = Record<string, unknown>;
 
-let fixture: LoadedExport;
-const run = (q: Query) => fixture.db.query(q.sql, q.params);
-
-beforeAll(async () => {
-  fixture = await loadFixture();
-});
-afterAll(() => fixture?.db.close());
+const { run } = openedExport(loadFixture);
 
 const provisions = fixtureRows('provisions');
 const documents = fixtureRows('documents');

@@ -11,16 +11,13 @@ import { compareHref, platformHref, provisionHref } from '../../src/lib/compare/
 import { externalHref, platformsHref } from '../../src/lib/provision/links';
 import { provisionParams } from '../../src/lib/provision/params';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
+import { openedExport } from '../helpers/opened-export';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 
-let fixture: LoadedExport;
-beforeAll(async () => {
-  fixture = await loadFixture();
-});
-afterAll(() => fixture?.db.close());
+const fixture = openedExport(loadFixture);
 
 const ALL = [...TABLE_NAMES];
-const db = () => nodeDbAdapter(fixture.db);
+const db = () => nodeDbAdapter(fixture.loaded.db);
 const SOURCE = { name: 'Fixture export', licence: 'CC0-1.0', attribution: 'Test' };
 
 describe('loadProvisionPage', () => {

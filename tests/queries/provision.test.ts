@@ -2,9 +2,7 @@
  * The provision page's queries over the fixture export (real Parquet in Node DuckDB), checked against the same
  * answers computed in plain TypeScript from the fixture's JSON Lines records.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedExport } from '../../scripts/lib/export-io';
-import type { Query } from '../../src/lib/db/types';
+import { describe, expect, it } from 'vitest';
 import {
   citationSnapshotQuery,
   documentProvisionsQuery,
@@ -13,16 +11,12 @@ import {
   versionsQuery
 } from '../../src/lib/queries/provision';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
+import { openedExport } from '../helpers/opened-export';
 
 type Rec = Record<string, unknown>;
 
-let fixture: LoadedExport;
-const run = (q: Query) => fixture.db.query(q.sql, q.params);
-
-beforeAll(async () => {
-  fixture = await loadFixture();
-});
-afterAll(() => fixture?.db.close());
+const fixture = openedExport(loadFixture);
+const run = fixture.run;
 
 const provisions = fixtureRows('provisions');
 const documents = fixtureRows('documents');
@@ -104,13 +98,13 @@ describe('snapshotsQuery', () => {
   });
 
   it('a document without captures has an empty list', async () => {
-    await fixture.db.exec(`CREATE TEMP TABLE kept AS SELECT * FROM snapshots WHERE document_id = 'FX-D-015'`);
-    await fixture.db.exec(`DELETE FROM snapshots WHERE document_id = 'FX-D-015'`);
+    await fixture.loaded.db.exec(`CREATE TEMP TABLE kept AS SELECT * FROM snapshots WHERE document_id = 'FX-D-015'`);
+    await fixture.loaded.db.exec(`DELETE FROM snapshots WHERE document_id = 'FX-D-015'`);
     try {
       expect(await run(snapshotsQuery('FX-D-015'))).toEqual([]);
       expect(await run(citationSnapshotQuery('FX-P-038'))).toHaveLength(1); // another document: untouched
     } finally {
-      await fixture.db.exec(`INSERT INTO snapshots SELECT * FROM kept; DROP TABLE kept`);
+      await fixture.loaded.db.exec(`INSERT INTO snapshots SELECT * FROM kept; DROP TABLE kept`);
     }
     expect(await run(snapshotsQuery('FX-D-015'))).toHaveLength(3);
   });

@@ -9,31 +9,7 @@
  * `?repeat=` times more. Results land in `window.__lab`.
  */
 import { DATA_CATALOG, Engine, type EngineFileSource } from '../../../src/lib/db/engine';
-
-interface LabQuery {
-  name: string;
-  sql: string;
-  params: (string | number | boolean | null)[];
-}
-
-interface LabResult {
-  mode: string;
-  /** Milliseconds since navigation start. */
-  engineStarted?: number;
-  select1?: number;
-  fetched?: number;
-  attached?: number;
-  copied?: number;
-  /** The first statement of `queries` done (the engine's first real query). */
-  firstQuery?: number;
-  queriesDone?: number;
-  /** Mode whole: milliseconds to compute the file's SHA-256 (after everything else). */
-  hashMs?: number;
-  /** Per statement: its first run and its repeats, in milliseconds. */
-  queries: { name: string; first: number; repeats: number[]; rows: number; error?: string }[];
-  error?: string;
-  done: boolean;
-}
+import type { LabQuery, LabResult } from './result';
 
 /** Tables the overview reads: what "copy" takes into memory. */
 const HOT = ['platforms', 'categories', 'documents', 'provisions'];

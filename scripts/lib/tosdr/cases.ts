@@ -3,7 +3,7 @@
  * published folder holds some cases twice under old and new file names; they are one case when their join keys
  * are equal. Cases carry no topic: the category comes from data/mappings/tosdr/cases.json.
  */
-import { listJsonFiles, readRecord, textField } from './source-files';
+import { readRecords, textField } from './source-files';
 import type { ImportReport } from './report';
 
 /**
@@ -39,19 +39,13 @@ export function parseScore(value: unknown): number | null {
 export async function readCases(srcDir: string, report: ImportReport): Promise<Map<string, CaseRecord>> {
   const cases = new Map<string, CaseRecord>();
   const differing = new Set<string>();
-  for (const file of await listJsonFiles(srcDir, 'cases', true)) {
-    report.cases.files++;
-    const read = readRecord(srcDir, 'cases', file);
-    if (!read.ok) {
-      report.cases.unreadable.push({ file: `cases/${file}`, error: read.error });
-      continue;
-    }
-    const name = typeof read.record.name === 'string' && read.record.name.trim() !== '' ? read.record.name : null;
+  for await (const { file, record: json } of readRecords(srcDir, 'cases', true, report.cases)) {
+    const name = typeof json.name === 'string' && json.name.trim() !== '' ? json.name : null;
     if (name === null) {
       report.cases.unreadable.push({ file: `cases/${file}`, error: 'no name' });
       continue;
     }
-    const record: CaseRecord = { name, rating: textField(read.record.point), score: parseScore(read.record.score), files: [file] };
+    const record: CaseRecord = { name, rating: textField(json.point), score: parseScore(json.score), files: [file] };
     const key = caseKey(name);
     const first = cases.get(key);
     if (!first) {

@@ -7,7 +7,7 @@
  */
 import { compareText, type ImportReport } from './report';
 import { cleanServiceName, type NameRules } from './service-names';
-import { listJsonFiles, readRecord, stem, textField, textList, type JsonRecord } from './source-files';
+import { readRecords, stem, textField, textList, type JsonRecord } from './source-files';
 import { cleanWebsite } from './websites';
 
 interface ServiceFile {
@@ -126,14 +126,8 @@ function websiteCandidates(record: JsonRecord): string[] {
 /** Reads every service file, merges the files of one service, cleans names and websites. */
 export async function readServices(srcDir: string, rules: NameRules, report: ImportReport): Promise<ServiceIndex> {
   const files: ServiceFile[] = [];
-  for (const file of await listJsonFiles(srcDir, 'services', true)) {
-    report.services.files++;
-    const read = readRecord(srcDir, 'services', file);
-    if (!read.ok) {
-      report.services.unreadable.push({ file: `services/${file}`, error: read.error });
-      continue;
-    }
-    files.push({ file, stem: stem(file), id: textField(read.record.id), slug: textField(read.record.slug), record: read.record });
+  for await (const { file, record } of readRecords(srcDir, 'services', true, report.services)) {
+    files.push({ file, stem: stem(file), id: textField(record.id), slug: textField(record.slug), record });
   }
 
   const uf = new UnionFind();

@@ -79,6 +79,30 @@ export function readRecord(srcDir: string, folder: SourceFolder, file: string): 
   return { ok: true, record: value as JsonRecord };
 }
 
+/** What the import report counts of one folder: the files seen, and those skipped as unreadable (and why). */
+export interface FolderTally {
+  files: number;
+  unreadable: { file: string; error: string }[];
+}
+
+/**
+ * The readable records of one folder, in reading order and one file at a time; every file is counted in `tally`, and
+ * an unreadable one is recorded there and skipped.
+ */
+export async function* readRecords(
+  srcDir: string,
+  folder: SourceFolder,
+  required: boolean,
+  tally: FolderTally
+): AsyncGenerator<{ file: string; record: JsonRecord }> {
+  for (const file of await listJsonFiles(srcDir, folder, required)) {
+    tally.files++;
+    const read = readRecord(srcDir, folder, file);
+    if (read.ok) yield { file, record: read.record };
+    else tally.unreadable.push({ file: `${folder}/${file}`, error: read.error });
+  }
+}
+
 /** A field as trimmed text: strings as they are, numbers as digits, anything else (or blank) as null. */
 export function textField(value: unknown): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);

@@ -15,7 +15,7 @@ import type { Mappings } from './mappings';
 import { chooseCategory, judgePoint, pointId, pointPlatforms, pointTexts, pointTopics, provisionRow, type ProvisionRow } from './points';
 import { compareText, emptyReport, POINT_SKIP_REASONS, Tally, type ImportReport, type PointSkipReason } from './report';
 import { readServices, type Platform, type ServiceIndex } from './services';
-import { listJsonFiles, readRecord, stem, textField } from './source-files';
+import { listJsonFiles, readRecord, readRecords, stem, textField } from './source-files';
 import { categoryRow } from '../taxonomy';
 
 /** The source as the manifest names it (licence and attribution as ToS;DR publishes its data). */
@@ -31,14 +31,8 @@ export const SERVICE_URL = 'https://edit.tosdr.org/services/';
 
 /** Topics are not needed to import (points name them), but a topic the mapping lacks is worth knowing about. */
 async function checkTopics(srcDir: string, mappings: Mappings, report: ImportReport): Promise<void> {
-  for (const file of await listJsonFiles(srcDir, 'topics', false)) {
-    report.topics.files++;
-    const read = readRecord(srcDir, 'topics', file);
-    if (!read.ok) {
-      report.topics.unreadable.push({ file: `topics/${file}`, error: read.error });
-      continue;
-    }
-    const id = textField(read.record.id) ?? stem(file);
+  for await (const { file, record } of readRecords(srcDir, 'topics', false, report.topics)) {
+    const id = textField(record.id) ?? stem(file);
     if (!mappings.topicCategory.has(id.toLowerCase())) report.topics.not_in_mapping.push(id);
   }
 }

@@ -8,29 +8,19 @@ import { untrack } from 'svelte';
 import type { AppDb } from '$lib/db/context';
 import type { QueryOptions } from '$lib/db/types';
 import { latest } from '$lib/db/latest';
-import { loadFilterOptions } from '$lib/components/filters/load-options';
 import type { Row } from '$lib/db/values';
-import type { PlatformOption } from '$lib/components/filters/options';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
-import type { CategoryRow } from '$lib/compare/CompareModel.svelte';
 import { countCell, nullableStringCell } from '$lib/queries/cells';
 import { changeNeighboursQuery, changesCountQuery, changeSummaryQuery, changesQuery, type ChangeSpec } from '$lib/queries/changes';
-import { historyExtentQuery } from '$lib/queries/timeline';
-import { readExtent, type HistoryExtent } from '$lib/timeline/series';
+import { HistoryViewOptions } from '$lib/timeline/HistoryViewOptions.svelte';
 import { loadedExportToday } from '$lib/time/today';
 import { CHANGES_PAGE_SIZE, type ChangesParams } from './params';
 import { resolvePeriod, type Period } from './range';
 import { readChanges, readSummary, type CategorySummary, type Change } from './feed';
 
-export class ChangesModel {
+export class ChangesModel extends HistoryViewOptions {
   readonly #app: AppDb;
   readonly #filters: UrlState<ChangesParams>;
-
-  categories = $state.raw<CategoryRow[] | null>(null);
-  platformOptions = $state.raw<PlatformOption[] | null>(null);
-  /** What the history holds, for saying what is left out (versions without a start date). */
-  extent = $state.raw<HistoryExtent | null>(null);
-  optionsError = $state<string | null>(null);
 
   #page = $state.raw<{ key: string; rows: Change[]; total: number } | null>(null);
   #summary = $state.raw<{ key: string; rows: CategorySummary[] } | null>(null);
@@ -94,31 +84,15 @@ export class ChangesModel {
   readonly notes: string[] = $derived.by(() => {
     const v = this.#filters.value;
     const notes = [...this.#filters.notes, ...(this.range?.notes ?? [])];
-    if (this.categories) {
-      const known = new Set(this.categories.map((c) => c.category_id));
-      const unknown = v.category.filter((c) => !known.has(c));
-      if (unknown.length > 0) notes.push(`category=${unknown.join(', ')}: not in this export (no changes).`);
-    }
+    const unknown = this.unknownCategories(v.category);
+    if (unknown.length > 0) notes.push(`category=${unknown.join(', ')}: not in this export (no changes).`);
     return notes;
   });
 
   constructor(app: AppDb, filters: UrlState<ChangesParams>) {
+    super(app, 'change feed options');
     this.#app = app;
     this.#filters = filters;
-
-    $effect(() => {
-      if (app.status !== 'ready') return;
-      const withHistory = app.info?.tables.includes('provision_versions') ?? false;
-      return latest(
-        (signal) => loadFilterOptions(app.db, 'change feed options', withHistory ? historyExtentQuery() : null, { signal }),
-        ({ categories, platforms, extra }) => {
-          this.categories = categories;
-          this.platformOptions = platforms;
-          this.extent = extra ? readExtent(extra) : null;
-        },
-        (message) => (this.optionsError = `The categories and platforms could not be read: ${message}`)
-      );
-    });
 
     $effect(() => {
       const key = this.pageKey;

@@ -5,7 +5,8 @@
 import { tableToIPC, type Table } from 'apache-arrow';
 import type { Row } from '$lib/db/values';
 import { PARQUET_MIME, type ParquetOptions } from './parquet';
-import type { ParquetRequest, ParquetResponse } from './parquet-protocol';
+import { workerJob } from '$lib/worker-job';
+import type { ParquetRequest } from './parquet-protocol';
 import type { ExportColumn } from './source';
 
 /** What to write: row objects with their columns, an Arrow table (e.g. `ColumnarResult.table`), or Arrow IPC bytes. */
@@ -25,30 +26,15 @@ function request(input: ParquetInput, options: ParquetOptions): [ParquetRequest,
   return [{ kind: 'ipc', ipc, options }, 'table' in input ? [ipc.buffer] : []];
 }
 
-export function parquetBlob(input: ParquetInput, { signal, ...options }: ParquetBlobOptions = {}): Promise<Blob> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const worker = new Worker(new URL('./parquet-writer.worker.ts', import.meta.url), { type: 'module' });
-    const finish = () => {
-      worker.terminate();
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      finish();
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.onmessage = (event: MessageEvent<ParquetResponse>) => {
-      finish();
-      const message = event.data;
-      if (message.type === 'done') resolve(new Blob([message.bytes as Uint8Array<ArrayBuffer>], { type: PARQUET_MIME }));
-      else reject(new Error(`Could not write the Parquet file: ${message.message}`));
-    };
-    worker.onerror = (event) => {
-      finish();
-      reject(new Error(`The Parquet writer stopped: ${event.message || 'the worker failed to start'}`));
-    };
-    const [message, transfer] = request(input, options);
-    worker.postMessage(message, transfer);
-  });
+export async function parquetBlob(input: ParquetInput, { signal, ...options }: ParquetBlobOptions = {}): Promise<Blob> {
+  signal?.throwIfAborted();
+  const [message, transfer] = request(input, options);
+  const done = await workerJob<{ bytes: Uint8Array }>(
+    () => new Worker(new URL('./parquet-writer.worker.ts', import.meta.url), { type: 'module' }),
+    message,
+    transfer,
+    { failed: 'Could not write the Parquet file', stopped: 'The Parquet writer stopped' },
+    signal
+  );
+  return new Blob([done.bytes as Uint8Array<ArrayBuffer>], { type: PARQUET_MIME });
 }

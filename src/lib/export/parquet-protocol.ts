@@ -1,5 +1,6 @@
 /** Messages between `parquet-blob.ts` and `parquet-writer.worker.ts`. */
 import type { Row } from '$lib/db/values';
+import type { WorkerAnswer } from '$lib/worker-job';
 import type { ParquetOptions } from './parquet';
 import type { ExportColumn } from './source';
 
@@ -7,4 +8,4 @@ export type ParquetRequest =
   | { kind: 'rows'; rows: readonly Row[]; columns: readonly ExportColumn[]; options?: ParquetOptions }
   | { kind: 'ipc'; ipc: Uint8Array; options?: ParquetOptions };
 
-export type ParquetResponse = { type: 'done'; bytes: Uint8Array } | { type: 'error'; message: string };
+export type ParquetResponse = WorkerAnswer<{ bytes: Uint8Array }>;

@@ -93,13 +93,21 @@ export function idParam(fallback: string | null = null): Param<string | null> {
   return single<string | null>(fallback, readId, (v) => String(v));
 }
 
+/** Whether two lists hold the same items in the same order. */
+export const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** Refuses to write an identifier the URL cannot hold (a bug in the caller, not bad input). */
+export function assertIds(ids: readonly string[]): void {
+  const bad = ids.find((id) => !ID_PATTERN.test(id));
+  if (bad !== undefined) throw new RangeError(`Cannot put ${JSON.stringify(bad)} in the URL: ${ID_REASON}`);
+}
+
 /**
  * A set of identifiers (repeated keys), e.g. the platforms shown. Held sorted and without duplicates, so one set has
  * one URL. Invalid items are dropped one by one; the rest are kept.
  */
 export function idsParam({ max = 500 }: { max?: number } = {}): Param<string[]> {
   const normalise = (ids: Iterable<string>) => [...new Set(ids)].sort();
-  const equals = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
   return {
     default: [],
     multiple: true,
@@ -115,12 +123,11 @@ export function idsParam({ max = 500 }: { max?: number } = {}): Param<string[]> 
     },
     write(value) {
       const ids = normalise(value);
-      const bad = ids.find((id) => !ID_PATTERN.test(id));
-      if (bad !== undefined) throw new RangeError(`Cannot put ${JSON.stringify(bad)} in the URL: ${ID_REASON}`);
+      assertIds(ids);
       if (ids.length > max) throw new RangeError(`Cannot put ${ids.length} identifiers in the URL: at most ${max}`);
       return ids;
     },
-    equals: (a, b) => equals(normalise(a), normalise(b))
+    equals: (a, b) => sameList(normalise(a), normalise(b))
   };
 }
 

@@ -5,13 +5,12 @@
  * order of the columns, so it is kept (unlike the sets of other views, which are sorted). Platform ids cannot hold a
  * comma (`ID_PATTERN`), so the list is unambiguous; repeated keys (`?ids=a&ids=b`, as a form sends them) are read too.
  */
-import { dayParam, enumParam, ID_PATTERN, ID_REASON, type Param } from '$lib/filters/params';
+import { assertIds, dayParam, enumParam, ID_PATTERN, ID_REASON, sameList, type Param } from '$lib/filters/params';
 import { defineParams, type ParamValues } from '$lib/filters/schema';
 import { MAX_COMPARED } from '$lib/queries/platform-compare';
 
 /** An ordered list of distinct identifiers, at most `max`, written `a,b,c`. */
 export function orderedIdsParam({ max }: { max: number }): Param<string[]> {
-  const equals = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
   return {
     default: [],
     multiple: true,
@@ -30,12 +29,11 @@ export function orderedIdsParam({ max }: { max: number }): Param<string[]> {
     },
     write(value) {
       if (value.length === 0) return [];
-      const bad = value.find((id) => !ID_PATTERN.test(id));
-      if (bad !== undefined) throw new RangeError(`Cannot put ${JSON.stringify(bad)} in the URL: ${ID_REASON}`);
+      assertIds(value);
       if (new Set(value).size !== value.length || value.length > max) throw new RangeError(`Not a list of at most ${max} distinct ids: ${value.join(', ')}`);
       return [value.join(',')];
     },
-    equals
+    equals: sameList
   };
 }
 

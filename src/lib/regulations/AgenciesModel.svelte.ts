@@ -7,7 +7,8 @@
 import type { AppDb } from '$lib/db/context';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
 import { loadCitedNames, loadCitingProvisions, loadRemit, type CitedName, type CitingProvision, type RemitGroup } from '$lib/queries/regulations';
-import { loadInto, PivotScope } from './PivotScope.svelte';
+import { latest } from '$lib/db/latest';
+import { PivotScope } from './PivotScope.svelte';
 import type { AgencyParams } from './params';
 
 export class AgenciesModel {
@@ -48,7 +49,7 @@ export class AgenciesModel {
       if (app.status !== 'ready') return;
       this.loading = true;
       this.error = null;
-      return loadInto(
+      return latest(
         (signal) => loadCitedNames(app.db, { asOf, list: 'agencies' }, { signal }),
         (rows) => {
           this.agencies = rows;
@@ -70,7 +71,7 @@ export class AgenciesModel {
       this.remitError = null;
       if (name === null || app.status !== 'ready') return;
       const filter = { asOf, list: 'agencies' as const, name };
-      return loadInto(
+      return latest(
         async (signal) => ({
           remit: await loadRemit(app.db, filter, { signal }),
           provisions: await loadCitingProvisions(app.db, filter, { signal })

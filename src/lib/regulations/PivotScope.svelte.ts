@@ -1,35 +1,15 @@
 /**
  * What the regulation and agency views share: the export's today, the as-of day actually shown (the one rule of
  * `$lib/time/as-of-day`), and whether the export's provisions cite any regulation or agency at all (so an empty view
- * says why). Also `loadInto`, the abort-on-cleanup query pattern of every model.
+ * says why).
  *
  * Construct during component initialisation (its query lives in an `$effect`).
  */
 import type { AppDb } from '$lib/db/context';
+import { latest } from '$lib/db/latest';
 import { loadHasCitations, type CitationList } from '$lib/queries/regulations';
 import { asOfNote, effectiveAsOf } from '$lib/time/as-of-day';
 import { loadedExportToday } from '$lib/time/today';
-
-export function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * Runs `load` (inside an `$effect`) and hands its result to `done`, or its error to `fail`; returns the cleanup that
- * aborts it, so a newer state never sees an older query's answer.
- */
-export function loadInto<T>(load: (signal: AbortSignal) => Promise<T>, done: (value: T) => void, fail: (error: string) => void): () => void {
-  const controller = new AbortController();
-  load(controller.signal).then(
-    (value) => {
-      if (!controller.signal.aborted) done(value);
-    },
-    (error: unknown) => {
-      if (!controller.signal.aborted) fail(message(error));
-    }
-  );
-  return () => controller.abort();
-}
 
 export class PivotScope {
   readonly #app: AppDb;
@@ -49,7 +29,7 @@ export class PivotScope {
     this.#asked = asked;
     $effect(() => {
       if (app.status !== 'ready') return;
-      return loadInto(
+      return latest(
         (signal) => loadHasCitations(app.db, list, { signal }),
         (has) => (this.hasCitations = has),
         (error) => (this.error = `Could not tell whether provisions cite ${list}: ${error}`)

@@ -19,7 +19,8 @@ import {
   type RegulationCell
 } from '$lib/queries/regulations';
 import { categoryCoverage, matrixRows, sortMatrixRows } from '$lib/matrix/arrange';
-import { loadInto, PivotScope } from './PivotScope.svelte';
+import { latest } from '$lib/db/latest';
+import { PivotScope } from './PivotScope.svelte';
 import { regulationMatrix } from './regulation-matrix';
 import type { RegulationParams } from './params';
 
@@ -101,7 +102,7 @@ export class RegulationsModel {
       if (app.status !== 'ready') return;
       this.loading = true;
       this.error = null;
-      return loadInto(
+      return latest(
         async (signal) => {
           const columns = await loadPivotColumns(app.db, filter.by, { signal });
           const cells = await loadRegulationCells(app.db, filter, { signal });
@@ -125,7 +126,7 @@ export class RegulationsModel {
       this.cellError = null;
       if (!open || !loaded || app.status !== 'ready') return;
       const filter = { asOf: loaded.asOf, list: 'regulations' as const, name: open.row.platform_id, column: { by: loaded.by, id: open.column.category_id } };
-      return loadInto(
+      return latest(
         (signal) => loadCitingProvisions(app.db, filter, { signal }),
         (rows) => (this.cellProvisions = rows),
         (error) => (this.cellError = `The provisions of this cell could not be read: ${error}`)
@@ -138,7 +139,7 @@ export class RegulationsModel {
       this.listed = null;
       this.listError = null;
       if (name === null || app.status !== 'ready') return;
-      return loadInto(
+      return latest(
         (signal) => loadCitingProvisions(app.db, { asOf, list: 'regulations', name }, { signal }),
         (rows) => (this.listed = rows),
         (error) => (this.listError = `The provisions citing ${name} could not be read: ${error}`)

@@ -1,4 +1,5 @@
 /** Messages between the console and `sort.worker.ts`. */
+import type { WorkerAnswer } from '$lib/worker-job';
 import type { SortDirection } from './sort-order';
 
 export interface SortRequest {
@@ -7,4 +8,4 @@ export interface SortRequest {
   direction: SortDirection;
 }
 
-export type SortResponse = { type: 'done'; order: Uint32Array } | { type: 'error'; message: string };
+export type SortResponse = WorkerAnswer<{ order: Uint32Array }>;

@@ -5,7 +5,8 @@
 import { Table, tableToIPC } from 'apache-arrow';
 import type { ColumnarResult } from '$lib/db/columnar';
 import { sortOrder, type SortDirection } from './sort-order';
-import type { SortRequest, SortResponse } from './sort-protocol';
+import { workerJob } from '$lib/worker-job';
+import type { SortRequest } from './sort-protocol';
 
 /** Below this many rows the sort takes a few milliseconds: no worker. */
 export const WORKER_SORT_FROM_ROWS = 50_000;
@@ -18,27 +19,12 @@ export function sortResult(result: ColumnarResult, column: number, direction: So
   if (!vector) return Promise.reject(new RangeError(`No column ${column} in the result`));
   // Only the sorted column goes to the worker, as Arrow IPC (its buffers copied once, then moved).
   const ipc = tableToIPC(new Table({ key: vector }), 'stream');
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./sort.worker.ts', import.meta.url), { type: 'module' });
-    const finish = () => {
-      worker.terminate();
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      finish();
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.onmessage = (event: MessageEvent<SortResponse>) => {
-      finish();
-      if (event.data.type === 'done') resolve(event.data.order);
-      else reject(new Error(`Could not sort: ${event.data.message}`));
-    };
-    worker.onerror = (event) => {
-      finish();
-      reject(new Error(`The sort stopped: ${event.message || 'the worker failed to start'}`));
-    };
-    const request: SortRequest = { ipc, direction };
-    worker.postMessage(request, [ipc.buffer]);
-  });
+  const request: SortRequest = { ipc, direction };
+  return workerJob<{ order: Uint32Array }>(
+    () => new Worker(new URL('./sort.worker.ts', import.meta.url), { type: 'module' }),
+    request,
+    [ipc.buffer],
+    { failed: 'Could not sort', stopped: 'The sort stopped' },
+    signal
+  ).then((done) => done.order);
 }

@@ -8,18 +8,17 @@
  */
 import { untrack } from 'svelte';
 import type { AppDb } from '$lib/db/context';
-import type { PlatformOption } from '$lib/components/filters/options';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
 import { defaultCategory, type CategoryRow } from '$lib/compare/CompareModel.svelte';
 import { loadedExportToday } from '$lib/time/today';
 import { latest } from '$lib/db/latest';
-import { loadFilterOptions } from '$lib/components/filters/load-options';
 import { stripPlatformsQuery, stripSegmentsQuery, type StripSpec } from '$lib/queries/strips';
-import { historyExtentQuery, loadSeverityIndex, loadTimeline, type IndexGroup, type TimelineSpec } from '$lib/queries/timeline';
+import { loadSeverityIndex, loadTimeline, type IndexGroup, type TimelineSpec } from '$lib/queries/timeline';
 import { bucketsFor } from './buckets';
 import { STRIP_PAGE_SIZE, type TimelineParams } from './params';
 import { resolveRange, type Range } from './range';
-import { readExtent, type HistoryExtent, type IndexPoint, type TimelinePoint } from './series';
+import type { IndexPoint, TimelinePoint } from './series';
+import { HistoryViewOptions } from './HistoryViewOptions.svelte';
 import { readStripPlatforms, readStripSegments, type StripPlatform, type StripSegment } from './strips';
 import { loadVersionIndex, type ReadColumns } from './load-version-index';
 import type { VersionIndex } from './version-index';
@@ -33,14 +32,9 @@ interface Keyed<T> {
   value: T;
 }
 
-export class TimelineModel {
+export class TimelineModel extends HistoryViewOptions {
   readonly #app: AppDb;
   readonly #filters: UrlState<TimelineParams>;
-
-  categories = $state.raw<CategoryRow[] | null>(null);
-  platformOptions = $state.raw<PlatformOption[] | null>(null);
-  extent = $state.raw<HistoryExtent | null>(null);
-  optionsError = $state<string | null>(null);
 
   #series = $state.raw<Keyed<TimelinePoint[]> | null>(null);
   /** The key of the series last painted (a frame after it arrived): the index and the strips start from there. */
@@ -147,39 +141,20 @@ export class TimelineModel {
   readonly notes: string[] = $derived.by(() => {
     const v = this.#filters.value;
     const notes = [...this.#filters.notes, ...(this.range?.notes ?? [])];
-    if (this.categories) {
-      const known = new Set(this.categories.map((c) => c.category_id));
-      const unknown = v.category.filter((c) => !known.has(c));
-      if (unknown.length > 0) notes.push(`category=${unknown.join(', ')}: not in this export (nothing to count).`);
-      if (v.strip !== null && !known.has(v.strip)) {
-        notes.push(`Ignored strip=${v.strip}: this export has no such category; showing “${this.stripCategory?.name ?? '—'}”.`);
-      }
+    const unknown = this.unknownCategories(v.category);
+    if (unknown.length > 0) notes.push(`category=${unknown.join(', ')}: not in this export (nothing to count).`);
+    if (v.strip !== null && this.unknownCategories([v.strip]).length > 0) {
+      notes.push(`Ignored strip=${v.strip}: this export has no such category; showing “${this.stripCategory?.name ?? '—'}”.`);
     }
-    if (this.platformOptions && v.platform.length > 0) {
-      const known = new Set(this.platformOptions.map((p) => p.platform_id));
-      const unknown = v.platform.filter((id) => !known.has(id));
-      if (unknown.length > 0) notes.push(`platform=${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}: not in this export.`);
-    }
+    const platforms = this.unknownPlatforms(v.platform);
+    if (platforms.length > 0) notes.push(`platform=${platforms.slice(0, 5).join(', ')}${platforms.length > 5 ? ', …' : ''}: not in this export.`);
     return notes;
   });
 
   constructor(app: AppDb, filters: UrlState<TimelineParams>) {
+    super(app, 'timeline options');
     this.#app = app;
     this.#filters = filters;
-
-    $effect(() => {
-      if (app.status !== 'ready' || !app.info) return;
-      const withHistory = app.info.tables.includes('provision_versions');
-      return latest(
-        (signal) => loadFilterOptions(app.db, 'timeline options', withHistory ? historyExtentQuery() : null, { signal }),
-        ({ categories, platforms, extra }) => {
-          this.categories = categories;
-          this.platformOptions = platforms;
-          this.extent = extra ? readExtent(extra) : null;
-        },
-        (message) => (this.optionsError = `The categories and platforms could not be read: ${message}`)
-      );
-    });
 
     $effect(() => {
       const key = this.key;

@@ -6,10 +6,8 @@
  */
 import type { PlatformFilterValue } from './options';
 import type { Param } from '$lib/filters/params';
-import { idsParam, textParam } from '$lib/filters/params';
+import { idsParam, sameList, textParam } from '$lib/filters/params';
 import { SEVERITY_KEYS, type SeverityKey } from '$lib/queries/severity';
-
-const equalLists = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** A set of short texts, e.g. sector names. Control characters are refused (they have no business in a name). */
 export function textSetParam({ max = 100, maxLength = 100 }: { max?: number; maxLength?: number } = {}): Param<string[]> {
@@ -35,7 +33,7 @@ export function textSetParam({ max = 100, maxLength = 100 }: { max?: number; max
       if (wrong !== undefined) throw new RangeError(`Cannot put ${JSON.stringify(wrong)} in the URL`);
       return values;
     },
-    equals: (a, b) => equalLists(normalise(a), normalise(b))
+    equals: (a, b) => sameList(normalise(a), normalise(b))
   };
 }
 
@@ -62,7 +60,7 @@ export function orderedSetParam<K extends string>(keys: readonly K[], what: stri
       return { value: normalise(ok), ignored };
     },
     write: (value) => normalise(value),
-    equals: (a, b) => equalLists(normalise(a), normalise(b))
+    equals: (a, b) => sameList(normalise(a), normalise(b))
   };
 }
 

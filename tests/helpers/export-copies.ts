@@ -1,0 +1,31 @@
+/** Changed copies of an export, for tests of what the app does with an export unlike the demo. */
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Manifest } from '../../src/lib/contract/schema';
+
+/**
+ * A copy of the export at `from`, made as `<into>/<name>` and changed by `edit` (its files, and its manifest, which is
+ * written back afterwards). Returns the copy's folder.
+ */
+export async function editedCopy(
+  from: string,
+  into: string,
+  name: string,
+  edit: (dir: string, manifest: Manifest) => Promise<void> | void
+): Promise<string> {
+  const dir = join(into, name);
+  await cp(from, dir, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  await edit(dir, manifest);
+  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return dir;
+}
+
+/** A copy, as `<into>/bare`, whose manifest lists no optional history (provision_versions, snapshots, precomputed). */
+export function copyWithoutHistory(from: string, into: string): Promise<string> {
+  return editedCopy(from, into, 'bare', (_dir, manifest) => {
+    delete manifest.tables.provision_versions;
+    delete manifest.tables.snapshots;
+    delete manifest.precomputed;
+  });
+}
