@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { rowsToCsv } from '../../src/lib/export/csv';
-import { cellProvisionsExport, severityByCategoryExport } from '../../src/lib/export/view-tables';
+import { categoryCoverageExport, cellProvisionsExport, severityBreakdownExport, severityByCategoryExport, tableRowsExport } from '../../src/lib/export/view-tables';
 import { loadOverview } from '../../src/lib/queries/overview';
 import { loadCellProvisions, matrixCellsQuery } from '../../src/lib/queries/matrix';
 import { loadCitations } from '../../src/lib/citations/load-citations';
@@ -169,6 +169,26 @@ describe('downloads of charts and summaries on the demo export', () => {
     const legend = await page.getByRole('list', { name: 'Severity colours' }).first().locator('li').allInnerTexts();
     expect(names.texts.slice(1, 7)).toEqual(['Critical', 'High', 'Medium', 'Low', 'Info', 'Unrated']);
     expect(legend.map((t) => t.trim())).toEqual(names.texts.slice(1, 7));
+  });
+
+  test("overview: rows per table, provisions by severity and the categories as CSV, equal to the same numbers in Node", async () => {
+    const { page } = await warm.goto('/', (p) => p.getByTestId('coverage-downloads').waitFor({ timeout: 60_000 }));
+    const data = await loadOverview(nodeDbAdapter(demo.db), demo.manifest);
+    const cases = [
+      ['tables-downloads', 'termscope-overview-tables.csv', tableRowsExport(data.row_counts)],
+      ['by-severity-downloads', 'termscope-overview-by-severity.csv', severityBreakdownExport(data.by_severity, data.provisions.active)],
+      ['coverage-downloads', 'termscope-overview-categories.csv', categoryCoverageExport(data.coverage, data.platform_total)]
+    ] as const;
+    for (const [testid, name, expected] of cases) {
+      const csv = await save(page, page.getByTestId(testid), 'Download numbers (CSV)');
+      expect(csv.name).toBe(name);
+      expect(csv.bytes.toString('utf8')).toBe(rowsToCsv(expected.rows, expected.columns));
+    }
+    // The categories file lists what the page lists: each category row's platforms.
+    const shown = await page.getByTestId('category-row').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.categoryId, (r as HTMLElement).dataset.platforms]));
+    const byId = new Map(data.coverage.map((c) => [c.category_id, String(c.platforms)]));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const [id, platforms] of shown) expect(byId.get(id!)).toBe(platforms);
   });
 
   test('compare: the standing and sector bars as CSV (their tables), SVG and PNG', async () => {

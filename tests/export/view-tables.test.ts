@@ -10,12 +10,15 @@ import type { LoadedExport } from '../../scripts/lib/export-io';
 import { rowsToCsv } from '../../src/lib/export/csv';
 import { needsFormulaGuard } from '../../src/lib/export/formula-guard';
 import {
+  categoryCoverageExport,
   cellProvisionsExport,
   changeSummaryExport,
+  severityBreakdownExport,
   severityByCategoryExport,
   severityIndexExport,
   standingExport,
   stripsExport,
+  tableRowsExport,
   type TableExport
 } from '../../src/lib/export/view-tables';
 import { loadOverview } from '../../src/lib/queries/overview';
@@ -85,6 +88,40 @@ describe("the overview's severity by category", () => {
       }),
       { numRuns: 100 }
     );
+  });
+});
+
+describe("the overview's tables, severity breakdown and categories", () => {
+  it('over the fixture: rows per table, provisions per level with their share, platforms per category, as the plain reading gives', async () => {
+    const data = await loadOverview(nodeDbAdapter(fixture.db), fixture.manifest);
+    const reference = expectedOverview((t) => fixtureRows(t), fixture.manifest);
+
+    const tables = read(tableRowsExport(data.row_counts));
+    expect(tables.header).toEqual(['table', 'rows']);
+    expect(tables.body).toEqual(Object.entries(reference.row_counts).map(([t, n]) => [t, num(n!)]));
+    // Every table of the manifest, with the row count the manifest declares.
+    expect(tables.body.map((r) => r[0])).toEqual(Object.keys(fixture.manifest.tables).filter((t) => fixture.manifest.tables[t as keyof typeof fixture.manifest.tables]));
+
+    const active = fixtureRows<{ status: string }>('provisions').filter((p) => p.status === 'active').length;
+    const levels = read(severityBreakdownExport(data.by_severity, data.provisions.active));
+    expect(levels.header).toEqual(['severity', 'provisions', 'share_of_counted']);
+    expect(levels.body.map((r) => r[0])).toEqual([...LEVELS]);
+    const perLevel = LEVELS.map((k) => reference.by_severity.find((b) => b.severity === k)!.count);
+    expect(levels.body.map((r) => Number(r[1]))).toEqual(perLevel);
+    expect(perLevel.reduce((a, b) => a + b, 0)).toBe(active);
+    levels.body.forEach((r, i) => expect(Number(r[2])).toBeCloseTo(perLevel[i]! / active, 12));
+
+    const coverage = read(categoryCoverageExport(data.coverage, data.platform_total));
+    expect(coverage.header).toEqual(['category_id', 'category', 'group', 'platforms_with_provision', 'platforms_in_export', 'provisions']);
+    expect(coverage.body).toEqual(
+      reference.coverage.map((c) => [text(c.category_id), text(c.name), text(c.group_name), num(c.platforms), num(reference.platform_total), num(c.provisions)])
+    );
+    expect(reference.platform_total).toBe(fixtureRows('platforms').length);
+  });
+
+  it('no provisions counted: every level 0 with no share', () => {
+    const zero = LEVELS.map((severity) => ({ severity, count: 0 }));
+    expect(read(severityBreakdownExport(zero, 0)).body).toEqual(LEVELS.map((k) => [k, '0', null]));
   });
 });
 

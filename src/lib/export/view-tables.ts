@@ -6,7 +6,7 @@
 import type { Row } from '../db/values';
 import type { ExportColumn } from './source';
 import { SEVERITY_KEYS } from '../queries/severity';
-import type { CategorySeverity } from '../queries/overview-data';
+import type { CategoryCoverage, CategorySeverity, OverviewData } from '../queries/overview-data';
 import { STANDINGS, type StandingCounts } from '../compare/summary';
 import { indexOfCounts, type IndexPoint, type TimelinePoint } from '../timeline/series';
 import type { StripPlatform, StripSegment } from '../timeline/strips';
@@ -32,6 +32,47 @@ export function severityByCategoryExport(rows: readonly CategorySeverity[]): Tab
       count('total')
     ],
     rows: rows.map((r) => ({ category_id: r.category_id, category: r.name, group: r.group_name, ...r.counts, total: r.total }))
+  };
+}
+
+/** The overview's "Loaded export": one row per table of the export, with its rows. */
+export function tableRowsExport(rowCounts: OverviewData['row_counts']): TableExport {
+  return {
+    columns: [{ key: 'table', label: 'table' }, count('rows')],
+    rows: Object.entries(rowCounts).map(([table, rows]) => ({ table, rows }))
+  };
+}
+
+/**
+ * The overview's provisions by severity: one row per level, worst first and unrated last (zeros included), with its
+ * share of the provisions counted (null when there are none).
+ */
+export function severityBreakdownExport(bySeverity: OverviewData['by_severity'], counted: number): TableExport {
+  return {
+    columns: [{ key: 'severity', label: 'severity' }, count('provisions'), { key: 'share', label: 'share_of_counted', type: 'DOUBLE' }],
+    rows: bySeverity.map((b) => ({ severity: b.severity, provisions: b.count, share: counted > 0 ? b.count / counted : null }))
+  };
+}
+
+/** The overview's categories: one row per category in the page's order, the platforms that have it out of all. */
+export function categoryCoverageExport(rows: readonly CategoryCoverage[], platformTotal: number): TableExport {
+  return {
+    columns: [
+      { key: 'category_id', label: 'category_id' },
+      { key: 'category', label: 'category' },
+      { key: 'group', label: 'group' },
+      count('platforms', 'platforms_with_provision'),
+      count('platform_total', 'platforms_in_export'),
+      count('provisions')
+    ],
+    rows: rows.map((r) => ({
+      category_id: r.category_id,
+      category: r.name,
+      group: r.group_name,
+      platforms: r.platforms,
+      platform_total: platformTotal,
+      provisions: r.provisions
+    }))
   };
 }
 
