@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvFileName, MAX_FILE_NAME, parquetFileName } from '../../src/lib/export/file-name';
+import { csvFileName, downloadStamp, MAX_FILE_NAME, parquetFileName } from '../../src/lib/export/file-name';
 
 describe('csvFileName', () => {
   it.each<[string, Parameters<typeof csvFileName>[1], string]>([
@@ -29,5 +29,13 @@ describe('csvFileName', () => {
     const name = csvFileName('x y', { q: '\u0000<>:"/\\|?*\u202e\n' });
     expect(name).toMatch(/^[A-Za-z0-9._+-]+$/);
     expect(parquetFileName('compare', { asOf: '2024-01-01' })).toBe('termscope-compare-asof-2024-01-01.parquet');
+  });
+});
+
+describe('downloadStamp', () => {
+  it('is the UTC moment, to the second, in a name-safe form', () => {
+    // 23:59:58 on Dec 31 in Los Angeles is already the next day in UTC: the stamp does not depend on the time zone.
+    expect(downloadStamp(new Date('2025-01-01T07:59:58.731Z'))).toBe('20250101-075958');
+    expect(csvFileName('sql', { at: downloadStamp(new Date('2024-02-29T00:00:00Z')) })).toBe('termscope-sql-at-20240229-000000.csv');
   });
 });

@@ -132,7 +132,7 @@ describe('no view reads the wall clock for "today"', () => {
    * the export's `data_as_of`). Each use, with why.
    */
   const ALLOWED: [RegExp, string][] = [
-    [/^lib\/components\/sql\/ResultDownloads\.svelte: const stamp = \(\) => new Date\(\)/, 'a download file name stamp'],
+    [/^lib\/export\/file-name\.ts: export function downloadStamp\(now: Date = new Date\(\)\)/, 'a download file name stamp: when the reader saved it'],
     [/^lib\/components\/citations\/CiteDownloads\.svelte: +accessed: accessedDay\(new Date\(\)\)/, 'a citation\'s accessed date: the day the reader downloads it'],
     [/^lib\/watch\/Watchlist\.svelte\.ts: +return new Date\(\)\.toISOString\(\)\.slice\(0, 10\);/, 'the day of the reader\'s visit, for "since your last visit"'],
     [/^lib\/db\/local-export\.ts: +generated_at: new Date\(newest \|\| Date\.now\(\)\)/, 'files opened without a manifest: when they were made, or opened'],

@@ -66,3 +66,11 @@ export function csvFileName(view: string, filters: FileNameFilters = {}): string
 export function parquetFileName(view: string, filters: FileNameFilters = {}): string {
   return exportFileName(view, filters, 'parquet');
 }
+
+/**
+ * The moment of a download, for the names of files that have no filters to tell them apart (the SQL console's
+ * results and charts): `20240101-093000`, UTC. The reader's own clock is meant here: it is when they saved it.
+ */
+export function downloadStamp(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
