@@ -14,6 +14,7 @@ import { startServer, type StaticServer } from '../../scripts/serve';
 import { TABLE_NAMES } from '../../src/lib/contract/schema';
 import type { Query } from '../../src/lib/db/types';
 import { rowsToCsv } from '../../src/lib/export/csv';
+import { searchCountsExport } from '../../src/lib/export/view-tables';
 import { ALL_PLATFORMS } from '../../src/lib/queries/platform-filter';
 import { searchFacetsQuery, searchResultsQuery, searchStatsQuery, type SearchMode, type SearchSpec } from '../../src/lib/queries/search';
 import { NO_FILTER } from '../../src/lib/queries/version-filters';
@@ -168,6 +169,17 @@ describe('search on the demo export', () => {
     expect(rows.length).toBeGreaterThan(SEARCH_PAGE_SIZE); // every page, not the one on screen
     expect(text).toBe(rowsToCsv(rows, SEARCH_EXPORT_COLUMNS));
     expect(download.suggestedFilename()).toMatch(/^termscope-search.*\.csv$/);
+
+    // The counts by platform and by category, every row (not only the 12 shown), as the facets query in Node.
+    const counts = page.getByTestId('counts-downloads').getByRole('button', { name: 'Download numbers (CSV)' });
+    await counts.waitFor();
+    const [saved] = await Promise.all([page.waitForEvent('download'), counts.click()]);
+    const facets = await run(demo, searchFacetsQuery(spec('arbitr*'), bm25));
+    const pick = (facet: string) => facets.filter((f) => f.facet === facet).map((f) => ({ id: String(f.id), label: String(f.label), n: Number(f.n) }));
+    const expected = searchCountsExport(pick('platform'), pick('category'));
+    expect(expected.rows.length).toBeGreaterThan(12);
+    expect(await readFile((await saved.path())!, 'utf8')).toBe(rowsToCsv(expected.rows, expected.columns));
+    expect(saved.suggestedFilename()).toBe('termscope-search-counts-arbitr.csv');
   });
 });
 

@@ -13,6 +13,7 @@ import {
   categoryCoverageExport,
   cellProvisionsExport,
   changeSummaryExport,
+  searchCountsExport,
   severityBreakdownExport,
   severityByCategoryExport,
   severityIndexExport,
@@ -122,6 +123,23 @@ describe("the overview's tables, severity breakdown and categories", () => {
   it('no provisions counted: every level 0 with no share', () => {
     const zero = LEVELS.map((severity) => ({ severity, count: 0 }));
     expect(read(severityBreakdownExport(zero, 0)).body).toEqual(LEVELS.map((k) => [k, '0', null]));
+  });
+});
+
+describe("the search's counts", () => {
+  it('one row per name, platforms then categories, in the order given, with their results', () => {
+    const arb = fc.array(fc.record({ id: awkward, label: awkward, n: fc.nat(5000) }), { maxLength: 6 });
+    fc.assert(
+      fc.property(arb, arb, (platforms, categories) => {
+        const { header, body } = read(searchCountsExport(platforms, categories));
+        expect(header).toEqual(['by', 'id', 'name', 'results']);
+        expect(body).toEqual([
+          ...platforms.map((f) => ['platform', text(f.id), text(f.label), num(f.n)]),
+          ...categories.map((f) => ['category', text(f.id), text(f.label), num(f.n)])
+        ]);
+      }),
+      { numRuns: 100 }
+    );
   });
 });
 

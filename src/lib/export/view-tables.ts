@@ -76,6 +76,15 @@ export function categoryCoverageExport(rows: readonly CategoryCoverage[], platfo
   };
 }
 
+/** The search's results by platform and by category: one row per name, platforms first, each most results first. */
+export function searchCountsExport(platforms: readonly { id: string; label: string; n: number }[], categories: readonly { id: string; label: string; n: number }[]): TableExport {
+  const rows = (facet: string, list: readonly { id: string; label: string; n: number }[]) => list.map((f) => ({ facet, id: f.id, name: f.label, results: f.n }));
+  return {
+    columns: [{ key: 'facet', label: 'by' }, { key: 'id', label: 'id' }, { key: 'name', label: 'name' }, count('results')],
+    rows: [...rows('platform', platforms), ...rows('category', categories)]
+  };
+}
+
 /** Compare's bars (by worst severity, or by sector): one row per bar, platforms per standing ("none": no provision). */
 export function standingExport(rows: readonly { id: string; label: string; counts: StandingCounts; total: number }[], rowKey: string): TableExport {
   return {
