@@ -19,15 +19,17 @@ export interface TableExport {
   columns: ExportColumn[];
 }
 
+/** A column whose header is its key (text, or of the type given); `count` is the same for counts. */
+const column = (key: string, type?: ExportColumn['type']): ExportColumn => (type ? { key, label: key, type } : { key, label: key });
 const count = (key: string, label = key): ExportColumn => ({ key, label, type: 'BIGINT' });
 
 /** The overview's severity by category: one row per category (those without provisions too), as its table. */
 export function severityByCategoryExport(rows: readonly CategorySeverity[]): TableExport {
   return {
     columns: [
-      { key: 'category_id', label: 'category_id' },
-      { key: 'category', label: 'category' },
-      { key: 'group', label: 'group' },
+      column('category_id'),
+      column('category'),
+      column('group'),
       ...SEVERITY_KEYS.map((k) => count(k)),
       count('total')
     ],
@@ -38,7 +40,7 @@ export function severityByCategoryExport(rows: readonly CategorySeverity[]): Tab
 /** The overview's "Loaded export": one row per table of the export, with its rows. */
 export function tableRowsExport(rowCounts: OverviewData['row_counts']): TableExport {
   return {
-    columns: [{ key: 'table', label: 'table' }, count('rows')],
+    columns: [column('table'), count('rows')],
     rows: Object.entries(rowCounts).map(([table, rows]) => ({ table, rows }))
   };
 }
@@ -49,7 +51,7 @@ export function tableRowsExport(rowCounts: OverviewData['row_counts']): TableExp
  */
 export function severityBreakdownExport(bySeverity: OverviewData['by_severity'], counted: number): TableExport {
   return {
-    columns: [{ key: 'severity', label: 'severity' }, count('provisions'), { key: 'share', label: 'share_of_counted', type: 'DOUBLE' }],
+    columns: [column('severity'), count('provisions'), { key: 'share', label: 'share_of_counted', type: 'DOUBLE' }],
     rows: bySeverity.map((b) => ({ severity: b.severity, provisions: b.count, share: counted > 0 ? b.count / counted : null }))
   };
 }
@@ -58,9 +60,9 @@ export function severityBreakdownExport(bySeverity: OverviewData['by_severity'],
 export function categoryCoverageExport(rows: readonly CategoryCoverage[], platformTotal: number): TableExport {
   return {
     columns: [
-      { key: 'category_id', label: 'category_id' },
-      { key: 'category', label: 'category' },
-      { key: 'group', label: 'group' },
+      column('category_id'),
+      column('category'),
+      column('group'),
       count('platforms', 'platforms_with_provision'),
       count('platform_total', 'platforms_in_export'),
       count('provisions')
@@ -80,7 +82,7 @@ export function categoryCoverageExport(rows: readonly CategoryCoverage[], platfo
 export function searchCountsExport(platforms: readonly { id: string; label: string; n: number }[], categories: readonly { id: string; label: string; n: number }[]): TableExport {
   const rows = (facet: string, list: readonly { id: string; label: string; n: number }[]) => list.map((f) => ({ facet, id: f.id, name: f.label, results: f.n }));
   return {
-    columns: [{ key: 'facet', label: 'by' }, { key: 'id', label: 'id' }, { key: 'name', label: 'name' }, count('results')],
+    columns: [{ key: 'facet', label: 'by' }, column('id'), column('name'), count('results')],
     rows: [...rows('platform', platforms), ...rows('category', categories)]
   };
 }
@@ -112,8 +114,8 @@ export function severityIndexExport(points: readonly TimelinePoint[], rows: read
     columns: [
       { key: 'bucket', label: 'bucket_start', type: 'DATE' },
       { key: 'as_of', label: 'state_at_end_of', type: 'DATE' },
-      { key: 'group', label: 'group' },
-      { key: 'group_label', label: 'group_label' },
+      column('group'),
+      column('group_label'),
       { key: 'index', label: 'severity_index', type: 'DOUBLE' },
       count('rated'),
       count('unrated')
@@ -131,15 +133,15 @@ export function stripsExport(platforms: readonly StripPlatform[], segments: read
     .sort((a, b) => order.get(a.platformId)! - order.get(b.platformId)! || a.from.getTime() - b.from.getTime());
   return {
     columns: [
-      { key: 'platform_id', label: 'platform_id' },
-      { key: 'platform', label: 'platform' },
-      { key: 'from', label: 'from', type: 'TIMESTAMP' },
-      { key: 'to', label: 'to', type: 'TIMESTAMP' },
-      { key: 'severity', label: 'severity' },
-      { key: 'record_id', label: 'record_id' },
-      { key: 'version', label: 'version', type: 'INTEGER' },
-      { key: 'valid_from', label: 'valid_from', type: 'TIMESTAMP' },
-      { key: 'valid_to', label: 'valid_to', type: 'TIMESTAMP' },
+      column('platform_id'),
+      column('platform'),
+      column('from', 'TIMESTAMP'),
+      column('to', 'TIMESTAMP'),
+      column('severity'),
+      column('record_id'),
+      column('version', 'INTEGER'),
+      column('valid_from', 'TIMESTAMP'),
+      column('valid_to', 'TIMESTAMP'),
       count('in_force', 'provisions_in_force')
     ],
     rows: sorted.map((s) => ({
@@ -161,8 +163,8 @@ export function stripsExport(platforms: readonly StripPlatform[], segments: read
 export function changeSummaryExport(rows: readonly CategorySummary[]): TableExport {
   return {
     columns: [
-      { key: 'category_id', label: 'category_id' },
-      { key: 'category', label: 'category' },
+      column('category_id'),
+      column('category'),
       count('lowered'),
       count('raised'),
       count('added'),
@@ -190,21 +192,21 @@ export function changeSummaryExport(rows: readonly CategorySummary[]): TableExpo
 export function cellProvisionsExport(provisions: readonly CellProvision[], cited: ReadonlyMap<string, CitationRecord>): TableExport {
   return {
     columns: [
-      { key: 'record_id', label: 'record_id' },
-      { key: 'title', label: 'title' },
-      { key: 'severity', label: 'severity' },
-      { key: 'document_id', label: 'document_id' },
-      { key: 'document_title', label: 'document_title' },
-      { key: 'doc_type', label: 'doc_type' },
-      { key: 'last_verified', label: 'last_verified', type: 'TIMESTAMP' },
-      { key: 'classified_by', label: 'classified_by' },
-      { key: 'source_rating', label: 'source_rating' },
-      { key: 'source_id', label: 'source_id' },
-      { key: 'source_url', label: 'source_url' },
-      { key: 'snapshot_id', label: 'snapshot_id' },
-      { key: 'captured_at', label: 'captured_at', type: 'TIMESTAMP' },
-      { key: 'capture_sha256', label: 'capture_sha256' },
-      { key: 'archive_url', label: 'archive_url' }
+      column('record_id'),
+      column('title'),
+      column('severity'),
+      column('document_id'),
+      column('document_title'),
+      column('doc_type'),
+      column('last_verified', 'TIMESTAMP'),
+      column('classified_by'),
+      column('source_rating'),
+      column('source_id'),
+      column('source_url'),
+      column('snapshot_id'),
+      column('captured_at', 'TIMESTAMP'),
+      column('capture_sha256'),
+      column('archive_url')
     ],
     rows: provisions.map((p) => {
       const cite = cited.get(p.record_id);
