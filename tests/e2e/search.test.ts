@@ -22,7 +22,7 @@ import { SEARCH_EXPORT_COLUMNS } from '../../src/lib/search/export';
 import { SEARCH_PAGE_SIZE } from '../../src/lib/search/params';
 import { parseQuery } from '../../src/lib/search/parse-query';
 import { buildFixture, FIXTURE_GENERATED_AT } from '../helpers/fixture';
-import { openApp } from './app';
+import { openApp, warmApp } from './app';
 import { waitForDb } from './browser';
 
 const APP_DIR = inject('appDir');
@@ -95,9 +95,11 @@ const shown = (page: Page) =>
   );
 
 describe('search on the demo export', () => {
+  // One warm page: these tests are about search, not about loading (the two below load their exports cold).
+  const app = warmApp('/');
+
   test('the header box leads to /search?q=…, whose results, total and counts equal the queries in Node', async () => {
-    const { page, consoleErrors } = await openApp('/');
-    await waitForDb(page, { consoleErrors });
+    const { page } = await app.goto('/', (p) => p.locator('[data-overview-source="live"]').waitFor({ state: 'attached' }));
     // Keyboard only: "/" puts the cursor in the header's box, Enter searches.
     await page.keyboard.press('/');
     await page.keyboard.type('model training');
@@ -128,9 +130,7 @@ describe('search on the demo export', () => {
   });
 
   test('search, filters and page live in the URL; a count narrows the search to its platform', async () => {
-    const { page, consoleErrors } = await openApp('/search?q=data&severity=critical&page=2');
-    await waitForDb(page, { consoleErrors });
-    await waitForResults(page);
+    const { page } = await app.goto('/search?q=data&severity=critical&page=2', waitForResults);
     const filter = { ...NO_FILTER, severities: ['critical' as const] };
     const expected = await run(demo, searchResultsQuery(spec('data', filter), bm25, { limit: SEARCH_PAGE_SIZE, offset: SEARCH_PAGE_SIZE }));
     expect(expected.length).toBeGreaterThan(0);
@@ -160,9 +160,7 @@ describe('search on the demo export', () => {
   });
 
   test('downloads every result as the CSV of the same query in Node', async () => {
-    const { page, consoleErrors } = await openApp('/search?q=arbitr*');
-    await waitForDb(page, { consoleErrors });
-    await waitForResults(page);
+    const { page } = await app.goto('/search?q=arbitr*', waitForResults);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const text = await readFile((await download.path())!, 'utf8');
     const rows = await run(demo, searchResultsQuery(spec('arbitr*'), bm25));
