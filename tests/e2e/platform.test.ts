@@ -64,12 +64,12 @@ async function download(page: Page, scope: Locator) {
 
 const rowKeys = (table: Locator) => table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));
 
-describe('platform list', () => {
+describe('platform list and page on the demo export', () => {
+  const warm = warmApp('/platforms');
+
   test('search and sort live in the URL; the list equals the query in Node; a click opens the platform', async () => {
-    const { page } = await openApp('/platforms');
-    await waitForDb(page);
+    const { page } = await warm.goto('/platforms', (p) => p.getByTestId('platform-list').waitFor());
     const table = page.getByTestId('platform-list');
-    await table.waitFor();
     expect(await rowKeys(table)).toEqual((await run(platformsQuery())).slice(0, 100).map((r) => r.platform_id));
 
     const term = 'chat';
@@ -95,10 +95,6 @@ describe('platform list', () => {
     await page.getByTestId('platform-page').waitFor();
     expect(await page.getByTestId('platform-name').innerText()).toBe(first.name);
   });
-});
-
-describe('platform page on the demo export', () => {
-  const warm = warmApp('/platforms');
 
   test('hard-loading its URL renders it from the static fallback, with the header Node reads', async () => {
     const { page } = await openPlatform(`/platforms/${platform.platform_id}`);

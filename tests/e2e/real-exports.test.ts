@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
-import { clientGoto, openApp } from './app';
-import { assertSameOrigin, waitForDb } from './browser';
+import { clientGoto, warmApp } from './app';
+import { assertSameOrigin } from './browser';
 
 const real = inject('realExports');
 const APP_DIR = inject('appDir');
@@ -40,11 +40,12 @@ for (const name of ['tosdr', 'ota'] as const) {
       ids = { platform: String(first!.platform_id), record: String(first!.record_id), provisions: Number(first!.n) };
     });
     afterAll(() => node?.db.close());
+    // One load of the export for both tests: opened cold on the overview, then moved between views in the app.
+    const app = warmApp(`/?export=${name}`);
 
     test('overview, compare, matrix, a platform, a provision, timeline and changes settle without error', async () => {
-      const session = await openApp(`/?export=${name}`);
+      const session = app.session;
       const { page, consoleErrors } = session;
-      await waitForDb(page, { consoleErrors });
       expect(await settledState(page, 'data-overview-source', ['live'])).toBe('live');
 
       const visits: [string, () => Promise<unknown>][] = [
@@ -71,9 +72,7 @@ for (const name of ['tosdr', 'ota'] as const) {
     });
 
     test('the overview names the source and counts the file’s provisions', async () => {
-      const { page, consoleErrors } = await openApp(`/?export=${name}`);
-      await waitForDb(page, { consoleErrors });
-      await settledState(page, 'data-overview-source', ['live']);
+      const { page } = await app.goto(`/?export=${name}`, (p) => settledState(p, 'data-overview-source', ['live']));
       const row = page.locator('[data-testid="row-count"][data-table="provisions"]');
       await expect.poll(() => row.getAttribute('data-value'), { timeout: 30_000 }).toBe(String(ids.provisions));
       expect(await page.getByTestId('export-source').innerText()).toBe(node.manifest.source.name);

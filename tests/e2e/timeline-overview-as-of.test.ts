@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { asAppDb } from '../../scripts/lib/duckdb-node';
 import { loadOverview } from '../../src/lib/queries/overview';
-import { openApp } from './app';
+import { openApp, warmApp } from './app';
 import { waitForDb } from './browser';
 import { withTimeExports } from './timeline-exports';
 
@@ -21,9 +21,11 @@ const dataOf = (page: Page, selector: string) =>
   page.locator(selector).evaluateAll((els) => els.map((e) => ({ ...(e as HTMLElement).dataset })));
 
 describe('overview as of a day', () => {
+  // Opened cold on a day (the first test's URL); the second test goes on in the same app.
+  const warm = warmApp('/?asOf=2022-06-30', { appUrl: () => files.server.url });
+
   test('shows the numbers of that day, equal to loadOverview in Node', async () => {
-    const app = await openApp('/?asOf=2022-06-30', files.server.url);
-    await waitForDb(app.page, { consoleErrors: app.consoleErrors });
+    const app = warm.session;
     await waitForOverview(app.page, '2022-06-30');
     const expected = await loadOverview(asAppDb(files.demo.db), files.demo.manifest, { asOf: '2022-06-30' });
     const severities = await dataOf(app.page, '[data-testid="severity-count"]');
@@ -41,9 +43,7 @@ describe('overview as of a day', () => {
   });
 
   test('the date input writes asOf to the URL, and Latest takes it away', async () => {
-    const app = await openApp('/', files.server.url);
-    await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-    await waitForOverview(app.page, 'today');
+    const app = await warm.goto('/', (page) => waitForOverview(page, 'today'));
     await app.page.getByTestId('as-of').locator('input[type="date"]').fill('2024-02-29');
     await app.page.waitForURL(/asOf=2024-02-29/);
     await waitForOverview(app.page, '2024-02-29');
