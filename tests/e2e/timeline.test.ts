@@ -18,6 +18,7 @@ import { STRIP_PAGE_SIZE } from '../../src/lib/timeline/params';
 import { exportToday } from '../../src/lib/time/today';
 import { openApp, warmApp } from './app';
 import { waitForDb } from './browser';
+import { waitForView } from './view-state';
 import { withTimeExports } from './timeline-exports';
 
 const files = withTimeExports();
@@ -33,16 +34,7 @@ async function open(path: string) {
 }
 
 /** Waits until the chart has been drawn for the filters the URL asks for (the query key it shows equals the asked one). */
-async function waitForTimeline(page: Page) {
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector<HTMLElement>('[data-timeline-state]');
-      return el?.dataset.timelineState === 'ready' && el.dataset.renderedKey === el.dataset.timelineKey;
-    },
-    undefined,
-    { timeout: 60_000 }
-  );
-}
+const waitForTimeline = (page: Page) => waitForView(page, 'timeline', 'renderedKey');
 
 /** The series table: bucket -> counts per severity, read from its data attributes. */
 async function readSeriesTable(page: Page) {
