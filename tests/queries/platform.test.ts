@@ -13,7 +13,7 @@ import {
 } from '../../src/lib/queries/platform';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
 import { openedExport } from '../helpers/opened-export';
-import { cmp, instant, listedProvision, rank, SCALE, type Rec } from './fixture-reference';
+import { byId, cmp, instant, listedProvision, rank, SCALE, type Rec } from './fixture-reference';
 
 const { run } = openedExport(loadFixture);
 
