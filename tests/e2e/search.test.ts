@@ -24,6 +24,7 @@ import { parseQuery } from '../../src/lib/search/parse-query';
 import { buildFixture, FIXTURE_GENERATED_AT } from '../helpers/fixture';
 import { openApp } from './app';
 import { waitForDb } from './browser';
+import { waitForView } from './view-state';
 
 const APP_DIR = inject('appDir');
 let demo: LoadedExport;
@@ -78,16 +79,7 @@ function spec(q: string, filter = NO_FILTER): SearchSpec {
 }
 
 /** Waits until the results on screen are those of the search, filters and page the URL asks for. */
-async function waitForResults(page: Page) {
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector<HTMLElement>('[data-search-state]');
-      return el?.dataset.searchState === 'ready' && el.dataset.shownKey === el.dataset.searchKey;
-    },
-    undefined,
-    { timeout: 60_000 }
-  );
-}
+const waitForResults = (page: Page) => waitForView(page, 'search');
 
 const shown = (page: Page) =>
   page.locator('[data-testid="search-results"] > li').evaluateAll((lis) =>
