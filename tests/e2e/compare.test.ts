@@ -14,8 +14,9 @@ import { compareQuery, type CompareFilter } from '../../src/lib/queries/compare'
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { buildFixture } from '../helpers/fixture';
 import { copyWithoutHistory } from '../helpers/export-copies';
-import { openApp, warmApp } from './app';
+import { warmApp } from './app';
 import { waitForDb } from './browser';
+import { openLoaded } from './open-loaded';
 import { servedExports } from './served-exports';
 
 const APP_DIR = inject('appDir');
@@ -80,11 +81,7 @@ async function waitForRows(page: Page, expected: Partial<CompareFilter>) {
   );
 }
 
-async function openCompare(path: string, base?: string) {
-  const app = await openApp(path, base);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  return app;
-}
+const openCompare = (path: string, base?: string) => openLoaded(path, base);
 
 /** The CSV the compare table should produce for these query rows, written out independently of the app. */
 function expectedCsv(rows: Row[]): (string | null)[][] {

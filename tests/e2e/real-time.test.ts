@@ -25,7 +25,7 @@ import { exportToday } from '../../src/lib/time/today';
 import { buildEditedFixture, type EditedFixture, type Rec } from '../helpers/edited-fixture';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 import { ANY, trackedBy } from '../queries/compare-expected';
-import { clientGoto, openApp, type AppSession } from './app';
+import { clientGoto, type AppSession } from './app';
 import { assertSameOrigin, launchBrowser, waitForDb } from './browser';
 import { realExportSession } from './real-export-session';
 

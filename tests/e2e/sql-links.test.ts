@@ -13,7 +13,6 @@ import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { BUILD_DIR } from '../../scripts/start';
 import { CHANGES_PAGE_SIZE } from '../../src/lib/changes/params';
 import { platformHref } from '../../src/lib/compare/links';
-import type { Query } from '../../src/lib/db/types';
 import type { Row } from '../../src/lib/db/values';
 import { changesQuery } from '../../src/lib/queries/changes';
 import { compareQuery } from '../../src/lib/queries/compare';
@@ -24,8 +23,9 @@ import { timelineDeltasQuery } from '../../src/lib/queries/timeline';
 import { cellText } from '../../src/lib/sql/cell-text';
 import { inlineParams } from '../../src/lib/sql/inline-params';
 import { decodeQuery, encodeQuery } from '../../src/lib/sql/share';
-import { clientGoto, openApp, warmApp } from './app';
+import { clientGoto, warmApp } from './app';
 import { waitForDb } from './browser';
+import { openLoaded } from './open-loaded';
 import { waitForView } from './view-state';
 import { gridHeaders, gridRows, rowCount, settled } from './sql-console';
 
@@ -152,11 +152,7 @@ FROM provision_versions WHERE valid_from IS NOT NULL AND severity IN ('high', 'c
 /** `/sql` opening `sql`, with more search params. */
 const consoleUrl = (sql: string, more = '') => `/sql?q=${encodeQuery(sql)}${more}`;
 
-async function openConsoleAt(path: string) {
-  const app = await openApp(path);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  return app;
-}
+const openConsoleAt = (path: string) => openLoaded(path);
 
 describe('shared console links', () => {
   test('a shared link runs its query on open, and its chart survives a reload', async () => {
