@@ -15,6 +15,7 @@ import { changesCountQuery, changeSummaryQuery, changesQuery, type ChangeSpec } 
 import { NO_FILTER } from '../../src/lib/queries/version-filters';
 import { openApp, warmApp } from './app';
 import { waitForDb } from './browser';
+import { waitForView } from './view-state';
 import { withTimeExports } from './timeline-exports';
 
 const files = withTimeExports();
@@ -22,16 +23,7 @@ const files = withTimeExports();
 const run = (q: Query) => files.demo.db.query(q.sql, q.params);
 
 /** Waits until the feed shows the rows of the filters and page the URL asks for. */
-async function waitForFeed(page: Page) {
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector<HTMLElement>('[data-changes-state]');
-      return el?.dataset.changesState === 'ready' && el.dataset.shownKey === el.dataset.changesKey;
-    },
-    undefined,
-    { timeout: 60_000 }
-  );
-}
+const waitForFeed = (page: Page) => waitForView(page, 'changes');
 
 const shownRows = (page: Page) =>
   page.getByTestId('change-row').evaluateAll((trs) =>

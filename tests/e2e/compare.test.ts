@@ -4,8 +4,7 @@
  * that starts with "=" (guarded); an export without history disables "as of"; a tampered URL is noted, not fatal;
  * and the view works with the keyboard and with Back/Forward.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
@@ -13,35 +12,33 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Row } from '../../src/lib/db/values';
 import { compareQuery, type CompareFilter } from '../../src/lib/queries/compare';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
-import { startServer, type StaticServer } from '../../scripts/serve';
 import { buildFixture } from '../helpers/fixture';
 import { copyWithoutHistory } from '../helpers/export-copies';
-import { openApp, warmApp } from './app';
+import { warmApp } from './app';
 import { waitForDb } from './browser';
+import { openLoaded } from './open-loaded';
+import { servedExports } from './served-exports';
 
 const APP_DIR = inject('appDir');
 const ANY = { sectors: [], jurisdictions: [], q: '', platforms: [] };
 
 let demo: LoadedExport;
 let fixture: LoadedExport;
-let server: StaticServer;
-let work: string;
 
 beforeAll(async () => {
   demo = await loadExport(join(APP_DIR, 'exports', 'demo'));
-  const fixtureDir = await buildFixture();
-  fixture = await loadExport(fixtureDir);
-  // The fixture as it is, and a copy without the optional history tables.
-  work = await mkdtemp(join(tmpdir(), 'termscope-compare-e2e-'));
-  const bare = await copyWithoutHistory(fixtureDir, work);
-  server = await startServer({ dir: APP_DIR, port: 0, mounts: { '/exports/small': fixtureDir, '/exports/bare': bare } });
+  fixture = await loadExport(await buildFixture());
 });
 
-afterAll(async () => {
+afterAll(() => {
   demo?.db.close();
   fixture?.db.close();
-  await server?.close();
-  if (work) await rm(work, { recursive: true, force: true });
+});
+
+// The fixture as it is, and a copy without the optional history tables.
+const server = servedExports('compare-e2e', async (work) => {
+  const fixtureDir = await buildFixture();
+  return { '/exports/small': fixtureDir, '/exports/bare': await copyWithoutHistory(fixtureDir, work) };
 });
 
 /**
@@ -84,11 +81,7 @@ async function waitForRows(page: Page, expected: Partial<CompareFilter>) {
   );
 }
 
-async function openCompare(path: string, base?: string) {
-  const app = await openApp(path, base);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  return app;
-}
+const openCompare = (path: string, base?: string) => openLoaded(path, base);
 
 /** The CSV the compare table should produce for these query rows, written out independently of the app. */
 function expectedCsv(rows: Row[]): (string | null)[][] {

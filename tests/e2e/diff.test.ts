@@ -6,18 +6,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { clauseDiff } from '../../src/lib/changes/clause-diff';
-import { openApp } from './app';
-import { waitForDb } from './browser';
+import { openLoaded } from './open-loaded';
 import { TEXTLESS_RECORD, withTimeExports } from './timeline-exports';
 
 const files = withTimeExports();
 
-async function openDiff(path: string) {
-  const app = await openApp(path, files.server.url);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  await app.page.locator('[data-testid="clause-diff"][data-loaded="true"]').waitFor({ timeout: 60_000 });
-  return app;
-}
+const openDiff = (path: string) =>
+  openLoaded(path, files.server.url, (page) => page.locator('[data-testid="clause-diff"][data-loaded="true"]').waitFor({ timeout: 60_000 }));
 
 const sideText = (page: Page, which: 'older' | 'newer') => page.getByTestId(`diff-${which}`).locator('p.text').textContent();
 const marked = (page: Page, tag: 'ins' | 'del') => page.locator(`[data-testid="clause-diff"] ${tag}`).allTextContents();

@@ -6,38 +6,22 @@
  * The page's `Worker` constructor is wrapped before the app runs (an init script, not app code), so a test can reach
  * the DuckDB worker: terminate it, or turn its next answer into the error a wasm trap produces.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startServer, type StaticServer } from '../../scripts/serve';
+import { copyWithoutEngine } from '../helpers/export-copies';
 import { clientGoto, openApp } from './app';
 import { waitForDb } from './browser';
+import { servedExports } from './served-exports';
 import { runQuery } from './sql-console';
 
 const APP_DIR = inject('appDir');
-let work: string;
-let server: StaticServer;
-
-beforeAll(async () => {
-  // The demo without its engine file, loaded from its Parquet files: there the heartbeat gives a worker up after
-  // STALL_MS. An engine file read in ranges (the demo's own path) is allowed RANGE_READ_STALL_MS (60 s,
-  // src/lib/db/engine.ts), too long for one test; the two paths share the watchdog.
-  work = await mkdtemp(join(tmpdir(), 'termscope-watchdog-'));
-  const dir = join(work, 'parquet');
-  await cp(join(APP_DIR, 'exports', 'demo'), dir, { recursive: true });
-  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { engine?: { file: string } };
-  await rm(join(dir, manifest.engine!.file));
-  delete manifest.engine;
-  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  server = await startServer({ dir: APP_DIR, port: 0, mounts: { '/exports/parquet': dir } });
-});
-
-afterAll(async () => {
-  await server?.close();
-  if (work) await rm(work, { recursive: true, force: true });
-});
+// The demo without its engine file, loaded from its Parquet files: there the heartbeat gives a worker up after
+// STALL_MS. An engine file read in ranges (the demo's own path) is allowed RANGE_READ_STALL_MS (60 s,
+// src/lib/db/engine.ts), too long for one test; the two paths share the watchdog.
+const server = servedExports('watchdog', async (work) => ({
+  '/exports/parquet': await copyWithoutEngine(join(APP_DIR, 'exports', 'demo'), work, 'parquet')
+}));
 
 /** Watchdog limits of src/lib/db/watchdog.ts. */
 const STALL_MS = 10_000;

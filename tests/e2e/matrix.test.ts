@@ -13,8 +13,8 @@ import { matrixCategoriesQuery, matrixCellProvisionsQuery, matrixCellsQuery, mat
 import type { Query } from '../../src/lib/db/types';
 import type { PlatformFilter } from '../../src/lib/queries/platform-filter';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
-import { openApp, warmApp, type WarmApp } from './app';
-import { waitForDb } from './browser';
+import { warmApp, type WarmApp } from './app';
+import { openLoaded } from './open-loaded';
 
 const APP_DIR = inject('appDir');
 const ANY: PlatformFilter = { sectors: [], jurisdictions: [], q: '', platforms: [] };
@@ -28,12 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => demo?.db.close());
 
-async function openMatrix(path: string) {
-  const app = await openApp(path);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  await app.page.locator('[data-matrix-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 });
-  return app;
-}
+const openMatrix = (path: string) =>
+  openLoaded(path, undefined, (page) => page.locator('[data-matrix-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 }));
 
 /**
  * The matrix at `path` drawn anew on the describe's warm page (for tests not about loading): another view first, so

@@ -16,6 +16,7 @@ import { SEVERITY_KEYS, severityKey, type SeverityKey } from '../../src/lib/quer
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { openApp } from './app';
 import { assertSameOrigin, waitForDb } from './browser';
+import { openLoaded } from './open-loaded';
 
 /** Exactly the files the server hands the browser. */
 const DEMO_DIR = join(inject('appDir'), 'exports', 'demo');
@@ -61,12 +62,8 @@ function dataOf(page: Page, selector: string): Promise<Record<string, string | u
   return page.locator(selector).evaluateAll((elements) => elements.map((e) => ({ ...(e as HTMLElement).dataset })));
 }
 
-async function openLiveOverview(path = '/') {
-  const app = await openApp(path);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  await app.page.locator('[data-overview-source="live"]').waitFor({ state: 'attached', timeout: 60_000 });
-  return app;
-}
+const openLiveOverview = (path = '/') =>
+  openLoaded(path, undefined, (page) => page.locator('[data-overview-source="live"]').waitFor({ state: 'attached', timeout: 60_000 }));
 
 /**
  * Copies the overview's numbers (`data-*` of its test hooks) the moment the page first shows precomputed numbers

@@ -24,8 +24,8 @@ import { rowsSource } from '../../src/lib/export/source';
 import { buildFixture, fixtureRows } from '../helpers/fixture';
 import { copyWithoutHistory } from '../helpers/export-copies';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
-import { clientGoto, openApp, warmApp } from './app';
-import { waitForDb } from './browser';
+import { clientGoto, warmApp } from './app';
+import { openLoaded } from './open-loaded';
 import { runQuery } from './sql-console';
 
 let fixture: LoadedExport;
@@ -51,11 +51,7 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function open(path: string) {
-  const app = await openApp(path, server.url);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  return app;
-}
+const open = (path: string) => openLoaded(path, server.url);
 
 /**
  * One browser and engine with the fixture loaded for every test of this file that is not about loading (all but the

@@ -22,6 +22,7 @@ import { readCsv } from '../export/csv-read';
 import { buildFixture } from '../helpers/fixture';
 import { clientGoto, openApp, warmApp } from './app';
 import { waitForDb } from './browser';
+import { openLoaded, pageOf, pageOrNotFound } from './open-loaded';
 
 const APP_DIR = inject('appDir');
 const DEMO_DIR = join(APP_DIR, 'exports', 'demo');
@@ -46,16 +47,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openPlatform(path: string, appUrl?: string) {
-  const app = await openApp(path, appUrl);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  await app.page.getByTestId('platform-page').or(app.page.getByTestId('not-found')).waitFor({ timeout: 30_000 });
-  return app;
-}
+const openPlatform = (path: string, appUrl?: string) => openLoaded(path, appUrl, pageOrNotFound('platform-page'));
 
 /** Resolves when the platform page of `id` is drawn (after a client-side navigation, the previous one may still be). */
-const platformShown = (id: string) => (page: Page) =>
-  page.locator(`[data-testid="platform-page"][data-platform-id="${id}"]`).waitFor({ timeout: 30_000 });
+const platformShown = pageOf('platform-page', 'data-platform-id');
 
 async function download(page: Page, scope: Locator) {
   const [file] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name: 'Download CSV' }).click()]);

@@ -20,6 +20,7 @@ import { buildFixture, fixtureRows } from '../helpers/fixture';
 import { copyWithoutHistory } from '../helpers/export-copies';
 import { clientGoto, openApp, warmApp } from './app';
 import { launchBrowser, waitForDb } from './browser';
+import { openLoaded, pageOf, pageOrNotFound } from './open-loaded';
 
 const APP_DIR = inject('appDir');
 const DEMO_DIR = join(APP_DIR, 'exports', 'demo');
@@ -67,16 +68,10 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function openProvision(path: string, appUrl?: string) {
-  const app = await openApp(path, appUrl);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  await app.page.getByTestId('provision-page').or(app.page.getByTestId('not-found')).waitFor({ timeout: 30_000 });
-  return app;
-}
+const openProvision = (path: string, appUrl?: string) => openLoaded(path, appUrl, pageOrNotFound('provision-page'));
 
 /** Resolves when the page of provision `id` is drawn (after a client-side navigation, the previous one may still be). */
-const provisionShown = (id: string) => (page: Page) =>
-  page.locator(`[data-testid="provision-page"][data-record-id="${id}"]`).waitFor({ timeout: 30_000 });
+const provisionShown = pageOf('provision-page', 'data-record-id');
 
 async function download(page: Page, scope: Locator, name: string | RegExp = 'Download CSV') {
   const [file] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name }).click()]);

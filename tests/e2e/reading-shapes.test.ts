@@ -29,8 +29,7 @@ import {
   WIDE_SOURCE,
   wideRecords
 } from '../helpers/reading-exports';
-import { clientGoto } from './app';
-import { launchBrowser, waitForDb, type BrowserSession } from './browser';
+import { clientGoto, warmApp } from './app';
 import { finishedRuns, rowCount, settled } from './sql-console';
 
 const APP_DIR = inject('appDir');
@@ -54,11 +53,14 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function open(path: string): Promise<BrowserSession> {
-  const session = await launchBrowser();
-  await session.page.goto(`${server.url}${path}`);
-  await waitForDb(session.page, { consoleErrors: session.consoleErrors });
-  return session;
+/**
+ * One browser for the tests of a describe block, on the overview of `name` (served by this file's server) drawn from
+ * the live queries: the tests move from there inside the app.
+ */
+function overviewOf(name: 'wide' | 'unrated') {
+  const warm = warmApp(`/?export=${name}`, { appUrl: () => server.url });
+  beforeAll(() => warm.session.page.locator('[data-overview-source="live"]').waitFor({ state: 'attached', timeout: 90_000 }));
+  return warm;
 }
 
 const attr = (page: Page, selector: string, name: string) => page.locator(selector).first().getAttribute(name);
@@ -71,15 +73,10 @@ async function press(page: Page, selector: string, key: string) {
 }
 
 describe('a ToS;DR-shaped export with 256 categories', () => {
-  let session: BrowserSession;
-  beforeAll(async () => {
-    session = await open('/?export=wide');
-    await session.page.locator('[data-overview-source="live"]').waitFor({ state: 'attached', timeout: 90_000 });
-  });
-  afterAll(() => session?.close());
+  const warm = overviewOf('wide');
 
   test('the overview stays short: 20 bars with short labels, folded groups, all of it a key press away', async () => {
-    const { page } = session;
+    const { page } = warm.session;
     // Before: 26,938 px with every category drawn (measured on this export).
     expect(await height(page)).toBeLessThan(5_000);
 
@@ -127,7 +124,7 @@ describe('a ToS;DR-shaped export with 256 categories', () => {
   });
 
   test('the matrix draws the columns in view, headed by short labels with the full name as title and accessible name', async () => {
-    const { page } = session;
+    const { page } = warm.session;
     await clientGoto(page, '/compare/matrix?export=wide&sort=platform');
     await page.locator('[data-matrix-state="ready"]').waitFor({ timeout: 90_000 });
     const grid = page.getByTestId('matrix-grid');
@@ -157,7 +154,7 @@ describe('a ToS;DR-shaped export with 256 categories', () => {
   });
 
   test('the cell panel shows a provision without a document, with its provenance', async () => {
-    const { page } = session;
+    const { page } = warm.session;
     const raw = wideRecords().provisions.find((p) => p.record_id === UNNAMED_DOC_RECORD)!;
     await clientGoto(page, `/compare/matrix?export=wide&cellPlatform=${String(raw.platform_id)}&cellCategory=${String(raw.category_id)}`);
     const item = page.locator(`[data-testid="cell-panel"] li[data-record-id="${UNNAMED_DOC_RECORD}"]`);
@@ -169,7 +166,7 @@ describe('a ToS;DR-shaped export with 256 categories', () => {
   });
 
   test('an 8,666-character clause starts collapsed, and "Show all" opens and closes it from the keyboard', async () => {
-    const { page } = session;
+    const { page } = warm.session;
     await clientGoto(page, `/provisions/${LONG_RECORD}?export=wide`);
     const clause = page.getByTestId('clause-text');
     await clause.waitFor({ timeout: 60_000 });
@@ -195,7 +192,7 @@ describe('a ToS;DR-shaped export with 256 categories', () => {
   });
 
   test('a provision without a document: provenance, the source’s own fields, and the footer’s credit', async () => {
-    const { page } = session;
+    const { page } = warm.session;
     const raw = wideRecords().provisions.find((p) => p.record_id === UNNAMED_DOC_RECORD)!;
     await clientGoto(page, `/provisions/${UNNAMED_DOC_RECORD}?export=wide`);
     const article = page.getByTestId('provision-page');
@@ -222,20 +219,15 @@ describe('a ToS;DR-shaped export with 256 categories', () => {
     expect(await credit.getByTestId('credit-attribution').innerText()).toBe(WIDE_SOURCE.attribution);
     expect(await credit.getByTestId('credit-source').getAttribute('href')).toBe(WIDE_SOURCE.url);
     expect(await credit.getByTestId('credit-synthetic').count()).toBe(0);
-    expect(session.consoleErrors).toEqual([]);
+    expect(warm.session.consoleErrors).toEqual([]);
   });
 });
 
 describe('an OTA-shaped export where nothing is rated', () => {
-  let session: BrowserSession;
-  beforeAll(async () => {
-    session = await open('/?export=unrated');
-    await session.page.locator('[data-overview-source="live"]').waitFor({ state: 'attached', timeout: 90_000 });
-  });
-  afterAll(() => session?.close());
+  const warm = overviewOf('unrated');
 
   test('overview, timeline, compare and platform profile say there is no severity to chart', async () => {
-    const { page } = session;
+    const { page } = warm.session;
     expect(await page.getByTestId('unrated-only').count()).toBe(2);
     expect(await page.getByTestId('severity-count').count()).toBe(0);
     expect(await page.getByTestId('severity-by-category-chart').count()).toBe(0);
@@ -256,14 +248,14 @@ describe('an OTA-shaped export where nothing is rated', () => {
   });
 
   test('a rule-found provision says so', async () => {
-    const { page } = session;
+    const { page } = warm.session;
     await clientGoto(page, '/provisions/FX-P-001?export=unrated');
     await page.getByTestId('provision-page').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('classified-by').innerText()).toBe(`Found by a text rule (${UNRATED_RULE}), not classified by a person`);
   });
 
   test('the SQL examples are this export’s, and one of them runs from the library', async () => {
-    const { page } = session;
+    const { page } = warm.session;
     await clientGoto(page, '/sql?export=unrated');
     await page.locator('[data-testid="examples"][data-examples="export"]').waitFor({ timeout: 60_000 });
     const expected = examplesFor(await loadExportProfile(nodeDbAdapter(node.unrated.db), node.unrated.tables));
@@ -276,6 +268,6 @@ describe('an OTA-shaped export where nothing is rated', () => {
     await page.keyboard.press('ControlOrMeta+Enter');
     expect(await settled(page, before)).toBe('done');
     expect(await rowCount(page)).toBe((await node.unrated.db.query(example.sql)).length);
-    expect(session.consoleErrors).toEqual([]);
+    expect(warm.session.consoleErrors).toEqual([]);
   });
 });

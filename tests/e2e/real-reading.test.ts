@@ -8,10 +8,9 @@
  *    its rules, history and captures.
  * Expectations come from the same files read in Node. One page per export, moved between views inside the app.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
+import { describe, expect, inject, test } from 'vitest';
+import type { LoadedExport } from '../../scripts/lib/export-io';
 import { loadExportProfile } from '../../src/lib/queries/export-profile';
 import { matrixCategoriesQuery } from '../../src/lib/queries/matrix';
 import { severityByCategoryQuery } from '../../src/lib/queries/overview';
@@ -20,23 +19,16 @@ import { classificationNote, sourceValueText } from '../../src/lib/provision/pro
 import { tableSpec } from '../../src/lib/contract/schema';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 import { clientGoto } from './app';
-import { launchBrowser, waitForDb, type BrowserSession } from './browser';
+import { realExportSession } from './real-export-session';
 import { finishedRuns, rowCount, settled } from './sql-console';
 
 const real = inject('realExports');
-const APP_DIR = inject('appDir');
 const skipped = real.available ? '' : ` (skipped: ${real.why})`;
 
 type Rec = Record<string, unknown>;
 
-/** One browser for the tests of a describe block (they are not about loading): closed in its afterAll. */
-async function openExport(name: string): Promise<BrowserSession> {
-  const session = await launchBrowser();
-  await session.page.goto(`${inject('appUrl')}/?export=${name}`);
-  await waitForDb(session.page, { consoleErrors: session.consoleErrors });
-  await session.page.locator('[data-overview-source="live"]').waitFor({ state: 'attached', timeout: 90_000 });
-  return session;
-}
+/** The overview drawn from the live queries (not the bundled snapshot). */
+const overviewLive = (page: Page) => page.locator('[data-overview-source="live"]').waitFor({ state: 'attached', timeout: 90_000 });
 
 const attr = (page: Page, selector: string, name: string) => page.locator(selector).first().getAttribute(name);
 
@@ -68,23 +60,14 @@ async function expectExamples(page: Page, node: LoadedExport, exportName: string
 }
 
 describe.skipIf(!real.available)(`the real ToS;DR export${skipped}`, () => {
-  let node: LoadedExport;
-  let session: BrowserSession;
-  beforeAll(async () => {
-    node = await loadExport(join(APP_DIR, 'exports', 'tosdr'));
-    session = await openExport('tosdr');
-  });
-  afterAll(async () => {
-    node?.db.close();
-    await session?.close();
-  });
+  const opened = realExportSession('tosdr', '/?export=tosdr', { ready: overviewLive });
 
   test('overview and matrix stay readable with its categories; long quotes start collapsed; provenance shows', async () => {
-    const { page } = session;
+    const { page } = opened.session;
 
     // Severity by category: at most 20 bars, all of them a key press away.
     const q = severityByCategoryQuery();
-    const withProvisions = (await node.db.query(q.sql, q.params)).filter((r) => Number(r.total) > 0);
+    const withProvisions = (await opened.node.db.query(q.sql, q.params)).filter((r) => Number(r.total) > 0);
     const chart = '[data-testid="severity-by-category-chart"]';
     await page.locator(`${chart} svg`).first().waitFor({ state: 'attached' });
     expect(await attr(page, chart, 'data-bars')).toBe(String(Math.min(20, withProvisions.length)));
@@ -98,7 +81,7 @@ describe.skipIf(!real.available)(`the real ToS;DR export${skipped}`, () => {
     }
 
     // Categories: groups of more than 8 start folded to 5 and open from the keyboard.
-    const categories = await node.db.query(matrixCategoriesQuery().sql);
+    const categories = await opened.node.db.query(matrixCategoriesQuery().sql);
     const sizes = new Map<string, number>();
     for (const c of categories) sizes.set(String(c.group_name ?? ''), (sizes.get(String(c.group_name ?? '')) ?? 0) + 1);
     const long = [...sizes].find(([, n]) => n > 8);
@@ -109,7 +92,7 @@ describe.skipIf(!real.available)(`the real ToS;DR export${skipped}`, () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => group.getByTestId('category-row').count()).toBe(long![1]);
     expect(await group.getByTestId('group-fold').getAttribute('aria-expanded')).toBe('true');
-    await expectCredit(page, node);
+    await expectCredit(page, opened.node);
 
     // Matrix: short labels head the columns; the full name is the accessible name and in the tooltip.
     await clientGoto(page, '/compare/matrix?export=tosdr');
@@ -126,7 +109,7 @@ describe.skipIf(!real.available)(`the real ToS;DR export${skipped}`, () => {
     expect(await button.getAttribute('title')).toContain(String(probe.name));
 
     // The longest quote starts collapsed, and opens in full.
-    const [longest] = await node.db.query('SELECT record_id, clause_text FROM provisions ORDER BY length(clause_text) DESC NULLS LAST, record_id LIMIT 1');
+    const [longest] = await opened.node.db.query('SELECT record_id, clause_text FROM provisions ORDER BY length(clause_text) DESC NULLS LAST, record_id LIMIT 1');
     expect(String(longest!.clause_text).length).toBeGreaterThan(1500);
     await clientGoto(page, `/provisions/${encodeURIComponent(String(longest!.record_id))}?export=tosdr`);
     const clause = page.getByTestId('clause-text');
@@ -138,7 +121,7 @@ describe.skipIf(!real.available)(`the real ToS;DR export${skipped}`, () => {
     expect(await attr(page, '[data-testid="clause-text-toggle"]', 'aria-expanded')).toBe('true');
 
     // A point without a document: provenance, the source's own fields, no document.
-    const [unnamed] = await node.db.query(
+    const [unnamed] = await opened.node.db.query(
       'SELECT * FROM provisions WHERE document_id IS NULL AND source_rating IS NOT NULL ORDER BY record_id LIMIT 1'
     );
     expect(unnamed, 'the ToS;DR sample has points naming no document').toBeDefined();
@@ -159,12 +142,12 @@ describe.skipIf(!real.available)(`the real ToS;DR export${skipped}`, () => {
       dds.map((dd) => [dd.getAttribute('data-field'), dd.textContent?.trim()])
     );
     expect(shown).toEqual(extra.map((k) => [k, sourceValueText(unnamed![k])]));
-    expect(session.consoleErrors).toEqual([]);
+    expect(opened.session.consoleErrors).toEqual([]);
   });
 
   test('compare names no document for such points; the SQL examples are about this export', async () => {
-    const { page } = session;
-    const [pick] = await node.db.query(
+    const { page } = opened.session;
+    const [pick] = await opened.node.db.query(
       "SELECT category_id FROM provisions WHERE document_id IS NULL AND status = 'active' ORDER BY category_id LIMIT 1"
     );
     await clientGoto(page, `/compare?export=tosdr&category=${String(pick!.category_id)}`);
@@ -172,31 +155,22 @@ describe.skipIf(!real.available)(`the real ToS;DR export${skipped}`, () => {
     expect(await page.getByTestId('compare-table').innerText()).toContain('document not named by the source');
     expect(await page.getByTestId('standing-chart').count()).toBe(1); // ToS;DR is rated
 
-    const profile = await loadExportProfile(nodeDbAdapter(node.db), node.tables);
-    await expectExamples(page, node, 'tosdr', `Every provision of ${profile.topPlatform!.name}`);
-    expect(session.consoleErrors).toEqual([]);
+    const profile = await loadExportProfile(nodeDbAdapter(opened.node.db), opened.node.tables);
+    await expectExamples(page, opened.node, 'tosdr', `Every provision of ${profile.topPlatform!.name}`);
+    expect(opened.session.consoleErrors).toEqual([]);
   });
 });
 
 describe.skipIf(!real.available)(`the real Open Terms Archive export${skipped}`, () => {
-  let node: LoadedExport;
-  let session: BrowserSession;
-  beforeAll(async () => {
-    node = await loadExport(join(APP_DIR, 'exports', 'ota'));
-    session = await openExport('ota');
-  });
-  afterAll(async () => {
-    node?.db.close();
-    await session?.close();
-  });
+  const opened = realExportSession('ota', '/?export=ota', { ready: overviewLive });
 
   test('nothing is rated: overview, timeline index, compare and platform profile say so instead of charting', async () => {
-    const [{ rated }] = (await node.db.query('SELECT count(severity) AS rated FROM provisions')) as [Rec];
+    const [{ rated }] = (await opened.node.db.query('SELECT count(severity) AS rated FROM provisions')) as [Rec];
     expect(rated).toBe(0);
-    const { page } = session;
+    const { page } = opened.session;
     expect(await page.getByTestId('unrated-only').count()).toBe(2);
     expect(await page.getByTestId('severity-by-category-chart').count()).toBe(0);
-    await expectCredit(page, node);
+    await expectCredit(page, opened.node);
 
     await clientGoto(page, '/timeline?export=ota');
     await page.locator('[data-index-state="unrated"] [data-testid="unrated-only"]').waitFor({ timeout: 90_000 });
@@ -206,26 +180,26 @@ describe.skipIf(!real.available)(`the real Open Terms Archive export${skipped}`,
     expect(await page.getByTestId('unrated-only').count()).toBe(1);
     expect(await page.getByTestId('standing-chart').count()).toBe(0);
 
-    const [busiest] = await node.db.query(
+    const [busiest] = await opened.node.db.query(
       "SELECT platform_id FROM provisions WHERE status = 'active' GROUP BY ALL ORDER BY count(*) DESC, platform_id LIMIT 1"
     );
     await clientGoto(page, `/platforms/${encodeURIComponent(String(busiest!.platform_id))}?export=ota`);
     await page.getByTestId('platform-page').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('unrated-only').count()).toBe(1);
     expect(await page.getByTestId('severity-profile-chart').count()).toBe(0);
-    expect(session.consoleErrors).toEqual([]);
+    expect(opened.session.consoleErrors).toEqual([]);
   });
 
   test('each provision says a text rule found it; long versions start collapsed in the diff', async () => {
-    const { page } = session;
+    const { page } = opened.session;
     // The provision whose last two versions hold the longest text.
-    const [pick] = await node.db.query(`
+    const [pick] = await opened.node.db.query(`
       WITH last2 AS (
         SELECT record_id, version, clause_text, row_number() OVER (PARTITION BY record_id ORDER BY version DESC) AS k FROM provision_versions
       )
       SELECT record_id, max(length(clause_text)) AS longest FROM last2 WHERE k <= 2 GROUP BY record_id HAVING count(*) = 2
       ORDER BY longest DESC, record_id LIMIT 1`);
-    const [provision] = await node.db.query('SELECT classified_by, classification_rule FROM provisions WHERE record_id = ?', [String(pick!.record_id)]);
+    const [provision] = await opened.node.db.query('SELECT classified_by, classification_rule FROM provisions WHERE record_id = ?', [String(pick!.record_id)]);
     await clientGoto(page, `/provisions/${encodeURIComponent(String(pick!.record_id))}?export=ota`);
     await page.getByTestId('provision-page').waitFor({ timeout: 60_000 });
     const note = classificationNote({ classified_by: 'rule', classification_rule: provision!.classification_rule as string | null });
@@ -244,18 +218,18 @@ describe.skipIf(!real.available)(`the real Open Terms Archive export${skipped}`,
     }
 
     // The matrix's cell panel says it too.
-    const [cell] = await node.db.query("SELECT platform_id, category_id FROM provisions WHERE status = 'active' ORDER BY record_id LIMIT 1");
+    const [cell] = await opened.node.db.query("SELECT platform_id, category_id FROM provisions WHERE status = 'active' ORDER BY record_id LIMIT 1");
     await clientGoto(page, `/compare/matrix?export=ota&cellPlatform=${String(cell!.platform_id)}&cellCategory=${String(cell!.category_id)}`);
     const panel = page.getByTestId('cell-panel');
     await panel.locator('li[data-record-id]').first().waitFor({ timeout: 60_000 });
     const notes = await panel.getByTestId('classified-by').allInnerTexts();
     expect(notes.length).toBe(await panel.locator('li[data-record-id]').count());
     for (const text of notes) expect(text).toMatch(/^Found by a text rule \(.+\), not classified by a person$/);
-    expect(session.consoleErrors).toEqual([]);
+    expect(opened.session.consoleErrors).toEqual([]);
   });
 
   test('the SQL examples are about its rules, history and captures', async () => {
-    await expectExamples(session.page, node, 'ota', 'Provisions found by each text rule');
-    expect(session.consoleErrors).toEqual([]);
+    await expectExamples(opened.session.page, opened.node, 'ota', 'Provisions found by each text rule');
+    expect(opened.session.consoleErrors).toEqual([]);
   });
 });

@@ -9,10 +9,9 @@
  * built here from the fixture — junk names, twelve empty platforms, no sectors, a history that ends long before its
  * data_as_of — covers the same rules without them. One page per export: the tests of a group share it.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
+import type { LoadedExport } from '../../scripts/lib/export-io';
 import { startServer, type StaticServer } from '../../scripts/serve';
 import { resolvePeriod } from '../../src/lib/changes/range';
 import { compareNames } from '../../src/lib/format/sort-name';
@@ -26,8 +25,9 @@ import { exportToday } from '../../src/lib/time/today';
 import { buildEditedFixture, type EditedFixture, type Rec } from '../helpers/edited-fixture';
 import { nodeDbAdapter } from '../helpers/node-db-adapter';
 import { ANY, trackedBy } from '../queries/compare-expected';
-import { clientGoto, openApp, type AppSession } from './app';
+import { clientGoto, type AppSession } from './app';
 import { assertSameOrigin, launchBrowser, waitForDb } from './browser';
+import { realExportSession } from './real-export-session';
 
 const real = inject('realExports');
 const APP_DIR = inject('appDir');
@@ -63,25 +63,16 @@ const framingText = (page: Page, view: string) =>
   page.locator(`.${view} > header, .${view} h2, .${view} [data-testid="coverage"], .${view} [data-testid="as-of"], [data-testid="url-notes"]`).allInnerTexts();
 
 describe.skipIf(!real.available)(`the real ToS;DR sample, data as of 2021-01-09${real.available ? '' : ` (skipped: ${real.why})`}`, () => {
-  let session: AppSession;
-  let node: LoadedExport;
+  const opened = realExportSession('tosdr', '/?export=tosdr', { timeout: TIMEOUT });
   let locale: string;
 
   beforeAll(async () => {
-    node = await loadExport(join(APP_DIR, 'exports', 'tosdr'));
-    expect(exportToday(node.manifest)).toBe('2021-01-09');
-    session = { ...(await launchBrowser()), appUrl: inject('appUrl') };
-    await session.page.goto(`${session.appUrl}/?export=tosdr`);
-    await waitForDb(session.page, { consoleErrors: session.consoleErrors, timeout: TIMEOUT });
-    locale = await session.page.evaluate(() => navigator.language);
-  }, 2 * TIMEOUT);
-  afterAll(async () => {
-    node?.db.close();
-    await session?.close();
+    expect(exportToday(opened.node.manifest)).toBe('2021-01-09');
+    locale = await opened.session.page.evaluate(() => navigator.language);
   });
 
   test('the overview is as of 2021-01-09 (latest in this export), and never "today"', async () => {
-    const { page } = session;
+    const { page } = opened.session;
     await attributeWhen(page, '[data-overview-source]', 'data-overview-source', (v) => v === 'live');
     expect(await page.locator('[data-today]').first().getAttribute('data-today')).toBe('2021-01-09');
     expect(await page.locator('.lede').innerText()).toContain(`as of ${formatDay('2021-01-09', locale)} (latest in this export)`);
@@ -92,9 +83,9 @@ describe.skipIf(!real.available)(`the real ToS;DR sample, data as of 2021-01-09$
   });
 
   test('compare says as of 2021-01-09 and not "today"; no sector at all draws no sector chart', async () => {
-    const { page } = session;
+    const { page } = opened.session;
     // A category whose provisions all name their document (reading unnamed documents is another change's work).
-    const [pick] = await node.db.query(`SELECT category_id FROM provisions WHERE status = 'active' GROUP BY category_id
+    const [pick] = await opened.node.db.query(`SELECT category_id FROM provisions WHERE status = 'active' GROUP BY category_id
       HAVING count(*) FILTER (WHERE document_id IS NULL) = 0 ORDER BY count(DISTINCT platform_id) DESC, category_id LIMIT 1`);
     await clientGoto(page, `/compare?export=tosdr&category=${String(pick!.category_id)}`);
     expect(await settled(page, 'compare')).toBe('ready');
@@ -107,8 +98,8 @@ describe.skipIf(!real.available)(`the real ToS;DR sample, data as of 2021-01-09$
   });
 
   test('compare folds the platforms without a provision when they outnumber the others, and shows them on demand', async () => {
-    const { page } = session;
-    const rows = await loadCompare(nodeDbAdapter(node.db), { category: 'biometric_data', asOf: null, platforms: ANY, severities: [] });
+    const { page } = opened.session;
+    const rows = await loadCompare(nodeDbAdapter(opened.node.db), { category: 'biometric_data', asOf: null, platforms: ANY, severities: [] });
     const found = rows.filter((r) => r.provisions > 0).map((r) => r.platform_id);
     expect(found.length).toBeGreaterThan(0);
     expect(rows.length - found.length).toBeGreaterThan(found.length);
@@ -127,12 +118,12 @@ describe.skipIf(!real.available)(`the real ToS;DR sample, data as of 2021-01-09$
   });
 
   test('the matrix is as of 2021-01-09 (latest in this export), and folds the empty rows of one category', async () => {
-    const { page } = session;
+    const { page } = opened.session;
     await clientGoto(page, '/compare/matrix?export=tosdr&category=biometric_data');
     expect(await settled(page, 'matrix')).toBe('ready');
     expect(await page.locator('#matrix-heading').innerText()).toMatch(new RegExp(`, as of ${formatDay('2021-01-09', locale)} \\(latest in this export\\)$`));
     for (const text of await framingText(page, 'matrix')) expect(text).not.toMatch(/\btoday\b/i);
-    const count = async (sql: string) => Number((await node.db.query(sql))[0]!.n);
+    const count = async (sql: string) => Number((await opened.node.db.query(sql))[0]!.n);
     const total = await count('SELECT count(*) AS n FROM platforms');
     const having = await count("SELECT count(DISTINCT platform_id) AS n FROM provisions WHERE status = 'active' AND category_id = 'biometric_data'");
     const grid = page.getByTestId('matrix-grid');
@@ -140,35 +131,27 @@ describe.skipIf(!real.available)(`the real ToS;DR sample, data as of 2021-01-09$
     expect(await page.getByTestId('fold-note').getAttribute('data-count')).toBe(String(total - having));
     await page.getByTestId('fold-note').getByRole('button', { name: 'Show them' }).click();
     await expect.poll(() => grid.getAttribute('data-rows'), { timeout: TIMEOUT }).toBe(String(total));
-    expect(session.consoleErrors).toEqual([]);
-    assertSameOrigin(session, session.appUrl);
+    expect(opened.session.consoleErrors).toEqual([]);
+    assertSameOrigin(opened.session, opened.session.appUrl);
   });
 });
 
 describe.skipIf(!real.available)(`the real Open Terms Archive bundle, data as of 2026-08-22${real.available ? '' : ` (skipped: ${real.why})`}`, () => {
-  let session: AppSession;
-  let node: LoadedExport;
+  const opened = realExportSession('ota', '/timeline?export=ota', { timeout: TIMEOUT });
   let records: (table: TableName) => Rec[];
   let lastChange: string;
   const TODAY = '2026-08-22';
   const EARLY = '2025-12-01';
 
   beforeAll(async () => {
-    node = await loadExport(join(APP_DIR, 'exports', 'ota'));
+    const { node } = opened;
     expect(exportToday(node.manifest)).toBe(TODAY);
     records = await recordsOf(node);
     lastChange = String((await node.db.query(historyExtentQuery().sql))[0]!.last_day);
-    session = { ...(await launchBrowser()), appUrl: inject('appUrl') };
-    await session.page.goto(`${session.appUrl}/timeline?export=ota`);
-    await waitForDb(session.page, { consoleErrors: session.consoleErrors, timeout: TIMEOUT });
-  }, 2 * TIMEOUT);
-  afterAll(async () => {
-    node?.db.close();
-    await session?.close();
-  });
+  }, TIMEOUT);
 
   test('the timeline ends on 2026-08-22, offers nothing later, and draws no "No sector" line', async () => {
-    const { page } = session;
+    const { page } = opened.session;
     expect(await settled(page, 'timeline')).toBe('ready');
     const spec = JSON.parse(await attributeWhen(page, '[data-timeline-key]', 'data-timeline-key', () => true)) as { to: string };
     expect(spec.to).toBe(TODAY);
@@ -182,13 +165,13 @@ describe.skipIf(!real.available)(`the real Open Terms Archive bundle, data as of
   });
 
   test('/changes opens on the year up to 2026-08-22, which holds changes, as many as the query counts in Node', async () => {
-    const { page } = session;
+    const { page } = opened.session;
     await clientGoto(page, '/changes?export=ota');
     expect(await settled(page, 'changes')).toBe('ready');
     const period = resolvePeriod({ from: null, to: null }, TODAY, lastChange);
     expect(period).toEqual({ from: '2025-08-23', to: TODAY, notes: [] });
     const spec: ChangeSpec = { filter: NO_FILTER, from: period.from, to: period.to, kinds: [] };
-    const changes = Number((await node.db.query(changesCountQuery(spec).sql, changesCountQuery(spec).params))[0]!.changes);
+    const changes = Number((await opened.node.db.query(changesCountQuery(spec).sql, changesCountQuery(spec).params))[0]!.changes);
     expect(changes).toBeGreaterThan(0);
     expect(await page.locator('[data-changes-state]').getAttribute('data-changes-key')).toBe(`${JSON.stringify(spec)}|0`);
     expect(await page.locator('#feed-h').innerText()).toMatch(new RegExp(`^${changes.toLocaleString('en-US')} changes?$`));
@@ -196,9 +179,9 @@ describe.skipIf(!real.available)(`the real Open Terms Archive bundle, data as of
   });
 
   test('an empty period names the last change before it and leads to the year up to it', async () => {
-    const { page } = session;
+    const { page } = opened.session;
     const empty: ChangeSpec = { filter: NO_FILTER, from: '2026-08-21', to: TODAY, kinds: [] };
-    const [expected] = await node.db.query(changeNeighboursQuery(empty).sql, changeNeighboursQuery(empty).params);
+    const [expected] = await opened.node.db.query(changeNeighboursQuery(empty).sql, changeNeighboursQuery(empty).params);
     expect(expected).toEqual({ before_day: lastChange, after_day: null });
     await clientGoto(page, `/changes?export=ota&from=${empty.from}&to=${empty.to}`);
     const note = page.getByTestId('no-change');
@@ -213,7 +196,7 @@ describe.skipIf(!real.available)(`the real Open Terms Archive bundle, data as of
   });
 
   test(`as of ${EARLY}, compare, the matrix and the overview count only the platforms tracked by then`, async () => {
-    const { page } = session;
+    const { page } = opened.session;
     const tracked = trackedBy(records, EARLY);
     const all = records('platforms').length;
     // Meta AI (2026-01-21) and Vibe (2026-07-10) came later.
@@ -238,8 +221,8 @@ describe.skipIf(!real.available)(`the real Open Terms Archive bundle, data as of
     await page.locator(`[data-overview-source="live"][data-overview-as-of="${EARLY}"]`).waitFor({ state: 'attached', timeout: TIMEOUT });
     const totals = await page.getByTestId('category-row').evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLElement).dataset.platformTotal))]);
     expect(totals).toEqual([String(tracked.size)]);
-    expect(session.consoleErrors).toEqual([]);
-    assertSameOrigin(session, session.appUrl);
+    expect(opened.session.consoleErrors).toEqual([]);
+    assertSameOrigin(opened.session, opened.session.appUrl);
   });
 });
 

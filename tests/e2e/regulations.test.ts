@@ -12,8 +12,8 @@ import { describe, expect, inject, test } from 'vitest';
 import { citedNamesQuery, citingProvisionsQuery, regulationCellsQuery, remitQuery } from '../../src/lib/queries/regulations';
 import { loadExport } from '../../scripts/lib/export-io';
 import { openedExport } from '../helpers/opened-export';
-import { clientGoto, openApp } from './app';
-import { waitForDb } from './browser';
+import { clientGoto } from './app';
+import { openLoaded } from './open-loaded';
 
 const APP_DIR = inject('appDir');
 const real = inject('realExports');
@@ -28,12 +28,7 @@ async function ready(page: Page, view: 'regulations' | 'agencies', attrs: Record
   await page.locator(`[data-${view}-state="ready"]${extra}`).waitFor({ state: 'attached', timeout: 60_000 });
 }
 
-async function open(path: string, view: 'regulations' | 'agencies') {
-  const app = await openApp(path);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  await ready(app.page, view);
-  return app;
-}
+const open = (path: string, view: 'regulations' | 'agencies') => openLoaded(path, undefined, (page) => ready(page, view));
 
 async function go(page: Page, path: string, view: 'regulations' | 'agencies') {
   await clientGoto(page, path);

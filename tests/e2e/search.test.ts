@@ -4,13 +4,11 @@
  * in the URL (search, filters, page); the CSV download is byte for byte the CSV of the same query in Node; and an
  * export without the search index says it falls back to substring matching, with the fallback's results.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadExport, writeExport, type LoadedExport } from '../../scripts/lib/export-io';
-import { startServer, type StaticServer } from '../../scripts/serve';
 import { TABLE_NAMES } from '../../src/lib/contract/schema';
 import type { Query } from '../../src/lib/db/types';
 import { rowsToCsv } from '../../src/lib/export/csv';
@@ -21,52 +19,44 @@ import { NO_FILTER } from '../../src/lib/queries/version-filters';
 import { SEARCH_EXPORT_COLUMNS } from '../../src/lib/search/export';
 import { SEARCH_PAGE_SIZE } from '../../src/lib/search/params';
 import { parseQuery } from '../../src/lib/search/parse-query';
+import { copyWithoutEngine } from '../helpers/export-copies';
 import { buildFixture, FIXTURE_GENERATED_AT } from '../helpers/fixture';
 import { openApp, warmApp } from './app';
 import { waitForDb } from './browser';
+import { servedExports } from './served-exports';
+import { waitForView } from './view-state';
 
 const APP_DIR = inject('appDir');
 let demo: LoadedExport;
 let plain: LoadedExport;
 let parquetOnly: LoadedExport;
-let server: StaticServer;
-let work: string;
 let bm25: SearchMode;
 
-beforeAll(async () => {
-  demo = await loadExport(join(APP_DIR, 'exports', 'demo'));
-  const [stats] = await run(demo, searchStatsQuery());
-  bm25 = { kind: 'bm25', stats: { documents: Number(stats!.documents), tokens: Number(stats!.tokens) } };
+const server = servedExports('search-exports', async (work) => {
   // The fixture written as exports were before the search index existed.
-  work = await mkdtemp(join(tmpdir(), 'termscope-search-exports-'));
   const fixture = await loadExport(await buildFixture());
   try {
     await writeExport(fixture.db, join(work, 'fx-noindex'), fixture.manifest.source, FIXTURE_GENERATED_AT, TABLE_NAMES, { searchIndex: false });
   } finally {
     fixture.db.close();
   }
-  plain = await loadExport(join(work, 'fx-noindex'));
   // The fixture with its index but no engine file: the app reads clause_terms (LIST<INT32> positions) from Parquet.
-  const withIndex = join(work, 'fx-parquet');
-  await cp(await buildFixture(), withIndex, { recursive: true });
-  const manifest = JSON.parse(await readFile(join(withIndex, 'manifest.json'), 'utf8'));
-  delete manifest.engine;
-  await writeFile(join(withIndex, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  await rm(join(withIndex, 'termscope.duckdb'));
-  parquetOnly = await loadExport(withIndex);
-  server = await startServer({
-    dir: APP_DIR,
-    port: 0,
-    mounts: { '/exports/fx-noindex': join(work, 'fx-noindex'), '/exports/fx-parquet': withIndex }
-  });
-}, 120_000);
+  const withIndex = await copyWithoutEngine(await buildFixture(), work, 'fx-parquet');
+  return { '/exports/fx-noindex': join(work, 'fx-noindex'), '/exports/fx-parquet': withIndex };
+});
 
-afterAll(async () => {
+beforeAll(async () => {
+  demo = await loadExport(join(APP_DIR, 'exports', 'demo'));
+  const [stats] = await run(demo, searchStatsQuery());
+  bm25 = { kind: 'bm25', stats: { documents: Number(stats!.documents), tokens: Number(stats!.tokens) } };
+  plain = await loadExport(join(server.work, 'fx-noindex'));
+  parquetOnly = await loadExport(join(server.work, 'fx-parquet'));
+});
+
+afterAll(() => {
   demo?.db.close();
   plain?.db.close();
   parquetOnly?.db.close();
-  await server?.close();
-  if (work) await rm(work, { recursive: true, force: true });
 });
 
 function run(on: LoadedExport, q: Query) {
@@ -78,16 +68,7 @@ function spec(q: string, filter = NO_FILTER): SearchSpec {
 }
 
 /** Waits until the results on screen are those of the search, filters and page the URL asks for. */
-async function waitForResults(page: Page) {
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector<HTMLElement>('[data-search-state]');
-      return el?.dataset.searchState === 'ready' && el.dataset.shownKey === el.dataset.searchKey;
-    },
-    undefined,
-    { timeout: 60_000 }
-  );
-}
+const waitForResults = (page: Page) => waitForView(page, 'search');
 
 const shown = (page: Page) =>
   page.locator('[data-testid="search-results"] > li').evaluateAll((lis) =>

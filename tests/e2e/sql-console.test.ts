@@ -12,8 +12,9 @@ import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { BUILD_DIR } from '../../scripts/start';
 import { cellText } from '../../src/lib/sql/cell-text';
 import { decodeQuery } from '../../src/lib/sql/share';
-import { openApp, warmApp } from './app';
+import { warmApp } from './app';
 import { foreignRequests, waitForDb } from './browser';
+import { openLoaded } from './open-loaded';
 import { freshConsole, gridHeaders, gridRows, rowCount, runQuery, settled, typeQuery } from './sql-console';
 
 let node: NodeDb;
@@ -23,12 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => node?.close());
 
-async function openConsole(path = '/sql') {
-  const app = await openApp(path);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  await app.page.getByTestId('schema-table-provisions').waitFor();
-  return app;
-}
+const openConsole = (path = '/sql') => openLoaded(path, undefined, (page) => page.getByTestId('schema-table-provisions').waitFor());
 
 const PER_PLATFORM = `SELECT p.platform_id, p.name, count(v.record_id) AS provisions,
   count(*) FILTER (WHERE v.severity IS NULL) AS unrated

@@ -13,7 +13,6 @@ import type { NodeDb } from '../../scripts/lib/duckdb-node';
 import { BUILD_DIR } from '../../scripts/start';
 import { CHANGES_PAGE_SIZE } from '../../src/lib/changes/params';
 import { platformHref } from '../../src/lib/compare/links';
-import type { Query } from '../../src/lib/db/types';
 import type { Row } from '../../src/lib/db/values';
 import { changesQuery } from '../../src/lib/queries/changes';
 import { compareQuery } from '../../src/lib/queries/compare';
@@ -24,8 +23,10 @@ import { timelineDeltasQuery } from '../../src/lib/queries/timeline';
 import { cellText } from '../../src/lib/sql/cell-text';
 import { inlineParams } from '../../src/lib/sql/inline-params';
 import { decodeQuery, encodeQuery } from '../../src/lib/sql/share';
-import { clientGoto, openApp, warmApp } from './app';
+import { clientGoto, warmApp } from './app';
 import { waitForDb } from './browser';
+import { openLoaded } from './open-loaded';
+import { waitForView } from './view-state';
 import { gridHeaders, gridRows, rowCount, settled } from './sql-console';
 
 let node: NodeDb;
@@ -102,12 +103,7 @@ describe('Open in SQL console, from the views', () => {
   });
 
   test('timeline: the changes per period under the chart', async () => {
-    const { page } = await warm.goto('/timeline', (p) =>
-      p.waitForFunction(() => {
-        const el = document.querySelector<HTMLElement>('[data-timeline-key]');
-        return el?.dataset.timelineState === 'ready' && el.dataset.seriesKey === el.dataset.timelineKey;
-      }, undefined, { timeout: 60_000 })
-    );
+    const { page } = await warm.goto('/timeline', (p) => waitForView(p, 'timeline', 'seriesKey'));
     const spec = JSON.parse((await attr(page, '[data-timeline-key]', 'data-timeline-key'))!);
     const sql = await linkedSql(page, 'the changes per period the chart adds up');
     expect(sql).toBe(inlineParams(timelineDeltasQuery(spec)));
@@ -115,12 +111,7 @@ describe('Open in SQL console, from the views', () => {
   });
 
   test('changes: the page of the feed, row for row', async () => {
-    const { page } = await warm.goto('/changes?page=2', (p) =>
-      p.waitForFunction(() => {
-        const el = document.querySelector<HTMLElement>('[data-changes-state]');
-        return el?.dataset.changesState === 'ready' && el.dataset.shownKey === el.dataset.changesKey;
-      }, undefined, { timeout: 60_000 })
-    );
+    const { page } = await warm.goto('/changes?page=2', (p) => waitForView(p, 'changes'));
     const key = (await attr(page, '[data-changes-key]', 'data-changes-key'))!;
     const [specJson, index] = [key.slice(0, key.lastIndexOf('|')), Number(key.slice(key.lastIndexOf('|') + 1))];
     expect(index).toBe(1);
@@ -161,11 +152,7 @@ FROM provision_versions WHERE valid_from IS NOT NULL AND severity IN ('high', 'c
 /** `/sql` opening `sql`, with more search params. */
 const consoleUrl = (sql: string, more = '') => `/sql?q=${encodeQuery(sql)}${more}`;
 
-async function openConsoleAt(path: string) {
-  const app = await openApp(path);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  return app;
-}
+const openConsoleAt = (path: string) => openLoaded(path);
 
 describe('shared console links', () => {
   // Opening a link cold is the first test's business; the others follow links inside a warm app, as a link clicked in

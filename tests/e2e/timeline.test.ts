@@ -16,8 +16,10 @@ import { asAppDb } from '../../scripts/lib/duckdb-node';
 import { NO_FILTER } from '../../src/lib/queries/version-filters';
 import { STRIP_PAGE_SIZE } from '../../src/lib/timeline/params';
 import { exportToday } from '../../src/lib/time/today';
-import { openApp, warmApp } from './app';
+import { warmApp } from './app';
 import { waitForDb } from './browser';
+import { openLoaded } from './open-loaded';
+import { waitForView } from './view-state';
 import { withTimeExports } from './timeline-exports';
 
 const files = withTimeExports();
@@ -26,23 +28,10 @@ const run = (q: Query) => files.demo.db.query(q.sql, q.params);
 /** The export's "today": the timeline ends there, not on the calendar's day. */
 const today = () => exportToday(files.demo.manifest);
 
-async function open(path: string) {
-  const app = await openApp(path, files.server.url);
-  await waitForDb(app.page, { consoleErrors: app.consoleErrors });
-  return app;
-}
+const open = (path: string) => openLoaded(path, files.server.url);
 
 /** Waits until the chart has been drawn for the filters the URL asks for (the query key it shows equals the asked one). */
-async function waitForTimeline(page: Page) {
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector<HTMLElement>('[data-timeline-state]');
-      return el?.dataset.timelineState === 'ready' && el.dataset.renderedKey === el.dataset.timelineKey;
-    },
-    undefined,
-    { timeout: 60_000 }
-  );
-}
+const waitForTimeline = (page: Page) => waitForView(page, 'timeline', 'renderedKey');
 
 /** The series table: bucket -> counts per severity, read from its data attributes. */
 async function readSeriesTable(page: Page) {

@@ -3,24 +3,18 @@
  * instead of an uncaught URIError; a record whose id is `..` (a dot segment no URL can carry in its path) is
  * reachable; and after a failed export, the "Termscope" link to `/` loads the demo instead of keeping the error panel.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { buildExport } from '../../scripts/build-export';
-import { startServer, type StaticServer } from '../../scripts/serve';
 import { provisionHref } from '../../src/lib/compare/links';
 import { FIXTURE_DIR, FIXTURE_GENERATED_AT } from '../helpers/fixture';
 import { clientGoto, openApp } from './app';
 import { waitForDb, waitForLoadError } from './browser';
-
-const APP_DIR = inject('appDir');
-let work: string;
-let server: StaticServer;
+import { servedExports } from './served-exports';
 
 /** The fixture with provision FX-P-001 renamed to `..` (and its versions). */
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'termscope-url-edges-'));
+const server = servedExports('url-edges', async (work) => {
   const input = join(work, 'input');
   await cp(FIXTURE_DIR, input, { recursive: true });
   for (const table of ['provisions', 'provision_versions']) {
@@ -30,12 +24,7 @@ beforeAll(async () => {
   const out = join(work, 'dots');
   const result = await buildExport(input, out, { generatedAt: FIXTURE_GENERATED_AT });
   if (!result.ok) throw new Error(`fixture with a ".." id did not build:\n${result.errors.join('\n')}`);
-  server = await startServer({ dir: APP_DIR, port: 0, mounts: { '/exports/dots': out } });
-});
-
-afterAll(async () => {
-  await server?.close();
-  if (work) await rm(work, { recursive: true, force: true });
+  return { '/exports/dots': out };
 });
 
 const uncaught = (errors: readonly string[]) => errors.filter((e) => e.startsWith('uncaught'));

@@ -1,5 +1,5 @@
 /** Changed copies of an export, for tests of what the app does with an export unlike the demo. */
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Manifest } from '../../src/lib/contract/schema';
 
@@ -27,5 +27,14 @@ export function copyWithoutHistory(from: string, into: string): Promise<string> 
     delete manifest.tables.provision_versions;
     delete manifest.tables.snapshots;
     delete manifest.precomputed;
+  });
+}
+
+/** A copy, as `<into>/<name>`, without its engine file (file and manifest entry): the app loads its Parquet files. */
+export function copyWithoutEngine(from: string, into: string, name: string): Promise<string> {
+  return editedCopy(from, into, name, async (dir, manifest) => {
+    if (!manifest.engine) throw new Error(`${from}: its manifest names no engine file to leave out`);
+    await rm(join(dir, manifest.engine.file));
+    delete manifest.engine;
   });
 }

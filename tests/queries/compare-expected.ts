@@ -87,6 +87,25 @@ interface Scoped {
   last_verified: Date | null;
 }
 
+/**
+ * A provision as the compare query lists it: platform, category and severity from `at` (the provision itself today,
+ * its version in force on an as-of day), the rest from the provision.
+ */
+function scopedRow(p: Rec, at: Rec, clauseText: unknown): Scoped {
+  return {
+    record_id: at.record_id as string,
+    platform_id: at.platform_id as string,
+    category_id: at.category_id as string,
+    document_id: (p.document_id ?? null) as string | null,
+    provenance: provenanceOf(p),
+    title: p.title as string,
+    severity: (at.severity ?? null) as string | null,
+    clause_text: (clauseText ?? null) as string | null,
+    first_tracked: instant(p.first_tracked),
+    last_verified: instant(p.last_verified)
+  };
+}
+
 export function scoped(rows: Records, asOf: string | null, category: string | null, severities: string[]): Scoped[] {
   const provisions = new Map(rows('provisions').map((p) => [p.record_id as string, p]));
   const wanted = (s: unknown) => severities.length === 0 || severities.includes(s === null ? 'unrated' : String(s));
@@ -94,18 +113,7 @@ export function scoped(rows: Records, asOf: string | null, category: string | nu
   if (asOf === null) {
     for (const p of provisions.values()) {
       if (p.status !== 'active' || (category !== null && p.category_id !== category) || !wanted(p.severity)) continue;
-      out.push({
-        record_id: p.record_id as string,
-        platform_id: p.platform_id as string,
-        category_id: p.category_id as string,
-        document_id: (p.document_id ?? null) as string | null,
-        provenance: provenanceOf(p),
-        title: p.title as string,
-        severity: (p.severity ?? null) as string | null,
-        clause_text: (p.clause_text ?? null) as string | null,
-        first_tracked: instant(p.first_tracked),
-        last_verified: instant(p.last_verified)
-      });
+      out.push(scopedRow(p, p, p.clause_text));
     }
     return out;
   }
@@ -116,18 +124,7 @@ export function scoped(rows: Records, asOf: string | null, category: string | nu
     const inForce = from !== null && from.getTime() < end && (to === null || to.getTime() >= end) && v.change_kind !== 'removed';
     if (!inForce || (category !== null && v.category_id !== category) || !wanted(v.severity ?? null)) continue;
     const p = provisions.get(v.record_id as string)!;
-    out.push({
-      record_id: v.record_id as string,
-      platform_id: v.platform_id as string,
-      category_id: v.category_id as string,
-      document_id: (p.document_id ?? null) as string | null,
-      provenance: provenanceOf(p),
-      title: p.title as string,
-      severity: (v.severity ?? null) as string | null,
-      clause_text: (v.clause_text ?? (to === null ? p.clause_text : null) ?? null) as string | null,
-      first_tracked: instant(p.first_tracked),
-      last_verified: instant(p.last_verified)
-    });
+    out.push(scopedRow(p, v, v.clause_text ?? (to === null ? p.clause_text : null)));
   }
   return out;
 }

@@ -4,17 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedExport } from '../../scripts/lib/export-io';
-import {
-  categoryCoverageQuery,
-  loadOverview,
-  provisionStatusQuery,
-  severityByCategoryQuery,
-  severityCountsQuery,
-  tableRowCountsQuery
-} from '../../src/lib/queries/overview';
-import { isOverviewData, overviewMatchesManifest, type OverviewData } from '../../src/lib/queries/overview-data';
+import { tableRowCountsQuery } from '../../src/lib/queries/overview';
+import type { OverviewData } from '../../src/lib/queries/overview-data';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
-import { nodeDbAdapter } from '../helpers/node-db-adapter';
+import { overviewQueryChecks } from './overview-checks';
 import { expectedOverview } from './overview-expected';
 
 let fixture: LoadedExport;
@@ -26,8 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => fixture?.db.close());
 
-const run = (q: { sql: string; params: readonly unknown[] }) => fixture.db.query(q.sql, q.params);
-
 describe('overview queries over the fixture export', () => {
   it('holds what the queries must handle (else this test proves little)', () => {
     expect(fixture.tables).toHaveLength(7);
@@ -37,40 +28,10 @@ describe('overview queries over the fixture export', () => {
   });
 
   it('counts every table', async () => {
-    const rows = await run(tableRowCountsQuery(fixture.tables));
+    const q = tableRowCountsQuery(fixture.tables);
+    const rows = await fixture.db.query(q.sql, q.params);
     expect(Object.fromEntries(rows.map((r) => [r.table_name, r.row_count]))).toEqual(expected.row_counts);
   });
 
-  it('counts provisions by status', async () => {
-    expect(await run(provisionStatusQuery())).toEqual([
-      { status: 'active', provisions: expected.provisions.active },
-      { status: 'removed', provisions: expected.provisions.removed }
-    ]);
-  });
-
-  it('counts active provisions by severity, worst first, unrated last', async () => {
-    expect(await run(severityCountsQuery())).toEqual(
-      expected.by_severity.map((b) => ({ severity: b.severity === 'unrated' ? null : b.severity, provisions: b.count }))
-    );
-  });
-
-  it('gives every category its severity mix', async () => {
-    expect(await run(severityByCategoryQuery())).toEqual(
-      expected.severity_by_category.map(({ counts, ...c }) => ({ ...c, ...counts, total: c.total }))
-    );
-  });
-
-  it('gives every category its platform coverage', async () => {
-    expect(await run(categoryCoverageQuery())).toEqual(
-      expected.coverage.map((c) => ({ ...c, platform_total: expected.platform_total }))
-    );
-  });
-
-  it('loadOverview returns the same numbers as checkable JSON tied to the manifest', async () => {
-    const data = await loadOverview(nodeDbAdapter(fixture.db), fixture.manifest);
-    expect(data).toEqual(expected);
-    const json: unknown = JSON.parse(JSON.stringify(data));
-    expect(isOverviewData(json)).toBe(true);
-    expect(overviewMatchesManifest(json as OverviewData, fixture.manifest)).toBe(true);
-  });
+  overviewQueryChecks(() => ({ db: fixture.db, manifest: fixture.manifest, expected }));
 });

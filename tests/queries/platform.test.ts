@@ -13,8 +13,7 @@ import {
 } from '../../src/lib/queries/platform';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
 import { openedExport } from '../helpers/opened-export';
-
-type Rec = Record<string, unknown>;
+import { byId, cmp, instant, listedProvision, rank, SCALE, type Rec } from './fixture-reference';
 
 const { run } = openedExport(loadFixture);
 
@@ -23,13 +22,7 @@ const documents = fixtureRows('documents');
 const platforms = fixtureRows('platforms');
 const categories = fixtureRows('categories');
 
-/** The reference's own scale, typed out again (not imported from the code under test). */
-const SCALE = ['critical', 'high', 'medium', 'low', 'info'];
-const rank = (s: unknown) => (typeof s === 'string' ? SCALE.indexOf(s) : SCALE.length);
 const worst = (rows: Rec[]) => (rows.length === 0 ? null : (rows.map((r) => r.severity).sort((a, b) => rank(a) - rank(b))[0] ?? null));
-const cmp = (a: unknown, b: unknown) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
-const instant = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
-const byId = (rows: Rec[], key: string, id: unknown) => rows.find((r) => r[key] === id)!;
 const active = provisions.filter((p) => p.status === 'active');
 
 function platformRow(p: Rec): Rec {
@@ -134,17 +127,9 @@ describe('platformProvisionsQuery', () => {
             cmp(a.p.record_id, b.p.record_id)
         )
         .map(({ p, c, d }) => ({
-          record_id: p.record_id,
-          title: p.title,
-          category_id: p.category_id,
-          category_name: c.name,
-          category_group_name: c.group_name ?? null,
-          severity: p.severity ?? null,
-          status: p.status,
+          ...listedProvision(p, c),
           document_id: p.document_id,
           document_title: d.title,
-          first_tracked: instant(p.first_tracked),
-          last_verified: instant(p.last_verified),
           removed_at: instant(p.removed_at)
         }));
       expect(await run(platformProvisionsQuery(pl.platform_id as string)), pl.platform_id as string).toEqual(want);

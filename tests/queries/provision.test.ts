@@ -12,8 +12,7 @@ import {
 } from '../../src/lib/queries/provision';
 import { fixtureRows, loadFixture } from '../helpers/fixture';
 import { openedExport } from '../helpers/opened-export';
-
-type Rec = Record<string, unknown>;
+import { byId, cmp, instant, listedProvision, rank, type Rec } from './fixture-reference';
 
 const fixture = openedExport(loadFixture);
 const run = fixture.run;
@@ -25,13 +24,6 @@ const categories = fixtureRows('categories');
 const versions = fixtureRows('provision_versions');
 const snapshots = fixtureRows('snapshots');
 
-/** The reference's own scale, typed out again (not imported from the code under test). */
-const RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-const rank = (s: unknown) => (typeof s === 'string' ? RANK[s]! : 5);
-const cmp = (a: unknown, b: unknown) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
-/** A fixture timestamp (any ISO 8601 form, offsets included) as the engine returns it. */
-const instant = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
-const byId = (rows: Rec[], key: string, id: unknown) => rows.find((r) => r[key] === id)!;
 
 const TIMESTAMPS = new Set(['first_tracked', 'last_verified', 'removed_at', 'captured_at', 'valid_from', 'valid_to']);
 function engineShape(rec: Rec, prefix = '', skip: string[] = []): Rec {
@@ -161,20 +153,7 @@ describe('documentProvisionsQuery', () => {
       const want = provisions
         .filter((o) => o.document_id === p.document_id && o.record_id !== p.record_id)
         .sort((a, b) => rank(a.severity) - rank(b.severity) || cmp(a.title, b.title) || cmp(a.record_id, b.record_id))
-        .map((o) => {
-          const c = byId(categories, 'category_id', o.category_id);
-          return {
-            record_id: o.record_id,
-            title: o.title,
-            category_id: o.category_id,
-            category_name: c.name,
-            category_group_name: c.group_name ?? null,
-            severity: o.severity ?? null,
-            status: o.status,
-            first_tracked: instant(o.first_tracked),
-            last_verified: instant(o.last_verified)
-          };
-        });
+        .map((o) => listedProvision(o, byId(categories, 'category_id', o.category_id)));
       expect(await run(documentProvisionsQuery(p.document_id as string, p.record_id as string)), p.record_id as string).toEqual(want);
     }
   });
