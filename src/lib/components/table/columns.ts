@@ -5,6 +5,7 @@
 import type { Snippet } from 'svelte';
 import type { ExportCell } from '$lib/export/source';
 import type { Row } from '$lib/db/values';
+import type { FileNameFilters } from '$lib/export/file-name';
 import type { Sort, SortDirection } from '$lib/filters/params';
 
 /**
@@ -62,17 +63,42 @@ export function csvFields<R>(columns: readonly TableColumn<R>[]): CsvField<R>[] 
   return columns.flatMap((c) => c.csv ?? [{ label: c.label, value: c.value }]);
 }
 
-/** What every table of a record's rows takes: the rows, and a sort the page keeps (in its URL). */
-export interface RowTableProps {
-  rows: readonly Row[];
+/** What every sortable table takes from its page: the rows, and a sort the page keeps (in its URL). */
+export interface SortedTableProps<R> {
+  rows: readonly R[];
   sort: Sort<string>;
   onsort: (sort: Sort<string>) => void;
 }
 
-/** A table of a record's rows paged by the page (the page in its URL). */
-export interface PagedRowTableProps extends RowTableProps {
+/** A sortable table paged by its page (the 0-based page kept in its URL). */
+export interface PagedTableProps<R> extends SortedTableProps<R> {
   /** 0-based page. */
   page: number;
   onpage: (page: number) => void;
+}
+
+/** What every table of a record's rows takes: the rows, and a sort the page keeps (in its URL). */
+export type RowTableProps = SortedTableProps<Row>;
+
+/** A table of a record's rows paged by the page (the page in its URL). */
+export interface PagedRowTableProps extends PagedTableProps<Row> {
   pageSize: number;
+}
+
+/** A table's CSV download: the file is named `csvFileName(view, filters)`. */
+export interface TableDownload {
+  view: string;
+  filters?: FileNameFilters;
+  label?: string;
+}
+
+/**
+ * What a table's rows are, for its count and page buttons: one word ("platforms"), or the singular and the plural
+ * ("1 category", "2 categories").
+ */
+export type TableNoun = string | readonly [one: string, many: string];
+
+/** The word for `count` rows. */
+export function nounFor(noun: TableNoun, count: number): string {
+  return typeof noun === 'string' ? noun : noun[count === 1 ? 0 : 1];
 }
