@@ -19,7 +19,8 @@ export default defineConfig({
           // The small fixture export, built once for the run instead of once per file.
           globalSetup: ['tests/global-fixture.ts'],
           // One file at a time (vitest's default on 2 cores): two at a time failed two tests on their time limits at
-          // load 22-28 (docs/BENCHMARKS.md "Test suite"); `npm test` builds the app on the other core meanwhile.
+          // load 22-28 (docs/BENCHMARKS.md "Test suite"); `npm test` builds the app, then runs the browser tests, on
+          // what that leaves of the machine meanwhile.
           // Room for a machine loaded 20-30 deep, as in the browser project: a test of 8 s at load 7 took 60.1 s at
           // load 22-28 (two files at a time) and failed a 60 s limit. A hung test still fails.
           testTimeout: 120_000,
