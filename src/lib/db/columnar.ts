@@ -31,24 +31,22 @@ export interface Truncation {
 /** Sort key of a cell: numbers for numbers, dates and booleans; strings for text; null sorts last. */
 export type SortKey = number | string | null;
 
+/** The SQL names of the Arrow types whose id alone says it. */
+const TYPE_NAMES: Partial<Record<Type, string>> = {
+  [Type.Int8]: 'TINYINT',
+  [Type.Int16]: 'SMALLINT',
+  [Type.Int32]: 'INTEGER',
+  [Type.Int64]: 'BIGINT',
+  [Type.Uint8]: 'UTINYINT',
+  [Type.Uint16]: 'USMALLINT',
+  [Type.Uint32]: 'UINTEGER',
+  [Type.Uint64]: 'UBIGINT'
+};
+
 function typeName(type: DataType): string {
+  const named = TYPE_NAMES[type.typeId];
+  if (named !== undefined) return named;
   switch (type.typeId) {
-    case Type.Int8:
-      return 'TINYINT';
-    case Type.Int16:
-      return 'SMALLINT';
-    case Type.Int32:
-      return 'INTEGER';
-    case Type.Int64:
-      return 'BIGINT';
-    case Type.Uint8:
-      return 'UTINYINT';
-    case Type.Uint16:
-      return 'USMALLINT';
-    case Type.Uint32:
-      return 'UINTEGER';
-    case Type.Uint64:
-      return 'UBIGINT';
     case Type.Int: {
       const int = type as unknown as { bitWidth: number; isSigned: boolean };
       const base = { 8: 'TINYINT', 16: 'SMALLINT', 32: 'INTEGER', 64: 'BIGINT' }[int.bitWidth] ?? 'INTEGER';
