@@ -61,3 +61,23 @@ export function loadLatest<T>(
     }
   );
 }
+
+/** What the benchmark reads of a view's main query: how long it took (ms), and when its result arrived. */
+export interface TimedLoadState extends LoadState {
+  queryMs: number | null;
+  resultAt: number | null;
+}
+
+/** `loadLatest` that also times the result (`data-query-ms`; `RenderTimer` measures the drawing from `resultAt`). */
+export function loadTimed<T>(state: TimedLoadState, load: (signal: AbortSignal) => Promise<T>, done: (value: T) => void, failure: string): () => void {
+  return loadLatest(
+    state,
+    load,
+    (value, ms) => {
+      state.resultAt = performance.now();
+      state.queryMs = ms;
+      done(value);
+    },
+    failure
+  );
+}

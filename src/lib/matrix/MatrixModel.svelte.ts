@@ -12,7 +12,7 @@ import { loadCellProvisions, loadMatrix, type CellProvision, type MatrixData, ty
 import { asOfNote, effectiveAsOf } from '$lib/time/as-of-day';
 import { loadedExportToday } from '$lib/time/today';
 import type { PlatformOption } from '$lib/components/filters/options';
-import { latest, loadLatest } from '$lib/db/latest';
+import { latest, loadTimed } from '$lib/db/latest';
 import { PlatformOptions } from '$lib/filters/PlatformOptions.svelte';
 import { loadCitations } from '$lib/citations/load-citations';
 import type { CitationRecord } from '$lib/citations/record';
@@ -122,12 +122,10 @@ export class MatrixModel {
       void this.filterKey;
       const filter = untrack(() => this.filter);
       if (app.status !== 'ready') return;
-      return loadLatest(
+      return loadTimed(
         this,
         (signal) => loadMatrix(app.db, filter, { signal }),
-        (data, ms) => {
-          this.resultAt = performance.now();
-          this.queryMs = ms;
+        (data) => {
           this.data = data;
           this.dataFilter = filter;
         },
