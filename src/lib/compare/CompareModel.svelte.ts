@@ -10,7 +10,7 @@ import { untrack } from 'svelte';
 import type { AppDb } from '$lib/db/context';
 import type { PlatformOption } from '$lib/components/filters/options';
 import { loadFilterOptions, type CategoryRow } from '$lib/components/filters/load-options';
-import { latest } from '$lib/db/latest';
+import { latest, loadTimed } from '$lib/db/latest';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
 import { nullableStringCell } from '$lib/queries/cells';
 import { historyRangeQuery, loadCompare, type CompareFilter, type ComparePlatformRow } from '$lib/queries/compare';
@@ -126,21 +126,14 @@ export class CompareModel {
       void this.filterKey;
       const filter = untrack(() => this.filter);
       if (app.status !== 'ready' || !filter) return;
-      this.loading = true;
-      this.error = null;
-      return latest(
+      return loadTimed(
+        this,
         (signal) => loadCompare(app.db, filter, { signal }),
-        (rows, ms) => {
-          this.resultAt = performance.now();
-          this.queryMs = ms;
+        (rows) => {
           this.rows = rows;
           this.rowsFilter = filter;
-          this.loading = false;
         },
-        (message) => {
-          this.loading = false;
-          this.error = `The comparison could not be computed: ${message}`;
-        }
+        'The comparison could not be computed'
       );
     });
   }

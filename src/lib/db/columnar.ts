@@ -31,79 +31,66 @@ export interface Truncation {
 /** Sort key of a cell: numbers for numbers, dates and booleans; strings for text; null sorts last. */
 export type SortKey = number | string | null;
 
+/** The SQL names of the Arrow types whose id alone names them; the others are read from the type (`typeName`). */
+const TYPE_NAMES: Partial<Record<Type, string>> = {
+  [Type.Int8]: 'TINYINT',
+  [Type.Int16]: 'SMALLINT',
+  [Type.Int32]: 'INTEGER',
+  [Type.Int64]: 'BIGINT',
+  [Type.Uint8]: 'UTINYINT',
+  [Type.Uint16]: 'USMALLINT',
+  [Type.Uint32]: 'UINTEGER',
+  [Type.Uint64]: 'UBIGINT',
+  [Type.Float16]: 'FLOAT',
+  [Type.Float32]: 'FLOAT',
+  [Type.Float64]: 'DOUBLE',
+  [Type.Utf8]: 'VARCHAR',
+  [Type.LargeUtf8]: 'VARCHAR',
+  [Type.Bool]: 'BOOLEAN',
+  [Type.Date]: 'DATE',
+  [Type.DateDay]: 'DATE',
+  [Type.DateMillisecond]: 'DATE',
+  [Type.Time]: 'TIME',
+  [Type.TimeSecond]: 'TIME',
+  [Type.TimeMillisecond]: 'TIME',
+  [Type.TimeMicrosecond]: 'TIME',
+  [Type.TimeNanosecond]: 'TIME',
+  [Type.Interval]: 'INTERVAL',
+  [Type.Duration]: 'INTERVAL',
+  [Type.Struct]: 'STRUCT',
+  [Type.Map]: 'MAP',
+  [Type.Binary]: 'BLOB',
+  [Type.LargeBinary]: 'BLOB',
+  [Type.FixedSizeBinary]: 'BLOB',
+  [Type.Null]: 'NULL'
+};
+
 function typeName(type: DataType): string {
+  const named = TYPE_NAMES[type.typeId];
+  if (named !== undefined) return named;
   switch (type.typeId) {
-    case Type.Int8:
-      return 'TINYINT';
-    case Type.Int16:
-      return 'SMALLINT';
-    case Type.Int32:
-      return 'INTEGER';
-    case Type.Int64:
-      return 'BIGINT';
-    case Type.Uint8:
-      return 'UTINYINT';
-    case Type.Uint16:
-      return 'USMALLINT';
-    case Type.Uint32:
-      return 'UINTEGER';
-    case Type.Uint64:
-      return 'UBIGINT';
     case Type.Int: {
       const int = type as unknown as { bitWidth: number; isSigned: boolean };
       const base = { 8: 'TINYINT', 16: 'SMALLINT', 32: 'INTEGER', 64: 'BIGINT' }[int.bitWidth] ?? 'INTEGER';
       return int.isSigned ? base : `U${base}`;
     }
-    case Type.Float16:
-    case Type.Float32:
-      return 'FLOAT';
     case Type.Float:
       return (type as unknown as { precision: number }).precision === 2 ? 'DOUBLE' : 'FLOAT';
-    case Type.Float64:
-      return 'DOUBLE';
     case Type.Decimal: {
       const d = type as unknown as { precision: number; scale: number };
       return `DECIMAL(${d.precision},${d.scale})`;
     }
-    case Type.Utf8:
-    case Type.LargeUtf8:
-      return 'VARCHAR';
-    case Type.Bool:
-      return 'BOOLEAN';
-    case Type.Date:
-    case Type.DateDay:
-    case Type.DateMillisecond:
-      return 'DATE';
     case Type.Timestamp:
     case Type.TimestampSecond:
     case Type.TimestampMillisecond:
     case Type.TimestampMicrosecond:
     case Type.TimestampNanosecond:
       return (type as unknown as { timezone?: string | null }).timezone ? 'TIMESTAMPTZ' : 'TIMESTAMP';
-    case Type.Time:
-    case Type.TimeSecond:
-    case Type.TimeMillisecond:
-    case Type.TimeMicrosecond:
-    case Type.TimeNanosecond:
-      return 'TIME';
-    case Type.Interval:
-    case Type.Duration:
-      return 'INTERVAL';
     case Type.List:
     case Type.FixedSizeList: {
       const child = type.children[0];
       return `${child ? typeName(child.type) : 'ANY'}[]`;
     }
-    case Type.Struct:
-      return 'STRUCT';
-    case Type.Map:
-      return 'MAP';
-    case Type.Binary:
-    case Type.LargeBinary:
-    case Type.FixedSizeBinary:
-      return 'BLOB';
-    case Type.Null:
-      return 'NULL';
     default:
       return String(type);
   }

@@ -30,3 +30,54 @@ export function latest<T>(
   );
   return () => controller.abort();
 }
+
+/** What a view's main query moves while it runs: whether it is running, and why it last failed. */
+export interface LoadState {
+  loading: boolean;
+  error: string | null;
+}
+
+/**
+ * `latest` for a view's main query: `state.loading` is set and `state.error` cleared as it starts; `loading` is
+ * cleared when `done` has taken the result, or when it failed, and then `state.error` is `failure: the message`.
+ */
+export function loadLatest<T>(
+  state: LoadState,
+  load: (signal: AbortSignal) => Promise<T>,
+  done: (value: T, ms: number) => void,
+  failure: string
+): () => void {
+  state.loading = true;
+  state.error = null;
+  return latest(
+    load,
+    (value, ms) => {
+      done(value, ms);
+      state.loading = false;
+    },
+    (message) => {
+      state.loading = false;
+      state.error = `${failure}: ${message}`;
+    }
+  );
+}
+
+/** What the benchmark reads of a view's main query: how long it took (ms), and when its result arrived. */
+export interface TimedLoadState extends LoadState {
+  queryMs: number | null;
+  resultAt: number | null;
+}
+
+/** `loadLatest` that also times the result (`data-query-ms`; `RenderTimer` measures the drawing from `resultAt`). */
+export function loadTimed<T>(state: TimedLoadState, load: (signal: AbortSignal) => Promise<T>, done: (value: T) => void, failure: string): () => void {
+  return loadLatest(
+    state,
+    load,
+    (value, ms) => {
+      state.resultAt = performance.now();
+      state.queryMs = ms;
+      done(value);
+    },
+    failure
+  );
+}

@@ -187,3 +187,11 @@ export function csvStream(source: ExportSource, options?: CsvOptions): ReadableS
     }
   });
 }
+
+/**
+ * `csvBlob` for a download button (its `DownloadContext`: abort signal, progress 0..1): the progress is the share of
+ * rows written, done at once when there are none.
+ */
+export function csvDownload(source: ExportSource, { signal, progress }: { signal: AbortSignal; progress: (fraction: number) => void }): Promise<Blob> {
+  return csvBlob(source, { signal, onProgress: (done, total) => progress(total ? done / total : 1) });
+}

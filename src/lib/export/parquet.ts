@@ -38,25 +38,20 @@ export interface ParquetOptions {
   rowGroupSize?: number;
 }
 
+/** The Arrow type of each export type (a fresh one per column: Arrow types are objects). */
+const ARROW_TYPES: Record<ExportType, () => DataType> = {
+  VARCHAR: () => new Utf8(),
+  'VARCHAR[]': () => new List(new Field('element', new Utf8(), true)),
+  INTEGER: () => new Int32(),
+  BIGINT: () => new Int64(),
+  DOUBLE: () => new Float64(),
+  BOOLEAN: () => new Bool(),
+  DATE: () => new DateDay(),
+  TIMESTAMP: () => new TimestampMicrosecond()
+};
+
 function arrowType(type: ExportType): DataType {
-  switch (type) {
-    case 'VARCHAR':
-      return new Utf8();
-    case 'VARCHAR[]':
-      return new List(new Field('element', new Utf8(), true));
-    case 'INTEGER':
-      return new Int32();
-    case 'BIGINT':
-      return new Int64();
-    case 'DOUBLE':
-      return new Float64();
-    case 'BOOLEAN':
-      return new Bool();
-    case 'DATE':
-      return new DateDay();
-    case 'TIMESTAMP':
-      return new TimestampMicrosecond();
-  }
+  return ARROW_TYPES[type]();
 }
 
 const INT32_MIN = -(2 ** 31);

@@ -6,16 +6,11 @@
  * sources often record only the day (stored as UTC midnight), and in the Americas the local rendering of that instant
  * would fall on the previous day.
  */
+import { formatterCache } from './formatter-cache';
+
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const cache = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
-  let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, options)));
-  return f;
-}
+const formatter = formatterCache((locale, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options));
 
 /** "YYYY-MM-DD" -> the UTC midnight of that day; throws on anything else (including 2025-02-30). */
 export function parseDay(day: string): Date {

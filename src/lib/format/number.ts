@@ -1,15 +1,9 @@
 /**
- * Numbers for display, in the reader's locale (`locale` undefined = the browser's). Formatters are cached: building
- * an `Intl.NumberFormat` costs more than using one, and tables format thousands of cells.
+ * Numbers for display, in the reader's locale (`locale` undefined = the browser's), with cached formatters.
  */
-const cache = new Map<string, Intl.NumberFormat>();
+import { formatterCache } from './formatter-cache';
 
-function formatter(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
-  let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale, options)));
-  return f;
-}
+const formatter = formatterCache((locale, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options));
 
 /** A whole count with grouping: 12345 -> "12,345" (en) or "12.345" (de). */
 export function formatCount(n: number, locale?: string): string {

@@ -12,12 +12,11 @@ import { loadCellProvisions, loadMatrix, type CellProvision, type MatrixData, ty
 import { asOfNote, effectiveAsOf } from '$lib/time/as-of-day';
 import { loadedExportToday } from '$lib/time/today';
 import type { PlatformOption } from '$lib/components/filters/options';
-import { readPlatformOptions } from '$lib/components/filters/load-options';
-import { latest } from '$lib/db/latest';
-import { platformOptionsQuery } from '$lib/queries/compare';
+import { latest, loadTimed } from '$lib/db/latest';
+import { PlatformOptions } from '$lib/filters/PlatformOptions.svelte';
 import { loadCitations } from '$lib/citations/load-citations';
 import type { CitationRecord } from '$lib/citations/record';
-import { arrangeColumns, categoryCoverage, foldsEmptyRows, matrixRows, sortMatrixRows } from './arrange';
+import { arrangeColumns, categoryCoverage, findCell, foldsEmptyRows, sortedMatrixRows } from './arrange';
 import type { MatrixParams } from './params';
 
 export class MatrixModel {
@@ -31,8 +30,14 @@ export class MatrixModel {
   queryMs = $state<number | null>(null);
   resultAt = $state<number | null>(null);
 
-  /** Every platform of the export, for the platform filter's choices. */
-  platformOptions = $state.raw<PlatformOption[]>([]);
+  readonly #platforms: PlatformOptions;
+  /**
+   * Every platform of the export, for the platform filter's choices; none when they could not be read (the filter
+   * then offers no hand-picked list; the matrix itself reports query errors).
+   */
+  get platformOptions(): PlatformOption[] {
+    return this.#platforms.list ?? [];
+  }
   cellProvisions = $state.raw<CellProvision[] | null>(null);
   /** The open cell's provisions' citation records (last verified, the capture cited), by record id; null while read. */
   cellCited = $state.raw<ReadonlyMap<string, CitationRecord> | null>(null);
@@ -67,8 +72,7 @@ export class MatrixModel {
   readonly allRows = $derived.by(() => {
     if (!this.data) return [];
     const v = this.#filters.value;
-    const by = v.by !== null && this.columns.some((c) => c.category_id === v.by) ? v.by : null;
-    return sortMatrixRows(matrixRows(this.data, this.columns), v.sort, by);
+    return sortedMatrixRows(this.data, this.columns, v.sort, v.by);
   });
   /** Rows without a provision in the columns shown. */
   readonly emptyRows = $derived(this.allRows.filter((r) => r.covered === 0).length);
@@ -82,10 +86,8 @@ export class MatrixModel {
   readonly openCell = $derived.by(() => {
     const { cellPlatform, cellCategory } = this.#filters.value;
     if (!this.data || cellPlatform === null || cellCategory === null) return null;
-    const platform = this.data.platforms.find((p) => p.platform_id === cellPlatform);
-    const category = this.data.categories.find((c) => c.category_id === cellCategory);
-    if (!platform || !category) return null;
-    return { platform, category, cell: this.data.cells.get(platform.platform_id)?.get(category.category_id) ?? null };
+    const found = findCell(this.data, cellPlatform, cellCategory);
+    return found && { platform: found.row, category: found.column, cell: found.cell };
   });
 
   readonly notes: string[] = $derived.by(() => {
@@ -114,34 +116,20 @@ export class MatrixModel {
     this.#app = app;
     this.#filters = filters;
 
-    $effect(() => {
-      if (app.status !== 'ready') return;
-      return latest(
-        (signal) => app.db.query(platformOptionsQuery(), { signal }),
-        (rows) => (this.platformOptions = readPlatformOptions('platforms', rows)),
-        () => undefined // the filter then offers no hand-picked list; the matrix itself reports query errors
-      );
-    });
+    this.#platforms = new PlatformOptions(app);
 
     $effect(() => {
       void this.filterKey;
       const filter = untrack(() => this.filter);
       if (app.status !== 'ready') return;
-      this.loading = true;
-      this.error = null;
-      return latest(
+      return loadTimed(
+        this,
         (signal) => loadMatrix(app.db, filter, { signal }),
-        (data, ms) => {
-          this.resultAt = performance.now();
-          this.queryMs = ms;
+        (data) => {
           this.data = data;
           this.dataFilter = filter;
-          this.loading = false;
         },
-        (message) => {
-          this.loading = false;
-          this.error = `The matrix could not be computed: ${message}`;
-        }
+        'The matrix could not be computed'
       );
     });
 

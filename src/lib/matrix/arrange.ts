@@ -92,3 +92,29 @@ export function sortMatrixRows(rows: readonly MatrixRow[], sort: Sort<MatrixSort
   // Ties keep the name order, which the rows arrive in.
   return sortRows(rows, columns, sort);
 }
+
+/** Every row of the columns shown, sorted; `by` sorts by a column's cells only when that column is shown. */
+export function sortedMatrixRows(
+  data: MatrixData,
+  columns: readonly MatrixCategory[],
+  sort: Sort<MatrixSortColumn>,
+  by: string | null
+): MatrixRow[] {
+  const shown = by !== null && columns.some((c) => c.category_id === by) ? by : null;
+  return sortMatrixRows(matrixRows(data, columns), sort, shown);
+}
+
+export interface FoundCell {
+  row: MatrixPlatform;
+  column: MatrixCategory;
+  /** Null when the cell is empty (no provision). */
+  cell: MatrixCell | null;
+}
+
+/** The cell a link opens (a row's and a column's id), when both are in the matrix. */
+export function findCell(data: MatrixData, rowId: string, columnId: string): FoundCell | null {
+  const row = data.platforms.find((r) => r.platform_id === rowId);
+  const column = data.categories.find((c) => c.category_id === columnId);
+  if (!row || !column) return null;
+  return { row, column, cell: data.cells.get(row.platform_id)?.get(column.category_id) ?? null };
+}

@@ -10,18 +10,14 @@ import { untrack } from 'svelte';
 import type { AppDb } from '$lib/db/context';
 import type { PlatformOption } from '$lib/components/filters/options';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
-import { readPlatformOption } from '$lib/queries/platform-options';
-import { platformOptionsQuery } from '$lib/queries/compare';
+import { PlatformOptions } from '$lib/filters/PlatformOptions.svelte';
 import { MIN_COMPARED, type PlatformCompareSpec } from '$lib/queries/platform-compare';
 import { asOfNote, effectiveAsOf } from '$lib/time/as-of-day';
 import { loadedExportToday } from '$lib/time/today';
+import { latest } from '$lib/db/latest';
 import { loadPlatformCompare, type PlatformCompareData } from './load-platform-compare';
 import { loadPlatformHistory, type PlatformHistory } from './history';
 import type { PlatformCompareParams } from './params';
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 interface Keyed<T> {
   key: string;
@@ -32,8 +28,13 @@ export class PlatformCompareModel {
   readonly #app: AppDb;
   readonly #filters: UrlState<PlatformCompareParams>;
 
-  options = $state.raw<PlatformOption[] | null>(null);
-  optionsError = $state<string | null>(null);
+  readonly #platforms: PlatformOptions;
+  get options(): PlatformOption[] | null {
+    return this.#platforms.list;
+  }
+  get optionsError(): string | null {
+    return this.#platforms.error;
+  }
   #data = $state.raw<Keyed<PlatformCompareData> | null>(null);
   error = $state<string | null>(null);
   #history = $state.raw<Keyed<PlatformHistory | null> | null>(null);
@@ -72,36 +73,18 @@ export class PlatformCompareModel {
     this.#app = app;
     this.#filters = filters;
 
-    $effect(() => {
-      if (app.status !== 'ready') return;
-      const controller = new AbortController();
-      app.db.query(platformOptionsQuery(), { signal: controller.signal }).then(
-        (rows) => {
-          if (controller.signal.aborted) return;
-          this.options = rows.map((r) => readPlatformOption('platform options', r));
-        },
-        (error: unknown) => {
-          if (!controller.signal.aborted) this.optionsError = `The platforms could not be listed: ${message(error)}`;
-        }
-      );
-      return () => controller.abort();
-    });
+    this.#platforms = new PlatformOptions(app);
 
     $effect(() => {
       const key = this.key;
       const spec = untrack(() => this.spec);
       if (app.status !== 'ready' || key === null || !spec) return;
-      const controller = new AbortController();
       this.error = null;
-      loadPlatformCompare(app.db, spec, { signal: controller.signal }).then(
-        (value) => {
-          if (!controller.signal.aborted) this.#data = { key, value };
-        },
-        (error: unknown) => {
-          if (!controller.signal.aborted) this.error = `The platforms could not be compared: ${message(error)}`;
-        }
+      return latest(
+        (signal) => loadPlatformCompare(app.db, spec, { signal }),
+        (value) => (this.#data = { key, value }),
+        (message) => (this.error = `The platforms could not be compared: ${message}`)
       );
-      return () => controller.abort();
     });
 
     $effect(() => {
@@ -109,17 +92,12 @@ export class PlatformCompareModel {
       const ids = untrack(() => this.found);
       const today = untrack(() => this.today);
       if (app.status !== 'ready' || key === null || today === null) return;
-      const controller = new AbortController();
       this.historyError = null;
-      loadPlatformHistory(app.db, ids, today, { signal: controller.signal }).then(
-        (value) => {
-          if (!controller.signal.aborted) this.#history = { key, value };
-        },
-        (error: unknown) => {
-          if (!controller.signal.aborted) this.historyError = `The severity history could not be computed: ${message(error)}`;
-        }
+      return latest(
+        (signal) => loadPlatformHistory(app.db, ids, today, { signal }),
+        (value) => (this.#history = { key, value }),
+        (message) => (this.historyError = `The severity history could not be computed: ${message}`)
       );
-      return () => controller.abort();
     });
   }
 }

@@ -16,6 +16,7 @@
  */
 import type { Param, Query } from '../db/types';
 import type { Row } from '../db/values';
+import type { CompareProvision } from './compare';
 import { nullableStringCell, stringCell } from './cells';
 import { readPlatformOption, type PlatformOptionRow } from './platform-options';
 import { scopedProvisionsSql } from './scoped-provisions';
@@ -95,14 +96,8 @@ export interface ComparedPlatform extends PlatformOptionRow {
   tracked: boolean;
 }
 
-export interface PvpProvision {
-  record_id: string;
-  title: string;
-  severity: SeverityKey;
-  clause_text: string | null;
-  document_id: string | null;
-  document_title: string | null;
-}
+/** A provision in a cell of the comparison: what the compare view reads of one, without its dates and provenance. */
+export type PvpProvision = Pick<CompareProvision, 'record_id' | 'title' | 'severity' | 'clause_text' | 'document_id' | 'document_title'>;
 
 export interface PvpCell {
   platform_id: string;

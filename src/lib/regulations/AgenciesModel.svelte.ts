@@ -7,7 +7,7 @@
 import type { AppDb } from '$lib/db/context';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
 import { loadCitedNames, loadCitingProvisions, loadRemit, type CitedName, type CitingProvision, type RemitGroup } from '$lib/queries/regulations';
-import { latest } from '$lib/db/latest';
+import { latest, loadLatest } from '$lib/db/latest';
 import { PivotScope } from './PivotScope.svelte';
 import type { AgencyParams } from './params';
 
@@ -47,19 +47,14 @@ export class AgenciesModel {
     $effect(() => {
       const asOf = this.scope.asOf;
       if (app.status !== 'ready') return;
-      this.loading = true;
-      this.error = null;
-      return latest(
+      return loadLatest(
+        this,
         (signal) => loadCitedNames(app.db, { asOf, list: 'agencies' }, { signal }),
         (rows) => {
           this.agencies = rows;
           this.loadedAsOf = asOf;
-          this.loading = false;
         },
-        (error) => {
-          this.loading = false;
-          this.error = `The agencies could not be listed: ${error}`;
-        }
+        'The agencies could not be listed'
       );
     });
 

@@ -18,8 +18,8 @@ import {
   type PivotColumn,
   type RegulationCell
 } from '$lib/queries/regulations';
-import { categoryCoverage, matrixRows, sortMatrixRows } from '$lib/matrix/arrange';
-import { latest } from '$lib/db/latest';
+import { categoryCoverage, findCell, sortedMatrixRows } from '$lib/matrix/arrange';
+import { latest, loadLatest } from '$lib/db/latest';
 import { PivotScope } from './PivotScope.svelte';
 import { regulationMatrix } from './regulation-matrix';
 import type { RegulationParams } from './params';
@@ -60,8 +60,7 @@ export class RegulationsModel {
   readonly rows = $derived.by(() => {
     if (!this.data) return [];
     const v = this.#filters.value;
-    const by = v.col !== null && this.columns.some((c) => c.category_id === v.col) ? v.col : null;
-    const all = sortMatrixRows(matrixRows(this.data, this.columns), v.sort, by);
+    const all = sortedMatrixRows(this.data, this.columns, v.sort, v.col);
     const chosen = this.regulation;
     return chosen === null ? all : all.filter((r) => r.name === chosen || r.sector === chosen);
   });
@@ -69,10 +68,7 @@ export class RegulationsModel {
   readonly openCell = $derived.by(() => {
     const { cellRow, cellColumn } = this.#filters.value;
     if (!this.data || cellRow === '' || cellColumn === null) return null;
-    const row = this.data.platforms.find((r) => r.platform_id === cellRow);
-    const column = this.data.categories.find((c) => c.category_id === cellColumn);
-    if (!row || !column) return null;
-    return { row, column, cell: this.data.cells.get(row.platform_id)?.get(column.category_id) ?? null };
+    return findCell(this.data, cellRow, cellColumn);
   });
 
   readonly notes: string[] = $derived.by(() => {
@@ -100,22 +96,15 @@ export class RegulationsModel {
       void this.filterKey;
       const filter = untrack(() => this.filter);
       if (app.status !== 'ready') return;
-      this.loading = true;
-      this.error = null;
-      return latest(
+      return loadLatest(
+        this,
         async (signal) => {
           const columns = await loadPivotColumns(app.db, filter.by, { signal });
           const cells = await loadRegulationCells(app.db, filter, { signal });
           return { ...filter, cells, columns };
         },
-        (loaded) => {
-          this.loaded = loaded;
-          this.loading = false;
-        },
-        (error) => {
-          this.loading = false;
-          this.error = `The regulation matrix could not be computed: ${error}`;
-        }
+        (loaded) => (this.loaded = loaded),
+        'The regulation matrix could not be computed'
       );
     });
 

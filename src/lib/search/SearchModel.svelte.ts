@@ -12,15 +12,12 @@ import type { Row } from '$lib/db/values';
 import type { PlatformOption } from '$lib/components/filters/options';
 import type { UrlState } from '$lib/filters/UrlState.svelte';
 import type { CategoryRow } from '$lib/compare/CompareModel.svelte';
+import { latest } from '$lib/db/latest';
+import { loadFilterOptions } from '$lib/components/filters/load-options';
 import { countCell, nullableStringCell, stringCell } from '$lib/queries/cells';
-import { compareCategoriesQuery, platformOptionsQuery } from '$lib/queries/compare';
 import { searchFacetsQuery, searchResultsQuery, searchStatsQuery, type SearchMode, type SearchSpec, type SearchStats } from '$lib/queries/search';
 import { parseQuery, type ParsedQuery } from './parse-query';
 import { SEARCH_PAGE_SIZE, type SearchParams } from './params';
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export interface Facet {
   id: string;
@@ -81,45 +78,28 @@ export class SearchModel {
 
     $effect(() => {
       if (app.status !== 'ready') return;
-      const controller = new AbortController();
-      const options = { signal: controller.signal };
-      (async () => {
-        const what = 'search options';
-        const [categories, platforms] = await Promise.all([app.db.query(compareCategoriesQuery(), options), app.db.query(platformOptionsQuery(), options)]);
-        if (controller.signal.aborted) return;
-        this.categories = categories.map((r) => ({
-          category_id: stringCell(what, r, 'category_id'),
-          name: stringCell(what, r, 'name'),
-          group_name: nullableStringCell(what, r, 'group_name'),
-          count: countCell(what, r, 'platforms')
-        }));
-        this.platformOptions = platforms.map((r) => ({
-          platform_id: stringCell(what, r, 'platform_id'),
-          name: stringCell(what, r, 'name'),
-          sector: nullableStringCell(what, r, 'sector'),
-          jurisdiction: nullableStringCell(what, r, 'jurisdiction')
-        }));
-      })().catch((error: unknown) => {
-        if (!controller.signal.aborted) this.error = `The categories and platforms could not be read: ${message(error)}`;
-      });
-      return () => controller.abort();
+      return latest(
+        (signal) => loadFilterOptions(app.db, 'search options', null, { signal }),
+        ({ categories, platforms }) => {
+          this.categories = categories;
+          this.platformOptions = platforms;
+        },
+        (message) => (this.error = `The categories and platforms could not be read: ${message}`)
+      );
     });
 
     $effect(() => {
       // BM25's statistics, once per export and only when a search is made (they read the whole index).
       if (app.status !== 'ready' || !this.indexed || this.spec === null || untrack(() => this.#stats) !== null) return;
-      const controller = new AbortController();
-      app.db.query(searchStatsQuery(), { signal: controller.signal }).then(
-        (rows) => {
-          if (controller.signal.aborted) return;
-          const what = 'search statistics';
-          this.#stats = { documents: countCell(what, rows[0] ?? {}, 'documents'), tokens: countCell(what, rows[0] ?? {}, 'tokens') };
+      const what = 'search statistics';
+      return latest(
+        async (signal) => {
+          const rows = await app.db.query(searchStatsQuery(), { signal });
+          return { documents: countCell(what, rows[0] ?? {}, 'documents'), tokens: countCell(what, rows[0] ?? {}, 'tokens') };
         },
-        (error: unknown) => {
-          if (!controller.signal.aborted) this.error = `The search index could not be read: ${message(error)}`;
-        }
+        (stats) => (this.#stats = stats),
+        (message) => (this.error = `The search index could not be read: ${message}`)
       );
-      return () => controller.abort();
     });
 
     $effect(() => {
@@ -128,22 +108,17 @@ export class SearchModel {
       const mode = untrack(() => this.mode);
       const index = untrack(() => this.pageIndex);
       if (app.status !== 'ready' || key === null || !spec || !mode) return;
-      const controller = new AbortController();
       this.error = null;
-      const started = performance.now();
-      app.db.query(searchResultsQuery(spec, mode, { limit: SEARCH_PAGE_SIZE, offset: index * SEARCH_PAGE_SIZE }), { signal: controller.signal }).then(
-        async (rows) => {
-          if (controller.signal.aborted) return;
+      return latest(
+        async (signal) => {
+          const rows = await app.db.query(searchResultsQuery(spec, mode, { limit: SEARCH_PAGE_SIZE, offset: index * SEARCH_PAGE_SIZE }), { signal });
           // A page past the end has no rows to carry the total: ask for the first row of the first page.
-          const first = rows.length > 0 || index === 0 ? rows : await app.db.query(searchResultsQuery(spec, mode, { limit: 1, offset: 0 }), { signal: controller.signal });
-          const total = first.length > 0 ? countCell('search results', first[0]!, 'total') : 0;
-          if (!controller.signal.aborted) this.#page = { key, rows, total, millis: performance.now() - started };
+          const first = rows.length > 0 || index === 0 ? rows : await app.db.query(searchResultsQuery(spec, mode, { limit: 1, offset: 0 }), { signal });
+          return { rows, total: first.length > 0 ? countCell('search results', first[0]!, 'total') : 0 };
         },
-        (error: unknown) => {
-          if (!controller.signal.aborted) this.error = `The search failed: ${message(error)}`;
-        }
+        ({ rows, total }, millis) => (this.#page = { key, rows, total, millis }),
+        (message) => (this.error = `The search failed: ${message}`)
       );
-      return () => controller.abort();
     });
 
     $effect(() => {
@@ -151,20 +126,16 @@ export class SearchModel {
       const spec = untrack(() => this.spec);
       const mode = untrack(() => this.mode);
       if (app.status !== 'ready' || key === null || !spec || !mode) return;
-      const controller = new AbortController();
-      app.db.query(searchFacetsQuery(spec, mode), { signal: controller.signal }).then(
+      return latest(
+        (signal) => app.db.query(searchFacetsQuery(spec, mode), { signal }),
         (rows) => {
-          if (controller.signal.aborted) return;
           const what = 'search counts';
           const facet = (name: string) =>
             rows.filter((r) => r.facet === name).map((r) => ({ id: stringCell(what, r, 'id'), label: nullableStringCell(what, r, 'label') ?? stringCell(what, r, 'id'), n: countCell(what, r, 'n') }));
           this.#facets = { key, platforms: facet('platform'), categories: facet('category') };
         },
-        (error: unknown) => {
-          if (!controller.signal.aborted) this.error = `The counts could not be computed: ${message(error)}`;
-        }
+        (message) => (this.error = `The counts could not be computed: ${message}`)
       );
-      return () => controller.abort();
     });
   }
 

@@ -5,7 +5,7 @@
  * `q` is the search (as on every search site, and as the header's search box sends it). The platform filter's own
  * name search, `q` on the other views, is `pq` here.
  */
-import { platformFilterParams, severitiesParam } from '$lib/components/filters/params';
+import { platformFilterParams, platformFilterPatch, platformFilterValue, severitiesParam } from '$lib/components/filters/params';
 import type { PlatformFilterValue } from '$lib/components/filters/options';
 import { dayParam, idsParam, intParam, textParam } from '$lib/filters/params';
 import { defineParams, type ParamValues } from '$lib/filters/schema';
@@ -32,17 +32,14 @@ const specs = {
 export const searchParams = defineParams(specs);
 export type SearchParams = ParamValues<typeof specs>;
 
+/** The platform filter's parameters as on every view, but for its name search, which is `pq` here. */
 export function searchPlatformValue(v: SearchParams): PlatformFilterValue {
-  return { sectors: v.sector, jurisdictions: v.jurisdiction, q: v.pq, platforms: v.platform };
+  return platformFilterValue({ ...v, q: v.pq });
 }
 
 export function searchPlatformPatch(patch: Partial<PlatformFilterValue>): Partial<SearchParams> {
-  return {
-    ...(patch.sectors && { sector: patch.sectors }),
-    ...(patch.jurisdictions && { jurisdiction: patch.jurisdictions }),
-    ...(patch.q !== undefined && { pq: patch.q }),
-    ...(patch.platforms && { platform: patch.platforms })
-  };
+  const { q, ...rest } = platformFilterPatch(patch);
+  return q === undefined ? rest : { ...rest, pq: q };
 }
 
 /** The address of a search for `query` (the header's box), keeping the chosen export. */

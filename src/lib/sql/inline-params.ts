@@ -4,11 +4,11 @@
  * from the view's state (URL parameters, the analyst's search text), so each is rendered as data only: a string is one
  * quoted literal with its quotes doubled, a number a numeric literal, never text spliced into the SQL.
  *
- * Placeholders are found with the lexer the console's statement splitter and read-only guard use (`skipSpan`): a `?`
+ * Placeholders are found with the lexer the console's statement splitter and read-only guard use (`skipSpan`, through `bareOffsets`): a `?`
  * inside a string, an `E'…'` or `$tag$…$tag$` string, a quoted name or a comment is text, not a placeholder.
  */
 import type { Param, Query } from '$lib/db/types';
-import { skipSpan } from './statements';
+import { bareOffsets } from './statements';
 
 /** One parameter value as a DuckDB literal. */
 export function sqlLiteral(value: Param): string {
@@ -45,19 +45,12 @@ function numberLiteral(value: number): string {
 /** Where the statement's `?` placeholders are (offsets), outside strings, quoted names and comments. */
 export function placeholderOffsets(sql: string): number[] {
   const out: number[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const next = skipSpan(sql, i);
-    if (next !== i) {
-      i = next;
-      continue;
-    }
+  for (const i of bareOffsets(sql)) {
     if (sql[i] === '?') {
       // `?1` (a numbered parameter) binds by number, not by position: the view builders never write it.
       if (/[0-9]/.test(sql[i + 1] ?? '')) throw new Error(`Numbered parameter ${sql.slice(i, i + 4)}… at offset ${i} is not supported: use ? placeholders.`);
       out.push(i);
     }
-    i++;
   }
   return out;
 }

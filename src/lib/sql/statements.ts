@@ -78,6 +78,20 @@ export function skipSpan(text: string, i: number): number {
   return i;
 }
 
+/** The offsets of the text's characters outside strings, quoted names and comments, in order. */
+export function* bareOffsets(text: string): Generator<number> {
+  let i = 0;
+  while (i < text.length) {
+    const next = skipSpan(text, i);
+    if (next !== i) {
+      i = next;
+      continue;
+    }
+    yield i;
+    i++;
+  }
+}
+
 /** True when the statement holds nothing but blanks and comments. */
 export function isBlank(sql: string): boolean {
   let i = 0;
@@ -105,18 +119,11 @@ function trimmed(text: string, from: number, to: number): Statement {
 export function splitStatements(text: string): Statement[] {
   const out: Statement[] = [];
   let start = 0;
-  let i = 0;
-  while (i < text.length) {
-    const next = skipSpan(text, i);
-    if (next !== i) {
-      i = next;
-      continue;
-    }
+  for (const i of bareOffsets(text)) {
     if (text[i] === ';') {
       out.push(trimmed(text, start, i));
       start = i + 1;
     }
-    i++;
   }
   out.push(trimmed(text, start, text.length));
   return out.filter((s) => !isBlank(s.text));
