@@ -103,32 +103,44 @@ export function assertIds(ids: readonly string[]): void {
 }
 
 /**
- * A set of identifiers (repeated keys), e.g. the platforms shown. Held sorted and without duplicates, so one set has
- * one URL. Invalid items are dropped one by one; the rest are kept.
+ * A set of strings (repeated keys), held sorted and without duplicates so one set has one URL. An item `invalid` gives
+ * a reason for, or one past `max` different items, is dropped with that reason; the rest are kept. Writing such an
+ * item, or more than `max` items, throws (a bug in the caller, not bad input). `noun` names the items in that error.
  */
-export function idsParam({ max = 500 }: { max?: number } = {}): Param<string[]> {
-  const normalise = (ids: Iterable<string>) => [...new Set(ids)].sort();
+export function sortedSetParam(invalid: (raw: string) => string | null, max: number, noun = 'values'): Param<string[]> {
+  const normalise = (values: Iterable<string>) => [...new Set(values)].sort();
   return {
     default: [],
     multiple: true,
     read(raw) {
       const ignored: { raw: string; reason: string }[] = [];
-      const ids = new Set<string>();
+      const values = new Set<string>();
       for (const r of raw) {
-        if (!ID_PATTERN.test(r)) ignored.push({ raw: r, reason: ID_REASON });
-        else if (ids.size >= max && !ids.has(r)) ignored.push({ raw: r, reason: `more than ${max} values` });
-        else ids.add(r);
+        const reason = invalid(r) ?? (values.size >= max && !values.has(r) ? `more than ${max} values` : null);
+        if (reason) ignored.push({ raw: r, reason });
+        else values.add(r);
       }
-      return { value: normalise(ids), ignored };
+      return { value: normalise(values), ignored };
     },
     write(value) {
-      const ids = normalise(value);
-      assertIds(ids);
-      if (ids.length > max) throw new RangeError(`Cannot put ${ids.length} identifiers in the URL: at most ${max}`);
-      return ids;
+      const values = normalise(value);
+      for (const v of values) {
+        const reason = invalid(v);
+        if (reason) throw new RangeError(`Cannot put ${JSON.stringify(v)} in the URL: ${reason}`);
+      }
+      if (values.length > max) throw new RangeError(`Cannot put ${values.length} ${noun} in the URL: at most ${max}`);
+      return values;
     },
     equals: (a, b) => sameList(normalise(a), normalise(b))
   };
+}
+
+/**
+ * A set of identifiers (repeated keys), e.g. the platforms shown. Held sorted and without duplicates, so one set has
+ * one URL. Invalid items are dropped one by one; the rest are kept.
+ */
+export function idsParam({ max = 500 }: { max?: number } = {}): Param<string[]> {
+  return sortedSetParam((raw) => (ID_PATTERN.test(raw) ? null : ID_REASON), max, 'identifiers');
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

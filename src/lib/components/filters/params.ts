@@ -6,35 +6,20 @@
  */
 import type { PlatformFilterValue } from './options';
 import type { Param } from '$lib/filters/params';
-import { idsParam, sameList, textParam } from '$lib/filters/params';
+import { idsParam, sameList, sortedSetParam, textParam } from '$lib/filters/params';
 import { SEVERITY_KEYS, type SeverityKey } from '$lib/queries/severity';
 
-/** A set of short texts, e.g. sector names. Control characters are refused (they have no business in a name). */
+/**
+ * A set of short texts, e.g. sector names. Control characters are refused (they have no business in a name), and so is
+ * an empty one (`?group=`), which no choice on the page writes.
+ */
 export function textSetParam({ max = 100, maxLength = 100 }: { max?: number; maxLength?: number } = {}): Param<string[]> {
   // eslint-disable-next-line no-control-regex
-  const bad = (raw: string) => (/[\u0000-\u001f\u007f]/.test(raw) ? 'holds control characters' : raw.length > maxLength ? `longer than ${maxLength} characters` : null);
-  const normalise = (values: Iterable<string>) => [...new Set(values)].sort();
-  return {
-    default: [],
-    multiple: true,
-    read(raw) {
-      const ignored: { raw: string; reason: string }[] = [];
-      const values = new Set<string>();
-      for (const r of raw) {
-        const reason = bad(r) ?? (values.size >= max && !values.has(r) ? `more than ${max} values` : null);
-        if (reason) ignored.push({ raw: r, reason });
-        else values.add(r);
-      }
-      return { value: normalise(values), ignored };
-    },
-    write(value) {
-      const values = normalise(value);
-      const wrong = values.find((v) => bad(v) !== null || v === '');
-      if (wrong !== undefined) throw new RangeError(`Cannot put ${JSON.stringify(wrong)} in the URL`);
-      return values;
-    },
-    equals: (a, b) => sameList(normalise(a), normalise(b))
-  };
+  const control = /[\u0000-\u001f\u007f]/;
+  return sortedSetParam(
+    (raw) => (raw === '' ? 'empty' : control.test(raw) ? 'holds control characters' : raw.length > maxLength ? `longer than ${maxLength} characters` : null),
+    max
+  );
 }
 
 /**
