@@ -59,7 +59,9 @@ async function linkedSql(page: Page, what: string): Promise<string> {
  */
 async function followAndCompare(page: Page, what: string, sql: string): Promise<Row[]> {
   await page.getByRole('link', { name: `Open in SQL console: ${what}` }).click();
-  await page.waitForURL(/\/sql\?/);
+  await page.waitForURL(/\/sql\?/).catch((error: unknown) => {
+    throw new Error(`The click on "Open in SQL console: ${what}" did not lead to /sql (the page is at ${page.url()}): ${String(error)}`);
+  });
   expect(await settled(page, 0, 90_000)).toBe('done');
   // The console holds the statement (the editor draws only the lines in view; its URL has all of it).
   expect(decodeQuery(new URL(page.url()).searchParams.get('q') ?? '')).toEqual({ sql });
@@ -126,9 +128,14 @@ describe('Open in SQL console, from the views', () => {
     const [cell] = await node.query(
       "SELECT platform_id, category_id FROM provisions WHERE status = 'active' GROUP BY ALL ORDER BY count(*) DESC, 1, 2 LIMIT 1"
     );
-    const { page } = await warm.goto(`/compare/matrix?cellPlatform=${cell!.platform_id}&cellCategory=${cell!.category_id}`, (p) =>
-      p.locator('[data-testid="cell-panel"] li[data-record-id]').first().waitFor({ timeout: 60_000 })
-    );
+    // The grid is drawn too before the link is clicked: it draws its cells a frame after "ready", once it has measured
+    // its box, and the page may move under a click made before (a click that reached no link was seen once).
+    const { page } = await warm.goto(`/compare/matrix?cellPlatform=${cell!.platform_id}&cellCategory=${cell!.category_id}`, async (p) => {
+      await p.locator('[data-matrix-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 });
+      await p.locator('[data-cell]').first().waitFor({ state: 'attached', timeout: 60_000 });
+      await p.locator('[data-testid="cell-panel"] li[data-record-id]').first().waitFor({ timeout: 60_000 });
+      await p.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    });
     const listed = await page.locator('[data-testid="cell-panel"] li[data-record-id]').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.recordId));
     const sql = await linkedSql(page, 'the provisions of this cell');
     expect(sql).toBe(inlineParams(matrixCellProvisionsQuery({ asOf: null, platform: String(cell!.platform_id), category: String(cell!.category_id) })));
