@@ -35,12 +35,25 @@ const WORKER_HOOK = `(() => {
       super(url, options);
       if (!String(url).includes('duckdb-browser')) return;
       window.__duckdbWorkers.push(this);
+      // A statement whose text contains window.__trapSql: the first answer to it (not an OK) becomes the error
+      // duckdb-wasm reports after a wasm trap. Matched by request, not "the next answer": the app's own background
+      // statements (a new connection, a view's query) may answer first, and trapping one of them would poison the
+      // engine before the test's statement runs.
+      const trapped = new Set();
+      const post = this.postMessage.bind(this);
+      this.postMessage = (message, transfer) => {
+        const sql = message && Array.isArray(message.data) ? message.data.find((d) => typeof d === 'string') : undefined;
+        if (window.__trapSql && sql && sql.includes(window.__trapSql)) {
+          window.__trapSql = undefined;
+          trapped.add(message.messageId);
+        }
+        return post(message, transfer);
+      };
       const add = this.addEventListener.bind(this);
-      // The next answer to a statement (not a ping's OK) becomes the error duckdb-wasm reports after a wasm trap.
       this.addEventListener = (type, listener, opts) => add(type, type !== 'message' ? listener : (event) => {
         const r = event.data;
-        if (window.__trapNext && r && r.requestId !== undefined && !['OK', 'LOG', 'PROGRESS_UPDATE'].includes(r.type)) {
-          window.__trapNext = false;
+        if (r && trapped.has(r.requestId) && !['OK', 'LOG', 'PROGRESS_UPDATE'].includes(r.type)) {
+          trapped.delete(r.requestId);
           return listener(new MessageEvent('message', { data: { ...r, type: 'ERROR', data: { name: 'RuntimeError', message: 'unreachable', stack: '' } } }));
         }
         return listener(event);
@@ -105,7 +118,7 @@ describe('the engine cannot be wedged', () => {
     await clientGoto(page, '/sql');
     await page.getByTestId('schema-table-provisions').waitFor();
     expect(await runQuery(page, 'SELECT count(*) AS n FROM provisions')).toBe('done');
-    await page.evaluate(() => ((window as unknown as { __trapNext: boolean }).__trapNext = true));
+    await page.evaluate(() => ((window as unknown as { __trapSql: string }).__trapSql = '41 + 1'));
     expect(await runQuery(page, 'SELECT 41 + 1 AS answer')).toBe('error');
     expect(await page.getByTestId('sql-error').innerText()).toMatch(/unreachable/);
     await page.getByTestId('engine-notice').waitFor();
