@@ -56,7 +56,7 @@ describe('placeholderOffsets', () => {
 describe('inlineParams', () => {
   it('writes each kind of value as its literal', () => {
     expect(inlineParams({ sql: 'SELECT ?, ?, ?, ?, ?, ?', params: ['a', 1, -2, 0.5, true, null] })).toBe(
-      "SELECT 'a', 1, (-2), 0.5::DOUBLE, TRUE, NULL"
+      "SELECT 'a', 1, (-2), '0.5'::DOUBLE, TRUE, NULL"
     );
     expect(sqlLiteral(false)).toBe('FALSE');
     expect(sqlLiteral("it's")).toBe("'it''s'");
@@ -101,6 +101,13 @@ describe('inlineParams', () => {
       }),
       { numRuns: 200 }
     );
+  });
+
+  it('gives back the exact double, which a numeric literal read as DECIMAL first does not (found by the property)', async () => {
+    // `-0.0017437415027584827::DOUBLE` comes back as -0.0017437415027584829: DuckDB reads the literal as a DECIMAL.
+    const params = [-0.0017437415027584827, 0.1 + 0.2, 5e-324, 1.7976931348623157e308, 2 ** 60 + 0.5];
+    const sql = inlineParams({ sql: `SELECT ${params.map((_, i) => `? AS c${i}`).join(', ')}`, params });
+    expect(Object.values((await db.query(sql))[0]!)).toEqual(params);
   });
 
   it('writes NaN and infinities as DOUBLE values', async () => {

@@ -30,16 +30,18 @@ function stringLiteral(value: string): string {
 }
 
 /**
- * Integers as integer literals; other numbers as DOUBLE (a bare `0.5` would be a DECIMAL in DuckDB, and a bound JS
- * number is a double). Negative numbers are parenthesised: `x - ?` with -1 must not become `x --1`, a comment.
+ * Integers as integer literals; other numbers as DOUBLE, from their shortest round-trip text in quotes: a bare
+ * `-0.0017437415027584827` (or `…::DOUBLE`) is read as a DECIMAL first and that cast to DOUBLE can land one unit off
+ * (-0.0017437415027584829), while DuckDB parses the quoted text as a double, exactly. Negative integers are
+ * parenthesised: `x - ?` with -1 must not become `x --1`, a comment.
  */
 function numberLiteral(value: number): string {
   if (Number.isNaN(value)) return "'NaN'::DOUBLE";
   if (value === Infinity) return "'Infinity'::DOUBLE";
   if (value === -Infinity) return "'-Infinity'::DOUBLE";
-  if (Object.is(value, -0)) return '(-0.0::DOUBLE)';
-  const text = Number.isSafeInteger(value) ? String(value) : `${String(value)}::DOUBLE`;
-  return value < 0 ? `(${text})` : text;
+  if (Object.is(value, -0)) return "'-0.0'::DOUBLE";
+  if (!Number.isSafeInteger(value)) return `'${String(value)}'::DOUBLE`;
+  return value < 0 ? `(${value})` : String(value);
 }
 
 /** Where the statement's `?` placeholders are (offsets), outside strings, quoted names and comments. */
