@@ -3,11 +3,11 @@
  * nothing is downloaded). Every session gets a fresh profile (in tests: a fresh context of the file's one Chromium),
  * records each request and console error, and waits on the app's own signals (`<html data-db>`), never on sleeps.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserServer, type Download, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -62,37 +62,76 @@ function oneLine(error: Error): string {
 
 const VIEWPORT = { width: 1280, height: 900 };
 
-/** The Chromium of this test process once `shareBrowser()` was called, started on first use. */
+/** The Chromium of this test process once `shareBrowser()` was called, started (or connected to) on first use. */
 let shared: Promise<Browser> | null = null;
 let sharing = false;
+/** The browser project's one Chromium (global-setup.ts), when `shareBrowser()` was given its endpoint. */
+let sharedEndpoint: string | null = null;
+
+/** Starts the Chromium the test files of a run share (`shareBrowser(server.wsEndpoint())`); global-setup.ts calls it. */
+export function launchBrowserServer(): Promise<BrowserServer> {
+  return chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
 
 /**
  * For test processes (tests/e2e/setup.ts calls it once per test file): from then on each `launchBrowser()` is a new
- * browser context — its own cookies, storage and cache, nothing carried over, as a new profile has — of one Chromium
- * started once, instead of a Chromium started each time (1.1 s against 0.35 s at load 7). Returns what closes that
- * Chromium. Benchmarks do not call it: each of their runs keeps a browser, and its memory, of its own.
+ * browser context — its own cookies, storage and cache, nothing carried over, as a new profile has — of one Chromium,
+ * instead of a Chromium started each time (1.1 s against 0.35 s at load 7). With `wsEndpoint` that Chromium is the
+ * run's own, started once by global-setup.ts for every test file: a Chromium's first app load costs 3.5 CPU-seconds,
+ * the next ones, in new contexts, 0.8 (docs/BENCHMARKS.md "Test suite"). Without it, or when that Chromium cannot be
+ * reached, the file starts one of its own. Returns what closes the file's connection (or its own Chromium); the
+ * contexts the file opened close with it. Benchmarks do not call it: each of their runs keeps a browser, and its
+ * memory, of its own.
  */
-export function shareBrowser(): () => Promise<void> {
+export function shareBrowser(wsEndpoint?: string): () => Promise<void> {
   sharing = true;
+  sharedEndpoint = wsEndpoint ?? null;
   return async () => {
     const browser = shared;
     shared = null;
     sharing = false;
+    sharedEndpoint = null;
     if (browser) await (await browser).close().catch(() => undefined);
   };
 }
 
 function sharedBrowser(): Promise<Browser> {
   if (!shared) {
-    const launching = chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    const endpoint = sharedEndpoint;
+    const launch = () => chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    const launching = endpoint === null ? launch() : chromium.connect(endpoint, { timeout: 30_000 }).catch(launch);
     shared = launching;
-    // A Chromium that crashed or failed to start is started again by the next session, not reused.
+    // A Chromium that crashed, failed to start or dropped the connection is started again by the next session (its
+    // own, then), not reused.
     launching.then(
-      (browser) => browser.on('disconnected', () => void (shared === launching && (shared = null))),
+      (browser) =>
+        browser.on('disconnected', () => {
+          if (shared !== launching) return;
+          shared = null;
+          sharedEndpoint = null;
+        }),
       () => void (shared === launching && (shared = null))
     );
   }
   return shared;
+}
+
+/** This process's folder for downloads, removed when it exits. */
+let downloadsDir: string | null = null;
+
+/**
+ * A download saved to a file of this process (`download.path()` has none when the Chromium is the run's shared one,
+ * reached over its endpoint); the path, to read or to hand to DuckDB.
+ */
+export async function savedDownload(download: Download): Promise<string> {
+  if (downloadsDir === null) {
+    const dir = mkdtempSync(join(tmpdir(), 'termscope-downloads-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    downloadsDir = dir;
+  }
+  const path = join(downloadsDir, `${Date.now()}-${Math.random().toString(36).slice(2)}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return path;
 }
 
 /** A fresh profile (or, once `shareBrowser()` was called, a fresh context) each time: no cache or storage carries over. */

@@ -14,7 +14,7 @@ import { rowsToCsv } from '../../src/lib/export/csv';
 import { changesCountQuery, changeSummaryQuery, changesQuery, type ChangeSpec } from '../../src/lib/queries/changes';
 import { NO_FILTER } from '../../src/lib/queries/version-filters';
 import { openApp, warmApp } from './app';
-import { waitForDb } from './browser';
+import { savedDownload, waitForDb } from './browser';
 import { waitForView } from './view-state';
 import { withTimeExports } from './timeline-exports';
 
@@ -66,7 +66,7 @@ describe('change feed on the demo export', () => {
     const { page } = await warm.goto(`${PATH}&kind=raised&kind=lowered`, waitForFeed);
     const spec: ChangeSpec = { ...SPEC, kinds: ['raised', 'lowered'] };
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
-    const text = await readFile((await download.path())!, 'utf8');
+    const text = await readFile(await savedDownload(download), 'utf8');
     const rows = await run(changesQuery(spec));
     expect(text).toBe(rowsToCsv(rows, CHANGE_EXPORT_COLUMNS));
     const records = parse(text, { bom: true }) as string[][];

@@ -15,7 +15,7 @@ import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { buildFixture } from '../helpers/fixture';
 import { copyWithoutHistory } from '../helpers/export-copies';
 import { warmApp } from './app';
-import { waitForDb } from './browser';
+import { savedDownload, waitForDb } from './browser';
 import { openLoaded } from './open-loaded';
 import { servedExports } from './served-exports';
 
@@ -110,7 +110,7 @@ async function downloadCsv(page: Page) {
     page.waitForEvent('download'),
     page.getByTestId('compare-table-wrap').getByRole('button', { name: 'Download CSV' }).click()
   ]);
-  const text = await readFile((await download.path())!, 'utf8');
+  const text = await readFile(await savedDownload(download), 'utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
   expect(text.includes('\r\n')).toBe(true);
   const records = parse(text, { bom: true, cast: (value, context) => (value === '' && !context.quoting ? null : value) }) as (string | null)[][];

@@ -18,6 +18,7 @@ import { nodeDbAdapter } from '../helpers/node-db-adapter';
 import { readCsv } from '../export/csv-read';
 import { warmApp } from './app';
 import { runQuery } from './sql-console';
+import { savedDownload } from './browser';
 
 const APP_DIR = inject('appDir');
 let demo: LoadedExport;
@@ -36,7 +37,7 @@ async function save(page: Page, scope: Locator, label: string): Promise<Saved> {
   const button = scope.getByRole('button', { name: label, exact: true });
   await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
   const [file] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), button.click()]);
-  return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+  return { name: file.suggestedFilename(), bytes: await readFile(await savedDownload(file)) };
 }
 
 const csvOf = (saved: Saved) => readCsv(saved.bytes.toString('utf8'));

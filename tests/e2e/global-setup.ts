@@ -7,7 +7,7 @@
 import type { TestProject } from 'vitest/node';
 import { startServer, type StaticServer } from '../../scripts/serve';
 import { buildApp, snapshotApp } from '../../scripts/start';
-import { launchBrowser } from './browser';
+import { launchBrowser, launchBrowserServer, shareBrowser } from './browser';
 import { importRealExports } from './real-exports';
 import { REMOTE_ORIGIN } from './remote-origin';
 
@@ -17,6 +17,8 @@ declare module 'vitest' {
     appUrl: string;
     /** The folder it serves: a copy of `build/`, so a rebuild elsewhere cannot change it during the run. */
     appDir: string;
+    /** The run's one Chromium, which every test file connects to (browser.ts, `shareBrowser`). */
+    browserWs: string;
   }
 }
 
@@ -49,6 +51,25 @@ async function serveSnapshot() {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const chromium = await launchBrowserServer();
+  project.provide('browserWs', chromium.wsEndpoint());
+  // The boot check below is the Chromium's first app load, the one that costs the most: done here, once.
+  const unshare = shareBrowser(chromium.wsEndpoint());
+  try {
+    const done = await serveApp(project);
+    return async () => {
+      await done();
+      await chromium.close();
+    };
+  } catch (error) {
+    await chromium.close();
+    throw error;
+  } finally {
+    await unshare();
+  }
+}
+
+async function serveApp(project: TestProject): Promise<() => Promise<void>> {
   // `npm run test:browser` has just built; this only rebuilds when run some other way on a stale build/.
   let { app, server } = await serveSnapshot();
   const failure = await bootFailure(server);

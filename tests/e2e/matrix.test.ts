@@ -15,6 +15,7 @@ import type { PlatformFilter } from '../../src/lib/queries/platform-filter';
 import { loadExport, type LoadedExport } from '../../scripts/lib/export-io';
 import { warmApp, type WarmApp } from './app';
 import { openLoaded } from './open-loaded';
+import { savedDownload } from './browser';
 
 const APP_DIR = inject('appDir');
 const ANY: PlatformFilter = { sectors: [], jurisdictions: [], q: '', platforms: [] };
@@ -146,7 +147,7 @@ describe('matrix on the demo export', () => {
     const { page } = await freshMatrix(warm, '/compare/matrix?group=Data%20%26%20privacy&sort=platform');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('termscope-matrix-Data_privacy.csv');
-    const records = parse(await readFile((await download.path())!, 'utf8'), {
+    const records = parse(await readFile(await savedDownload(download), 'utf8'), {
       bom: true,
       cast: (value, context) => (value === '' && !context.quoting ? null : value)
     }) as (string | null)[][];

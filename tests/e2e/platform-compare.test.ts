@@ -27,6 +27,7 @@ import { nodeDbAdapter } from '../helpers/node-db-adapter';
 import { clientGoto, warmApp } from './app';
 import { openLoaded } from './open-loaded';
 import { runQuery } from './sql-console';
+import { savedDownload } from './browser';
 
 let fixture: LoadedExport;
 let db: Db;
@@ -89,7 +90,7 @@ async function expectedShape(ids: string[], asOf: string | null, onlyDiffering =
 
 async function download(page: Page, button: ReturnType<Page['getByRole']>) {
   const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
+  return { name: file.suggestedFilename(), text: await readFile(await savedDownload(file), 'utf8') };
 }
 
 describe('platform vs platform', () => {

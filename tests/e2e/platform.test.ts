@@ -21,7 +21,7 @@ import { startServer, type StaticServer } from '../../scripts/serve';
 import { readCsv } from '../export/csv-read';
 import { buildFixture } from '../helpers/fixture';
 import { clientGoto, openApp, warmApp } from './app';
-import { waitForDb } from './browser';
+import { savedDownload, waitForDb } from './browser';
 import { openLoaded, pageOf, pageOrNotFound } from './open-loaded';
 
 const APP_DIR = inject('appDir');
@@ -54,7 +54,7 @@ const platformShown = pageOf('platform-page', 'data-platform-id');
 
 async function download(page: Page, scope: Locator) {
   const [file] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name: 'Download CSV' }).click()]);
-  return { name: file.suggestedFilename(), rows: readCsv(await readFile((await file.path())!, 'utf8')) };
+  return { name: file.suggestedFilename(), rows: readCsv(await readFile(await savedDownload(file), 'utf8')) };
 }
 
 const rowKeys = (table: Locator) => table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));

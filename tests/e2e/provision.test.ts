@@ -19,7 +19,7 @@ import { readCsv } from '../export/csv-read';
 import { buildFixture, fixtureRows } from '../helpers/fixture';
 import { copyWithoutHistory } from '../helpers/export-copies';
 import { clientGoto, openApp, warmApp } from './app';
-import { launchBrowser, waitForDb } from './browser';
+import { launchBrowser, savedDownload, waitForDb } from './browser';
 import { openLoaded, pageOf, pageOrNotFound } from './open-loaded';
 
 const APP_DIR = inject('appDir');
@@ -75,7 +75,7 @@ const provisionShown = pageOf('provision-page', 'data-record-id');
 
 async function download(page: Page, scope: Locator, name: string | RegExp = 'Download CSV') {
   const [file] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name }).click()]);
-  return { name: file.suggestedFilename(), rows: readCsv(await readFile((await file.path())!, 'utf8')) };
+  return { name: file.suggestedFilename(), rows: readCsv(await readFile(await savedDownload(file), 'utf8')) };
 }
 
 /** What the page must show for `row` (a provisionQuery row). */

@@ -14,6 +14,7 @@ import { loadExport } from '../../scripts/lib/export-io';
 import { openedExport } from '../helpers/opened-export';
 import { clientGoto } from './app';
 import { openLoaded } from './open-loaded';
+import { savedDownload } from './browser';
 
 const APP_DIR = inject('appDir');
 const real = inject('realExports');
@@ -37,7 +38,7 @@ async function go(page: Page, path: string, view: 'regulations' | 'agencies') {
 }
 
 async function csvOf(download: Download): Promise<(string | null)[][]> {
-  return parse(await readFile((await download.path())!, 'utf8'), {
+  return parse(await readFile(await savedDownload(download), 'utf8'), {
     bom: true,
     cast: (value, context) => (value === '' && !context.quoting ? null : value)
   }) as (string | null)[][];

@@ -22,7 +22,7 @@ import { parseQuery } from '../../src/lib/search/parse-query';
 import { copyWithoutEngine } from '../helpers/export-copies';
 import { buildFixture, FIXTURE_GENERATED_AT } from '../helpers/fixture';
 import { openApp, warmApp } from './app';
-import { waitForDb } from './browser';
+import { savedDownload, waitForDb } from './browser';
 import { servedExports } from './served-exports';
 import { waitForView } from './view-state';
 
@@ -143,7 +143,7 @@ describe('search on the demo export', () => {
   test('downloads every result as the CSV of the same query in Node', async () => {
     const { page } = await app.goto('/search?q=arbitr*', waitForResults);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
-    const text = await readFile((await download.path())!, 'utf8');
+    const text = await readFile(await savedDownload(download), 'utf8');
     const rows = await run(demo, searchResultsQuery(spec('arbitr*'), bm25));
     expect(rows.length).toBeGreaterThan(SEARCH_PAGE_SIZE); // every page, not the one on screen
     expect(text).toBe(rowsToCsv(rows, SEARCH_EXPORT_COLUMNS));
@@ -157,7 +157,7 @@ describe('search on the demo export', () => {
     const pick = (facet: string) => facets.filter((f) => f.facet === facet).map((f) => ({ id: String(f.id), label: String(f.label), n: Number(f.n) }));
     const expected = searchCountsExport(pick('platform'), pick('category'));
     expect(expected.rows.length).toBeGreaterThan(12);
-    expect(await readFile((await saved.path())!, 'utf8')).toBe(rowsToCsv(expected.rows, expected.columns));
+    expect(await readFile(await savedDownload(saved), 'utf8')).toBe(rowsToCsv(expected.rows, expected.columns));
     expect(saved.suggestedFilename()).toBe('termscope-search-counts-arbitr.csv');
   });
 });

@@ -1,8 +1,9 @@
 /**
- * vitest setupFile of the `browser` project, run in each test file's process: its sessions share one Chromium (a new
- * context each, so nothing carries over; see `shareBrowser` in browser.ts), closed after the file's own hooks.
+ * vitest setupFile of the `browser` project, run in each test file's process: its sessions are new contexts of the
+ * run's one Chromium (started by global-setup.ts; see `shareBrowser` in browser.ts), so nothing carries over; the
+ * file's connection closes after its own hooks, and its contexts with it.
  */
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { shareBrowser } from './browser';
 
-afterAll(shareBrowser());
+afterAll(shareBrowser(inject('browserWs')));

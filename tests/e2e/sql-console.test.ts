@@ -13,7 +13,7 @@ import { BUILD_DIR } from '../../scripts/start';
 import { cellText } from '../../src/lib/sql/cell-text';
 import { decodeQuery } from '../../src/lib/sql/share';
 import { warmApp } from './app';
-import { foreignRequests, waitForDb } from './browser';
+import { foreignRequests, savedDownload, waitForDb } from './browser';
 import { openLoaded } from './open-loaded';
 import { freshConsole, gridHeaders, gridRows, rowCount, runQuery, settled, typeQuery } from './sql-console';
 
@@ -174,7 +174,7 @@ FROM range(100000) t(i)`;
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('button', { name: 'CSV' }).click()]);
     expect(csvDownload.suggestedFilename()).toMatch(/^termscope-sql-.*\.csv$/);
-    const csv = await readFile((await csvDownload.path())!, 'utf8');
+    const csv = await readFile(await savedDownload(csvDownload), 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const records = parse(csv.slice(1), { relax_column_count: false }) as string[][];
     const expected = await node.query(`${SQL} ORDER BY i`);
@@ -190,7 +190,7 @@ FROM range(100000) t(i)`;
 
     const [pqDownload] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('button', { name: 'Parquet' }).click()]);
     expect(pqDownload.suggestedFilename()).toMatch(/^termscope-sql-.*\.parquet$/);
-    const path = (await pqDownload.path())!;
+    const path = await savedDownload(pqDownload);
     expect(await node.query('SELECT count(*) AS n FROM read_parquet(?)', [path])).toEqual([{ n: 100_000 }]);
     const diff = await node.query(
       `SELECT count(*) AS n FROM ((SELECT * FROM read_parquet(?) EXCEPT ALL (${SQL})) UNION ALL ((${SQL}) EXCEPT ALL SELECT * FROM read_parquet(?)))`,
