@@ -107,6 +107,14 @@ describe('load errors', () => {
     expect(message).toContain('/exports/demo/manifest.json');
     expect(message).toContain('not found');
     expect(message).toContain('npm run data');
+    // The overview's export card says what it cannot show, instead of waiting for a manifest that will not come.
+    // The build's own numbers of the demo stay on the overview, and say that the database could not load it.
+    await expect.poll(() => app.page.locator('p.status[role="status"]').innerText()).toBe('Precomputed with the export · the database could not load it');
+    // Another export without a manifest has no such numbers: its card says what it cannot show.
+    await app.page.goto(`${noDemo.url}/?export=elsewhere`);
+    expect(await waitForLoadError(app.page)).toContain('/exports/elsewhere/manifest.json');
+    await app.page.getByTestId('export-summary-failed').waitFor();
+    expect(await app.page.getByTestId('export-summary-failed').innerText()).toBe('Not available: the export’s manifest could not be read.');
     await expectStillUsable(app);
   });
 
