@@ -209,6 +209,19 @@ describe('shared console links', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('chart')).toBe('line');
   });
 
+  test('a link followed from the console itself runs its query, and Back runs the one before', async () => {
+    const { page } = await followLink(consoleUrl('SELECT 41 AS first_link'));
+    expect(await settled(page, 0, 90_000)).toBe('done');
+    expect(await gridHeaders(page)).toEqual(['first_link']);
+    // From /sql to /sql: the console is drawn anew from the new URL (the old one's result must not stay).
+    await linked.goto(consoleUrl('SELECT 42 AS second_link'));
+    await expect.poll(() => gridHeaders(page), { timeout: 90_000 }).toEqual(['second_link']);
+    expect(decodeQuery(new URL(page.url()).searchParams.get('q') ?? '')).toEqual({ sql: 'SELECT 42 AS second_link' });
+    await page.goBack();
+    await expect.poll(() => gridHeaders(page), { timeout: 90_000 }).toEqual(['first_link']);
+    expect(decodeQuery(new URL(page.url()).searchParams.get('q') ?? '')).toEqual({ sql: 'SELECT 41 AS first_link' });
+  });
+
   test('a damaged link says so and runs nothing; a link to a writing statement is refused by the guard', async () => {
     const damaged = await followLink('/sql?q=N4Ig%24%24broken');
     await damaged.page.getByTestId('schema-table-provisions').waitFor();
