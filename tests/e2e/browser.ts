@@ -1,6 +1,6 @@
 /**
  * Headless Debian Chromium for the browser tests and the benchmarks (playwright-core drives the system browser;
- * nothing is downloaded). Every session gets a fresh profile (in tests: a fresh context of the file's one Chromium),
+ * nothing is downloaded). Every session gets a fresh profile (in tests: a fresh context of the run's one Chromium),
  * records each request and console error, and waits on the app's own signals (`<html data-db>`), never on sleeps.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
