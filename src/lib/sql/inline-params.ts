@@ -2,10 +2,12 @@
  * A view's statement with its bound parameters written in as SQL literals, so "Open in SQL console" shows the exact
  * statement that produced a chart or table and the console (which takes no parameters) can run it. The values come
  * from the view's state (URL parameters, the analyst's search text), so each is rendered as data only: a string is one
- * quoted literal with its quotes doubled, a number a numeric literal, never text spliced into the SQL.
+ * quoted literal with its quotes doubled, a number an integer literal or its text cast to DOUBLE, never text spliced
+ * into the SQL.
  *
- * Placeholders are found with the lexer the console's statement splitter and read-only guard use (`skipSpan`, through `bareOffsets`): a `?`
- * inside a string, an `E'…'` or `$tag$…$tag$` string, a quoted name or a comment is text, not a placeholder.
+ * Placeholders are found with the lexer the console's statement splitter and read-only guard use (`skipSpan`, through
+ * `bareOffsets`): a `?` inside a string, an `E'…'` or `$tag$…$tag$` string, a quoted name or a comment is text, not a
+ * placeholder.
  */
 import type { Param, Query } from '$lib/db/types';
 import { bareOffsets } from './statements';
