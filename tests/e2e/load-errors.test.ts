@@ -115,6 +115,7 @@ describe('load errors', () => {
     expect(await waitForLoadError(app.page)).toContain('/exports/elsewhere/manifest.json');
     await app.page.getByTestId('export-summary-failed').waitFor();
     expect(await app.page.getByTestId('export-summary-failed').innerText()).toBe('Not available: the export’s manifest could not be read.');
+    await expect.poll(() => app.page.getByTestId('since-last-visit').innerText()).toContain('Not available: the export could not be loaded.');
     await expectStillUsable(app);
   });
 
