@@ -45,7 +45,9 @@ export const CSP_DIRECTIVES = {
   'style-src': ['self', 'unsafe-inline'],
   'img-src': ['self', 'data:', 'blob:'],
   'font-src': ['self'],
-  'connect-src': ['self', ...connectOrigins(process.env.TERMSCOPE_CONNECT_SRC)],
+  // `blob:`: the DuckDB worker reads its wasm from the page's one downloaded copy (src/lib/db/engine.ts); a page can
+  // only fetch blob: URLs of its own origin, so this reaches nothing outside.
+  'connect-src': ['self', 'blob:', ...connectOrigins(process.env.TERMSCOPE_CONNECT_SRC)],
   'worker-src': ['self'],
   'object-src': ['none'],
   'base-uri': ['none'],

@@ -50,8 +50,9 @@ describe('security headers', () => {
     expect(hashes.length).toBeGreaterThan(0);
     expect(policy.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'", ...hashes.map((h) => `'${h}'`)]);
     expect(policy.get('default-src')).toEqual(["'self'"]);
-    // Only the app's origin, and the one origin the test build allows for the Data page's URL tests (remote-origin.ts).
-    expect([["'self'"], ["'self'", REMOTE_ORIGIN]]).toContainEqual(policy.get('connect-src'));
+    // Only the app's origin, its own blob: URLs (the engine's wasm), and the one origin the test build allows for the
+    // Data page's URL tests (remote-origin.ts).
+    expect([["'self'", 'blob:'], ["'self'", 'blob:', REMOTE_ORIGIN]]).toContainEqual(policy.get('connect-src'));
     expect(policy.get('worker-src')).toEqual(["'self'"]);
     expect(policy.get('object-src')).toEqual(["'none'"]);
     expect(policy.get('base-uri')).toEqual(["'none'"]);
@@ -72,7 +73,7 @@ describe('security headers', () => {
       worker.onmessage = () => document.documentElement.setAttribute('data-blob-worker', 'ran');
     });
     await expect.poll(() => app.cspViolations.join('\n')).toMatch(/Creating a worker from 'blob:.*"worker-src 'self'"/);
-    expect(app.cspViolations.join('\n')).toMatch(/Connecting to 'http:\/\/127\.0\.0\.2:9\/x' violates .*"connect-src 'self'( http:\/\/127\.0\.0\.1:47913)?"/);
+    expect(app.cspViolations.join('\n')).toMatch(/Connecting to 'http:\/\/127\.0\.0\.2:9\/x' violates .*"connect-src 'self' blob:( http:\/\/127\.0\.0\.1:47913)?"/);
     expect(await app.page.locator('html').getAttribute('data-blob-worker')).toBeNull();
     expect(() => assertNoCspViolations(app.page)).toThrow(/Content Security Policy violation/);
     // The violations were the point of this test: clear them so the end-of-test check does not fail it.

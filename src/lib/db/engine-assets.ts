@@ -1,7 +1,6 @@
 /**
  * URLs of duckdb-wasm's wasm and worker, served from the app's own origin (Vite `?url` imports copy them into the
- * build). Only strings: the layout's head preloads the wasm — the engine's start is most of the wait before the first
- * live query — without importing duckdb-wasm itself.
+ * build). Only strings, so that reading them imports nothing of duckdb-wasm.
  */
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';

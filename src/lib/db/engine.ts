@@ -34,6 +34,30 @@ const ENGINE_FILE_NAME = 'export.duckdb';
 /** How the engine file reaches DuckDB: read in ranges over HTTP as blocks are needed, or fetched whole first. */
 export type EngineFileSource = { kind: 'ranges'; url: string; bytes: number } | { kind: 'whole'; blob: Blob };
 
+/** The page's one copy of duckdb-wasm's wasm, as a `blob:` URL (`engineWasm`). */
+let wasmUrl: Promise<string> | null = null;
+
+/**
+ * duckdb-wasm's wasm, fetched once per page by the page itself and handed to each engine's worker as a `blob:` URL.
+ * The first engine starts in the client `init` hook (early-engine.ts), so the download begins with the app's first
+ * scripts. Before, the page's head preloaded the file and the worker fetched it again: a worker cannot take a page's
+ * preload, and where the HTTP cache does not keep a 33 MB file (a private window, a fresh profile) every page load
+ * downloaded it twice, 69 MB instead of 34. An engine started after a crash takes the same copy. duckdb-wasm compiles
+ * it from the blob as from the network (`instantiateStreaming`); it builds its own Response around the download, so
+ * the browser never code-cached the wasm either way. A failed download is tried again by the next start.
+ */
+function engineWasm(): Promise<string> {
+  wasmUrl ??= (async () => {
+    const response = await fetch(ENGINE_WASM_URL, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`${ENGINE_WASM_URL} answered HTTP ${response.status}`);
+    const bytes = await response.blob();
+    // instantiateStreaming wants the wasm MIME type, which a blob: response takes from the Blob.
+    return URL.createObjectURL(bytes.type === 'application/wasm' ? bytes : new Blob([bytes], { type: 'application/wasm' }));
+  })();
+  wasmUrl.catch(() => (wasmUrl = null));
+  return wasmUrl;
+}
+
 export class Engine {
   private idle: duckdb.AsyncDuckDBConnection[] = [];
   /** The SQL console's own connections: whatever per-connection state a statement there could set stays there. */
@@ -72,10 +96,11 @@ export class Engine {
   }
 
   static async start(): Promise<Engine> {
+    const wasm = engineWasm();
     const worker = new Worker(ENGINE_WORKER_URL);
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     try {
-      await db.instantiate(ENGINE_WASM_URL);
+      await db.instantiate(await wasm);
       await db.open({
         query: { castDecimalToDouble: true },
         // Read an attached file in ranges (a ranged HEAD, then a ranged GET per run of blocks). duckdb-wasm 1.32

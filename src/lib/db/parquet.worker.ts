@@ -106,8 +106,8 @@ async function planBatches(bytes: Uint8Array): Promise<{ rows: number; batches: 
 async function open(id: number, url: string, blob: Blob | undefined) {
   let bytes: Uint8Array;
   try {
-    // A picked or dropped file is read here, off the main thread, the same way as a download (no blob: URL, which
-    // the policy's connect-src would have to allow).
+    // A picked or dropped file is read here, off the main thread, the same way as a download: its Blob is read
+    // directly, with no blob: URL in between.
     bytes = blob ? await readWithProgress(id, blob.stream(), blob.size) : await fetchWithProgress(id, url);
   } catch (error) {
     post({ id, type: 'error', stage: 'fetch', message: errorText(error), status: (error as { status?: number }).status });
