@@ -60,6 +60,16 @@ function oneLine(error: Error): string {
   return frames.length > 0 ? `${error.name}: ${error.message} (${frames.join(' <- ')})` : `${error.name}: ${error.message}`;
 }
 
+/**
+ * The tests' Chromium (never the benchmarks'), cheaper to run, the app unchanged (docs/BENCHMARKS.md, "Fifth pass"):
+ * - V8 runs WebAssembly on its baseline compiler only. By default it also recompiles duckdb-wasm's hot functions with
+ *   its optimising compiler, on background threads of every page's renderer, which the tests' small exports never win
+ *   back: the whole browser project took 731 CPU-seconds instead of 843, and 390 s instead of 446.
+ * - No omnibox popup: each new context's window prepared one (a renderer of 0.5 CPU-seconds) that a headless test
+ *   never shows; 0.3 without it.
+ */
+const TEST_CHROMIUM_ARGS = [...CHROMIUM_ARGS, '--js-flags=--liftoff-only', '--disable-features=WebUIOmniboxPopup'];
+
 const VIEWPORT = { width: 1280, height: 900 };
 
 /** The Chromium of this test process once `shareBrowser()` was called, started (or connected to) on first use. */
@@ -70,7 +80,7 @@ let sharedEndpoint: string | null = null;
 
 /** Starts the Chromium the test files of a run share (`shareBrowser(server.wsEndpoint())`); global-setup.ts calls it. */
 export function launchBrowserServer(): Promise<BrowserServer> {
-  return chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: TEST_CHROMIUM_ARGS });
 }
 
 /**
@@ -98,7 +108,7 @@ export function shareBrowser(wsEndpoint?: string): () => Promise<void> {
 function sharedBrowser(): Promise<Browser> {
   if (!shared) {
     const endpoint = sharedEndpoint;
-    const launch = () => chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    const launch = () => chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: TEST_CHROMIUM_ARGS });
     const launching = endpoint === null ? launch() : chromium.connect(endpoint, { timeout: 30_000 }).catch(launch);
     shared = launching;
     // A Chromium that crashed, failed to start or dropped the connection is started again by the next session (its
