@@ -95,8 +95,7 @@ describe('provision page on the demo export', () => {
   const warm = warmApp('/');
 
   test('reached by clicking from a platform page, it shows the provision as Node reads it', async () => {
-    const { page } = await openApp('/');
-    await waitForDb(page);
+    const { page } = await warm.goto('/');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Platforms' }).click();
     await page.getByTestId('platform-search').fill(String(record.platform_name));
     await page.getByRole('link', { name: String(record.platform_name), exact: true }).click();

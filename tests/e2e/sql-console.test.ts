@@ -31,8 +31,10 @@ const PER_PLATFORM = `SELECT p.platform_id, p.name, count(v.record_id) AS provis
 FROM platforms p LEFT JOIN provisions v USING (platform_id)
 GROUP BY ALL ORDER BY p.platform_id LIMIT 12`;
 
+// One console page for the whole file (tests not about loading): each test starts from a fresh console on it.
+const warm = warmApp('/sql');
+
 describe('SQL console', () => {
-  const warm = warmApp('/sql');
   test('runs a typed query and shows the rows Node DuckDB gives for the same SQL', async () => {
     const { page } = await freshConsole(warm);
     expect(await runQuery(page, PER_PLATFORM)).toBe('done');
@@ -160,7 +162,6 @@ describe('SQL console', () => {
 });
 
 describe('SQL console downloads', () => {
-  const warm = warmApp('/sql');
   const SQL = `SELECT i, 'row ' || i AS label, DATE '2020-01-01' + (i % 1000)::INTEGER AS day, i % 3 = 0 AS flag,
   CASE WHEN i % 10 = 0 THEN NULL ELSE i * 1.5 END AS x,
   TIMESTAMP '2024-02-29 23:30:00' + to_seconds(i) AS ts
@@ -201,7 +202,6 @@ FROM range(100000) t(i)`;
 });
 
 describe('SQL console charts and links', () => {
-  const warm = warmApp('/sql');
   test('charts a result with defaults from the column types', async () => {
     const { page } = await freshConsole(warm);
     const sql = `SELECT platform_id, count(*) AS provisions FROM provisions GROUP BY ALL ORDER BY provisions DESC LIMIT 8`;
