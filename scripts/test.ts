@@ -82,7 +82,7 @@ const samplesLog: string[] = [];
 let markStarted: () => void = () => undefined;
 const nodeStarted = new Promise<void>((resolve) => (markStarted = resolve));
 let seen = '';
-const nodeRun = run(join(BIN, 'vitest'), ['run', '--project', 'node', ...vitestArgs], new Output(false), (text) => {
+const nodeRun = run(join(BIN, 'vitest'), ['run', '--project', 'node', '--project', 'node-mocks', ...vitestArgs], new Output(false), (text) => {
   seen = `${seen}${text}`.slice(-4096);
   if (/\bRUN\b/.test(seen.replace(/\x1b\[[0-9;]*m/g, ''))) markStarted();
 });
