@@ -80,10 +80,8 @@ async function followAndCompare(page: Page, what: string, sql: string): Promise<
 
 const attr = (page: Page, selector: string, name: string) => page.locator(selector).first().getAttribute(name);
 
-// One loaded app for the file: the views' links, then the shared links followed inside it.
-const warm = warmApp('/');
-
 describe('Open in SQL console, from the views', () => {
+  const warm = warmApp('/');
 
   test('overview: the severity counts', async () => {
     const { page } = await warm.goto('/', (p) => p.locator('[data-overview-source="live"]').waitFor({ timeout: 60_000 }));
@@ -166,9 +164,10 @@ const openConsoleAt = (path: string) => openLoaded(path);
 describe('shared console links', () => {
   // Opening a link cold is the first test's business; the others follow links inside a warm app, as a link clicked in
   // another view is followed (the console is drawn anew, from the URL, each time).
+  const linked = warmApp('/platforms');
   const followLink = async (path: string) => {
-    await warm.goto('/platforms');
-    return warm.goto(path);
+    await linked.goto('/platforms');
+    return linked.goto(path);
   };
 
   test('a shared link runs its query on open, and its chart survives a reload', async () => {
@@ -215,7 +214,7 @@ describe('shared console links', () => {
     expect(await settled(page, 0, 90_000)).toBe('done');
     expect(await gridHeaders(page)).toEqual(['first_link']);
     // From /sql to /sql: the console is drawn anew from the new URL (the old one's result must not stay).
-    await warm.goto(consoleUrl('SELECT 42 AS second_link'));
+    await linked.goto(consoleUrl('SELECT 42 AS second_link'));
     await expect.poll(() => gridHeaders(page), { timeout: 90_000 }).toEqual(['second_link']);
     expect(decodeQuery(new URL(page.url()).searchParams.get('q') ?? '')).toEqual({ sql: 'SELECT 42 AS second_link' });
     await page.goBack();
@@ -226,7 +225,7 @@ describe('shared console links', () => {
   test('a damaged link says so and runs nothing; a link to a writing statement is refused by the guard', async () => {
     const damaged = await followLink('/sql?q=N4Ig%24%24broken');
     await damaged.page.getByTestId('schema-table-provisions').waitFor();
-    expect(await damaged.page.getByRole('alert').first().innerText()).toContain('could not be read');
+    expect(await damaged.page.getByTestId('link-error').innerText()).toContain('could not be read');
     expect(await damaged.page.getByTestId('sql-status').getAttribute('data-finished')).toBe('0');
     expect(await damaged.page.getByTestId('sql-status').getAttribute('data-status')).toBe('idle');
 
