@@ -6,7 +6,9 @@
  * builder checked, the history tables and the checks come after the first view, and a failing check still ends in
  * the load error.
  *
- * Every export here is a copy of the demo export (as global-setup serves it), changed, and mounted beside the app.
+ * Every export here is a copy of the small fixture export (tests/fixtures/small, built for the run), changed, and
+ * mounted beside the app: the paths are the same for any export, and the fixture's Parquet path costs a third of the
+ * demo's (docs/BENCHMARKS.md, "Sixth pass"). The demo's own load is overview.test.ts's.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +27,7 @@ import { waitForDb, waitForLoadError } from './browser';
 import { editedCopy } from '../helpers/export-copies';
 
 const APP_DIR = inject('appDir');
+/** The demo export as global-setup serves it: only its engine file is used, as another export's. */
 const DEMO_DIR = join(APP_DIR, 'exports', 'demo');
 /** DuckDB's file layout: three 4 KiB headers, then 256 KiB blocks, each starting with its 8-byte checksum. */
 const HEADERS = 3 * 4096;
@@ -46,9 +49,9 @@ async function overwrite(path: string, offset: number, bytes: Buffer): Promise<v
   }
 }
 
-/** A copy of the demo export changed by `edit` (files and manifest), mounted as `/exports/<name>`. */
+/** A copy of the fixture export changed by `edit` (files and manifest), mounted as `/exports/<name>`. */
 async function variant(name: string, edit: (dir: string, m: Manifest) => Promise<void> = async () => undefined) {
-  return [`/exports/${name}`, await editedCopy(DEMO_DIR, work, name, edit)] as const;
+  return [`/exports/${name}`, await editedCopy(await buildFixture(), work, name, edit)] as const;
 }
 
 /** The first block holding `provisions.status` (which the overview reads), from DuckDB's own storage info. */
@@ -65,7 +68,7 @@ async function statusBlock(path: string): Promise<number> {
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'termscope-engine-'));
-  manifest = JSON.parse(await readFile(join(DEMO_DIR, 'manifest.json'), 'utf8')) as Manifest;
+  manifest = JSON.parse(await readFile(join(await buildFixture(), 'manifest.json'), 'utf8')) as Manifest;
   const engineFile = manifest.engine!.file;
   const mounts = Object.fromEntries(
     await Promise.all([
@@ -86,7 +89,7 @@ beforeAll(async () => {
       variant('eng-stale', async (dir, m) => {
         // Another export's engine file left beside these Parquet files (listed with its own size and hash).
         const path = join(dir, engineFile);
-        await cp(join(await buildFixture(), engineFile), path);
+        await cp(join(DEMO_DIR, engineFile), path);
         m.engine!.bytes = (await readFile(path)).byteLength;
         m.engine!.sha256 = await sha256File(path);
       }),

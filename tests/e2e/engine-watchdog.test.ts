@@ -6,21 +6,21 @@
  * The page's `Worker` constructor is wrapped before the app runs (an init script, not app code), so a test can reach
  * the DuckDB worker: terminate it, or turn its next answer into the error a wasm trap produces.
  */
-import { join } from 'node:path';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { copyWithoutEngine } from '../helpers/export-copies';
-import { clientGoto, openApp } from './app';
+import { buildFixture } from '../helpers/fixture';
+import { clientGoto, openApp, warmApp } from './app';
 import { waitForDb } from './browser';
 import { servedExports } from './served-exports';
 import { runQuery } from './sql-console';
 
-const APP_DIR = inject('appDir');
-// The demo without its engine file, loaded from its Parquet files: there the heartbeat gives a worker up after
-// STALL_MS. An engine file read in ranges (the demo's own path) is allowed RANGE_READ_STALL_MS (60 s,
-// src/lib/db/engine.ts), too long for one test; the two paths share the watchdog.
+// The fixture export without its engine file, loaded from its Parquet files: there the heartbeat gives a worker up
+// after STALL_MS. An engine file read in ranges (the demo's own path) is allowed RANGE_READ_STALL_MS (60 s,
+// src/lib/db/engine.ts), too long for one test; the two paths share the watchdog. The fixture, not the demo: the
+// test loads it twice, and the demo's Parquet files cost seconds more each time (docs/BENCHMARKS.md, "Sixth pass").
 const server = servedExports('watchdog', async (work) => ({
-  '/exports/parquet': await copyWithoutEngine(join(APP_DIR, 'exports', 'demo'), work, 'parquet')
+  '/exports/parquet': await copyWithoutEngine(await buildFixture(), work, 'parquet')
 }));
 
 /** Watchdog limits of src/lib/db/watchdog.ts. */
@@ -70,15 +70,16 @@ async function coverage(page: Page): Promise<string> {
   return `${await c.getAttribute('data-found')}/${await c.getAttribute('data-total')}`;
 }
 
-async function warmApp(path = '/compare', appUrl?: string) {
+/** A new page of the app at `path`, its DuckDB workers reachable, loaded. */
+async function openWithHook(path: string, appUrl: string) {
   const app = await openApp(path, appUrl, { initScript: WORKER_HOOK });
   await waitForDb(app.page, { consoleErrors: app.consoleErrors });
   return app;
 }
 
-describe('the engine cannot be wedged', () => {
+describe('the engine cannot be wedged: a worker that stops answering', () => {
   test('a terminated worker is found by the heartbeat, replaced, and the view answers again', async () => {
-    const { page, consoleErrors } = await warmApp('/compare?export=parquet', server.url);
+    const { page, consoleErrors } = await openWithHook('/compare?export=parquet', server.url);
     const before = await coverage(page);
     expect(await duckdbWorkers(page)).toBe(1);
     await page.evaluate(() => {
@@ -112,11 +113,31 @@ describe('the engine cannot be wedged', () => {
     await clientGoto(page, '/compare?export=parquet');
     expect(await coverage(page)).toBe(before);
   });
+});
+
+// One page for the console's three cases, each ending on a new engine with the demo loaded again: a test starts from
+// the engine the one before it left, as an analyst's next query does.
+describe('the engine cannot be wedged: from the SQL console', () => {
+  const app = warmApp('/sql', { initScript: WORKER_HOOK });
+
+  /**
+   * The console on the shared page, its engine ready and the banner of the test before dismissed (so each test waits
+   * for its own); with how many DuckDB workers the page has started so far.
+   */
+  async function openConsole() {
+    const { page, consoleErrors } = app.session;
+    await waitForDb(page, { consoleErrors });
+    await page.getByTestId('schema-table-provisions').waitFor();
+    const notice = page.getByTestId('engine-notice');
+    if ((await notice.count()) > 0) {
+      await notice.getByRole('button', { name: 'Dismiss' }).click();
+      await notice.waitFor({ state: 'detached' });
+    }
+    return { page, consoleErrors, workers: await duckdbWorkers(page) };
+  }
 
   test('a trap marks the engine poisoned; the next query runs on a new one', async () => {
-    const { page } = await warmApp();
-    await clientGoto(page, '/sql');
-    await page.getByTestId('schema-table-provisions').waitFor();
+    const { page, workers } = await openConsole();
     expect(await runQuery(page, 'SELECT count(*) AS n FROM provisions')).toBe('done');
     await page.evaluate(() => ((window as unknown as { __trapSql: string }).__trapSql = '41 + 1'));
     expect(await runQuery(page, 'SELECT 41 + 1 AS answer')).toBe('error');
@@ -124,14 +145,12 @@ describe('the engine cannot be wedged', () => {
     await page.getByTestId('engine-notice').waitFor();
     expect(await page.getByTestId('engine-notice').innerText()).toMatch(/DuckDB failed inside its WebAssembly \(unreachable\)/);
     expect(await runQuery(page, 'SELECT 41 + 1 AS answer')).toBe('done');
-    expect(await duckdbWorkers(page)).toBe(2);
+    expect(await duckdbWorkers(page)).toBe(workers + 1);
   });
 
   /** Runs `sql` in the console with a 10 s limit; it must end within the limit + 2 s and the next query answer. */
   async function stopsInTime(sql: string): Promise<{ outcome: string; error: string | null }> {
-    const { page, consoleErrors } = await warmApp();
-    await clientGoto(page, '/sql');
-    await page.getByTestId('schema-table-provisions').waitFor();
+    const { page, consoleErrors, workers } = await openConsole();
     await page.getByTestId('timeout-select').selectOption('10');
     const started = Date.now();
     const outcome = await runQuery(page, sql, 60_000);
@@ -144,7 +163,7 @@ describe('the engine cannot be wedged', () => {
     await page.getByTestId('timeout-select').selectOption('60');
     expect(await runQuery(page, 'SELECT count(*) AS n FROM platforms', 90_000)).toBe('done');
     await waitForDb(page, { consoleErrors });
-    expect(await duckdbWorkers(page)).toBe(2);
+    expect(await duckdbWorkers(page)).toBe(workers + 1);
     return { outcome, error };
   }
 
