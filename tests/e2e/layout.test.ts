@@ -8,10 +8,10 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { loadExport } from '../../scripts/lib/export-io';
 import { ROOT } from '../../scripts/start';
-import { clientGoto, warmApp } from './app';
+import { clientGoto, warmApp, type WarmApp } from './app';
 import { runQuery } from './sql-console';
 
 const APP_DIR = inject('appDir');
@@ -261,7 +261,8 @@ async function routePatterns(): Promise<string[]> {
 const matches = (pattern: string, path: string) =>
   new RegExp(`^${pattern.replace(/\[[^\]]+\]/g, '[^/]+')}$`).test(new URL(path, 'http://x').pathname);
 
-function layoutSuite(exportName: string | null, dir: string) {
+/** The layout tests of every route on one export's warm page; returns that page, for more tests on it. */
+function layoutSuite(exportName: string | null, dir: string): WarmApp {
   const app = warmApp(exportName ? `/?export=${exportName}` : '/');
   let ids: Awaited<ReturnType<typeof idsOf>>;
   beforeAll(async () => {
@@ -296,11 +297,8 @@ function layoutSuite(exportName: string | null, dir: string) {
       expect(app.session.consoleErrors).toEqual([]);
     });
   });
+  return app;
 }
-
-describe('layout on the demo export', () => {
-  layoutSuite(null, join(APP_DIR, 'exports', 'demo'));
-});
 
 /** Where the controls of a filter card are drawn: the as-of date, and the right edge of what the filters draw. */
 async function controlsBoxes(page: Page) {
@@ -316,62 +314,67 @@ async function controlsBoxes(page: Page) {
   });
 }
 
-describe('what the views say on the demo export', () => {
-  const app = warmApp('/');
+describe('layout on the demo export', () => {
   const DEMO_DIR = join(APP_DIR, 'exports', 'demo');
+  const app = layoutSuite(null, DEMO_DIR);
 
-  test('the matrix legend says what a coloured cell without a number is, and the cells draw it so', async () => {
-    const { page } = app.session;
-    await clientGoto(page, '/compare/matrix');
-    await attributeIs(page, 'data-matrix-state', ['ready']);
-    expect(await page.getByTestId('matrix-count-key').innerText()).toBe('colour alone = one provision, a number = that many');
-    // The grid is virtualised: its cells are drawn once it has measured its box (evaluateAll does not wait).
-    await page.locator('button[data-cell]').first().waitFor({ state: 'attached' });
-    const cells = await page.locator('button[data-cell]').evaluateAll((buttons) =>
-      buttons.map((b) => ({ n: Number(b.getAttribute('data-provisions')), text: (b as HTMLElement).innerText.trim() }))
-    );
-    expect(cells.filter((c) => c.n === 1).length).toBeGreaterThan(0);
-    expect(cells.filter((c) => c.n > 1).length).toBeGreaterThan(0);
-    for (const cell of cells) expect(cell.text).toBe(cell.n === 0 ? '–' : cell.n === 1 ? '' : String(cell.n));
-  });
+  // On the same warm page as the layout tests above: each starts at 1280 px, wherever they left it.
+  describe('what the views say', () => {
+    beforeEach(() => app.session.page.setViewportSize({ width: 1280, height: HEIGHT }));
 
-  test('the compare and matrix filter cards put the date beside the filters, not on a band of its own', async () => {
-    const { page } = app.session;
-    for (const [path, attribute] of [['/compare', 'data-compare-state'], ['/compare/matrix', 'data-matrix-state']] as const) {
-      await clientGoto(page, path);
-      await attributeIs(page, attribute, ['ready']);
-      for (const width of [1280, 1366, 1920]) {
-        await page.setViewportSize({ width, height: HEIGHT });
-        const box = await controlsBoxes(page);
-        // Right of everything the platform filter draws, and starting above its bottom: beside it, in its band.
-        expect(box.asOfLeft, `${path} at ${width} px`).toBeGreaterThanOrEqual(box.filtersRight);
-        expect(box.asOfTop, `${path} at ${width} px`).toBeLessThan(box.filterBottom);
-      }
-    }
-    await page.setViewportSize({ width: 1280, height: HEIGHT });
-  });
-
-  test('the timeline says its category count is of today and its platform count of the range', async () => {
-    const { page } = app.session;
-    await clientGoto(page, '/timeline');
-    await attributeIs(page, 'data-timeline-state', ['ready']);
-    await attributeIs(page, 'data-strips-state', ['ready']);
-    const picker = page.locator('section[aria-labelledby="strips-h"] [data-testid="category-select"]');
-    const category = await picker.inputValue();
-    const label = await picker.locator('option:checked').innerText();
-    const node = await loadExport(DEMO_DIR);
-    try {
-      const [today] = await node.db.query(
-        "SELECT count(DISTINCT platform_id) AS n FROM provisions WHERE status = 'active' AND category_id = ?",
-        [category]
+    test('the matrix legend says what a coloured cell without a number is, and the cells draw it so', async () => {
+      const { page } = app.session;
+      await clientGoto(page, '/compare/matrix');
+      await attributeIs(page, 'data-matrix-state', ['ready']);
+      expect(await page.getByTestId('matrix-count-key').innerText()).toBe('colour alone = one provision, a number = that many');
+      // The grid is virtualised: its cells are drawn once it has measured its box (evaluateAll does not wait).
+      await page.locator('button[data-cell]').first().waitFor({ state: 'attached' });
+      const cells = await page.locator('button[data-cell]').evaluateAll((buttons) =>
+        buttons.map((b) => ({ n: Number(b.getAttribute('data-provisions')), text: (b as HTMLElement).innerText.trim() }))
       );
-      expect(label).toMatch(new RegExp(`\\(${Number(today!.n).toLocaleString('en-US')} platforms today\\)$`));
-    } finally {
-      node.db.close();
-    }
-    expect(await page.getByTestId('strips-count').innerText()).toMatch(
-      /^\d[\d,]* platforms? with a provision in this category during the range$/
-    );
+      expect(cells.filter((c) => c.n === 1).length).toBeGreaterThan(0);
+      expect(cells.filter((c) => c.n > 1).length).toBeGreaterThan(0);
+      for (const cell of cells) expect(cell.text).toBe(cell.n === 0 ? '–' : cell.n === 1 ? '' : String(cell.n));
+    });
+
+    test('the compare and matrix filter cards put the date beside the filters, not on a band of its own', async () => {
+      const { page } = app.session;
+      for (const [path, attribute] of [['/compare', 'data-compare-state'], ['/compare/matrix', 'data-matrix-state']] as const) {
+        await clientGoto(page, path);
+        await attributeIs(page, attribute, ['ready']);
+        for (const width of [1280, 1366, 1920]) {
+          await page.setViewportSize({ width, height: HEIGHT });
+          const box = await controlsBoxes(page);
+          // Right of everything the platform filter draws, and starting above its bottom: beside it, in its band.
+          expect(box.asOfLeft, `${path} at ${width} px`).toBeGreaterThanOrEqual(box.filtersRight);
+          expect(box.asOfTop, `${path} at ${width} px`).toBeLessThan(box.filterBottom);
+        }
+      }
+      await page.setViewportSize({ width: 1280, height: HEIGHT });
+    });
+
+    test('the timeline says its category count is of today and its platform count of the range', async () => {
+      const { page } = app.session;
+      await clientGoto(page, '/timeline');
+      await attributeIs(page, 'data-timeline-state', ['ready']);
+      await attributeIs(page, 'data-strips-state', ['ready']);
+      const picker = page.locator('section[aria-labelledby="strips-h"] [data-testid="category-select"]');
+      const category = await picker.inputValue();
+      const label = await picker.locator('option:checked').innerText();
+      const node = await loadExport(DEMO_DIR);
+      try {
+        const [today] = await node.db.query(
+          "SELECT count(DISTINCT platform_id) AS n FROM provisions WHERE status = 'active' AND category_id = ?",
+          [category]
+        );
+        expect(label).toMatch(new RegExp(`\\(${Number(today!.n).toLocaleString('en-US')} platforms today\\)$`));
+      } finally {
+        node.db.close();
+      }
+      expect(await page.getByTestId('strips-count').innerText()).toMatch(
+        /^\d[\d,]* platforms? with a provision in this category during the range$/
+      );
+    });
   });
 });
 
