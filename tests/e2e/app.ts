@@ -1,7 +1,7 @@
 /** Opening the built app in a fresh browser from inside a test, with diagnostics printed when the test fails. */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, inject, onTestFailed, onTestFinished } from 'vitest';
-import { assertNoCspViolations, launchBrowser, waitForDb, type BrowserSession } from './browser';
+import { assertNoCspViolations, keepContext, launchBrowser, VIEWPORT, waitForDb, type BrowserSession } from './browser';
 
 export interface AppSession extends BrowserSession {
   /** Origin the app was served from. */
@@ -86,8 +86,16 @@ export function warmApp(
     /** The app's origin (default: global-setup's server); a function when the server starts in a `beforeAll`. */
     appUrl?: string | (() => string);
     initScript?: string;
+    /**
+     * Takes over the demo page an earlier file of this process left (`handOver`), and leaves its own for the next,
+     * instead of loading the app cold each time. Only for the run's app on the demo export, without an init script.
+     */
+    handOver?: boolean;
   } = {}
 ): WarmApp {
+  if (options.handOver && (options.appUrl !== undefined || options.initScript !== undefined)) {
+    throw new Error('warmApp: a page handed over between files is the run\'s own app, without an init script');
+  }
   let session: AppSession | undefined;
   const holder: WarmApp = {
     get session(): AppSession {
@@ -103,6 +111,8 @@ export function warmApp(
   };
   beforeAll(async () => {
     const appUrl = typeof options.appUrl === 'function' ? options.appUrl() : (options.appUrl ?? inject('appUrl'));
+    if (options.handOver) session = await takeOver(appUrl, path);
+    if (session) return;
     const opened = await launchBrowser();
     session = { ...opened, appUrl };
     if (options.initScript) await opened.page.addInitScript({ content: options.initScript });
@@ -121,11 +131,75 @@ export function warmApp(
   });
   afterAll(async () => {
     if (!session) return;
+    let handed = false;
     try {
       assertNoCspViolations(session.page);
+      handed = options.handOver === true && (await handOver(session));
     } finally {
-      await session.close();
+      if (!handed) await session.close();
     }
   });
   return holder;
+}
+
+/**
+ * The demo page an earlier test file of this process handed over (`warmApp` with `handOver`), at most one. In the
+ * browser project each worker runs its files one after another in one process (vite.config.ts), so a file whose
+ * tests are views of the demo can take the page the previous such file left, already loaded, instead of a cold start
+ * (3.3 CPU-seconds of Chromium: docs/BENCHMARKS.md, "Sixth pass").
+ */
+let handedOver: AppSession | null = null;
+
+/** Whether `page` is on the run's app, the demo export loaded and nothing pending or failed: fit to hand over. */
+async function onTheDemo(page: Page, appUrl: string): Promise<boolean> {
+  if (page.isClosed()) return false;
+  return page
+    .evaluate((origin) => {
+      const url = new URL(location.href);
+      const html = document.documentElement.dataset;
+      return (
+        url.origin === origin &&
+        !url.searchParams.has('export') &&
+        html.db === 'ready' &&
+        html.dbPath === 'engine-file' &&
+        document.querySelector('[data-testid="engine-notice"], [data-testid="load-note"]') === null
+      );
+    }, appUrl)
+    .catch(() => false);
+}
+
+/** Leaves `session` for the next file, when it is fit; false when it is not (the caller closes it). */
+async function handOver(session: AppSession): Promise<boolean> {
+  if (!(await onTheDemo(session.page, session.appUrl))) return false;
+  if (handedOver) await handedOver.close();
+  handedOver = session;
+  keepContext(session.context, true);
+  return true;
+}
+
+/**
+ * The handed-over page, as a new session would find it: its diagnostics emptied, the default window size, nothing
+ * focused, at `path` (a client-side navigation), loaded. Null when there is none, or it is no longer fit (then it is closed).
+ */
+async function takeOver(appUrl: string, path: string): Promise<AppSession | undefined> {
+  const session = handedOver;
+  handedOver = null;
+  if (!session) return undefined;
+  keepContext(session.context, false);
+  if (session.appUrl !== appUrl || !(await onTheDemo(session.page, appUrl))) {
+    await session.close().catch(() => undefined);
+    return undefined;
+  }
+  session.consoleErrors.length = 0;
+  session.requests.length = 0;
+  session.cspViolations.length = 0;
+  await session.page.setViewportSize(VIEWPORT);
+  // Nothing focused or scrolled from the file before: a key the next test presses goes to the page, as on a new one.
+  await session.page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
+  await clientGoto(session.page, path);
+  await waitForDb(session.page, { consoleErrors: session.consoleErrors });
+  return session;
 }

@@ -70,7 +70,8 @@ function oneLine(error: Error): string {
  */
 const TEST_CHROMIUM_ARGS = [...CHROMIUM_ARGS, '--js-flags=--liftoff-only', '--disable-features=WebUIOmniboxPopup'];
 
-const VIEWPORT = { width: 1280, height: 900 };
+/** Every session's window size. */
+export const VIEWPORT = { width: 1280, height: 900 };
 
 /** The Chromium of this test process once `shareBrowser()` was called, started (or connected to) on first use. */
 let shared: Promise<Browser> | null = null;
@@ -98,11 +99,30 @@ export function shareBrowser(wsEndpoint?: string): () => Promise<void> {
   sharedEndpoint = wsEndpoint ?? null;
   return async () => {
     const browser = shared;
+    if (browser && kept.size > 0) {
+      // A page kept for the next file of this process (`keepContext`): the connection stays, every other context of
+      // the file closes.
+      const open = await browser.catch(() => null);
+      await Promise.all((open?.contexts() ?? []).filter((c) => !kept.has(c)).map((c) => c.close().catch(() => undefined)));
+      return;
+    }
     shared = null;
     sharing = false;
     sharedEndpoint = null;
     if (browser) await (await browser).close().catch(() => undefined);
   };
+}
+
+/** Contexts that outlive their test file: the next file of the same process takes them over (app.ts, `warmApp`). */
+const kept = new Set<BrowserContext>();
+
+/**
+ * Keeps `context` (and its pages) open after its test file ends, on this process's connection to the run's Chromium,
+ * or (`keep` false) no longer. It closes with the process, when the connection drops.
+ */
+export function keepContext(context: BrowserContext, keep: boolean): void {
+  if (keep) kept.add(context);
+  else kept.delete(context);
 }
 
 function sharedBrowser(): Promise<Browser> {
@@ -116,6 +136,7 @@ function sharedBrowser(): Promise<Browser> {
     launching.then(
       (browser) =>
         browser.on('disconnected', () => {
+          for (const context of browser.contexts()) kept.delete(context);
           if (shared !== launching) return;
           shared = null;
           sharedEndpoint = null;

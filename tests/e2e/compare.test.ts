@@ -118,7 +118,7 @@ async function downloadCsv(page: Page) {
 }
 
 describe('compare on the demo export', () => {
-  const warm = warmApp('/compare');
+  const warm = warmApp('/compare', { handOver: true });
   test('coverage, standings and rows equal the query in Node', async () => {
     const { page } = await warm.goto('/compare?category=ai_training_data');
     await waitForRows(page, { category: 'ai_training_data', asOf: null });

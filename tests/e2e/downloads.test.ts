@@ -149,7 +149,7 @@ async function tableTexts(page: Page, table: Locator, details: Locator = table.l
 }
 
 describe('downloads of charts and summaries on the demo export', () => {
-  const warm = warmApp('/');
+  const warm = warmApp('/', { handOver: true });
 
   test('overview: severity by category as CSV (the query in Node, the table on screen), SVG and PNG', async () => {
     const { page } = await warm.goto('/', (p) => p.locator('[data-testid="severity-by-category-chart"] svg.lc-layout-svg:not(.static-chart)').first().waitFor({ timeout: 60_000 }));

@@ -30,7 +30,7 @@ function headerBoxes(page: Page) {
 }
 
 describe('the header at 1280 px', () => {
-  const app = warmApp('/');
+  const app = warmApp('/', { handOver: true });
 
   test('everything stands on one line, the source name included', async () => {
     const { page } = app.session;

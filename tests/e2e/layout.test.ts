@@ -263,7 +263,7 @@ const matches = (pattern: string, path: string) =>
 
 /** The layout tests of every route on one export's warm page; returns that page, for more tests on it. */
 function layoutSuite(exportName: string | null, dir: string): WarmApp {
-  const app = warmApp(exportName ? `/?export=${exportName}` : '/');
+  const app = warmApp(exportName ? `/?export=${exportName}` : '/', { handOver: exportName === null });
   let ids: Awaited<ReturnType<typeof idsOf>>;
   beforeAll(async () => {
     ids = await idsOf(dir);

@@ -65,7 +65,7 @@ function checkDrawn(drawn: Map<string, string>, expected: Map<string, string>) {
 }
 
 describe('matrix on the demo export', () => {
-  const warm = warmApp('/compare/matrix');
+  const warm = warmApp('/compare/matrix', { handOver: true });
   test('cells equal the query in Node; rows virtualised, header kept in view while scrolling', async () => {
     const { page } = await freshMatrix(warm, '/compare/matrix');
     const grid = page.getByTestId('matrix-grid');

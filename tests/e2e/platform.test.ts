@@ -60,7 +60,7 @@ async function download(page: Page, scope: Locator) {
 const rowKeys = (table: Locator) => table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));
 
 describe('platform list and page on the demo export', () => {
-  const warm = warmApp('/platforms');
+  const warm = warmApp('/platforms', { handOver: true });
 
   test('search and sort live in the URL; the list equals the query in Node; a click opens the platform', async () => {
     const { page } = await warm.goto('/platforms', (p) => p.getByTestId('platform-list').waitFor());

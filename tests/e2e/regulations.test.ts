@@ -30,7 +30,7 @@ async function ready(page: Page, view: 'regulations' | 'agencies', attrs: Record
 }
 
 /** The demo's views share one loaded page: no test here is about loading. */
-const shared = warmApp('/');
+const shared = warmApp('/', { handOver: true });
 
 /**
  * The shared page at `path`, its view ready. Through the overview first: on the same view, "ready" could still be the

@@ -77,7 +77,7 @@ const shown = (page: Page) =>
 
 describe('search on the demo export', () => {
   // One warm page: these tests are about search, not about loading (the two below load their exports cold).
-  const app = warmApp('/');
+  const app = warmApp('/', { handOver: true });
 
   test('the header box leads to /search?q=…, whose results, total and counts equal the queries in Node', async () => {
     const { page } = await app.goto('/', (p) => p.locator('[data-overview-source="live"]').waitFor({ state: 'attached' }));

@@ -81,7 +81,7 @@ async function followAndCompare(page: Page, what: string, sql: string): Promise<
 const attr = (page: Page, selector: string, name: string) => page.locator(selector).first().getAttribute(name);
 
 describe('Open in SQL console, from the views', () => {
-  const warm = warmApp('/');
+  const warm = warmApp('/', { handOver: true });
 
   test('overview: the severity counts', async () => {
     const { page } = await warm.goto('/', (p) => p.locator('[data-overview-source="live"]').waitFor({ timeout: 60_000 }));
@@ -164,7 +164,7 @@ const openConsoleAt = (path: string) => openLoaded(path);
 describe('shared console links', () => {
   // Opening a link cold is the first test's business; the others follow links inside a warm app, as a link clicked in
   // another view is followed (the console is drawn anew, from the URL, each time).
-  const linked = warmApp('/platforms');
+  const linked = warmApp('/platforms', { handOver: true });
   const followLink = async (path: string) => {
     await linked.goto('/platforms');
     return linked.goto(path);

@@ -72,7 +72,7 @@ const HOSTILE: [string, RegExp][] = [
 describe('the SQL console is read-only', () => {
   // One warm page for all the statements: each test is one statement, so none runs long, and a refused statement
   // that did change something would show in the views read after the last one.
-  const app = warmApp('/');
+  const app = warmApp('/', { handOver: true });
   let before: string;
   /** What the console answers to FINGERPRINT before any hostile statement. */
   let fingerprint: string[][];
