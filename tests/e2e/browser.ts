@@ -90,9 +90,9 @@ export function launchBrowserServer(): Promise<BrowserServer> {
  * instead of a Chromium started each time (1.1 s against 0.35 s at load 7). With `wsEndpoint` that Chromium is the
  * run's own, started once by global-setup.ts for every test file: a Chromium's first app load costs 3.5 CPU-seconds,
  * the next ones, in new contexts, 0.8 (docs/BENCHMARKS.md "Test suite"). Without it, or when that Chromium cannot be
- * reached, the file starts one of its own. Returns what closes the file's connection (or its own Chromium); the
- * contexts the file opened close with it. Benchmarks do not call it: each of their runs keeps a browser, and its
- * memory, of its own.
+ * reached, the file starts one of its own. Returns what closes the file's connection (or its own Chromium), and the
+ * contexts the file opened with it; while a context is kept for the next file (`keepContext`), only the others close.
+ * Benchmarks do not call it: each of their runs keeps a browser, and its memory, of its own.
  */
 export function shareBrowser(wsEndpoint?: string): () => Promise<void> {
   sharing = true;

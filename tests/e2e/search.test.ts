@@ -80,8 +80,11 @@ describe('search on the demo export', () => {
   const app = warmApp('/', { handOver: true });
 
   test('the header box leads to /search?q=…, whose results, total and counts equal the queries in Node', async () => {
+    // Leaving /search, the box keeps the last search ("data")…
+    await app.goto('/search?q=data', waitForResults);
     const { page } = await app.goto('/', (p) => p.locator('[data-overview-source="live"]').waitFor({ state: 'attached' }));
-    // Keyboard only: "/" puts the cursor in the header's box, Enter searches.
+    expect(await page.locator('#site-search-q').inputValue()).toBe('data');
+    // …and typing after "/" replaces it. Keyboard only: "/" puts the cursor in the header's box, Enter searches.
     await page.keyboard.press('/');
     await page.keyboard.type('model training');
     await page.keyboard.press('Enter');
