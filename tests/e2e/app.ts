@@ -178,8 +178,9 @@ async function handOver(session: AppSession): Promise<boolean> {
 }
 
 /**
- * The handed-over page, as a new session would find it: its diagnostics emptied, the default window size, nothing
- * focused, at `path` (a client-side navigation), loaded. Null when there is none, or it is no longer fit (then it is closed).
+ * The handed-over page, as a new session would find it: its diagnostics and storage emptied, the default window size,
+ * nothing focused, at `path` (a client-side navigation), loaded. Null when there is none, or it is no longer fit (then
+ * it is closed).
  */
 async function takeOver(appUrl: string, path: string): Promise<AppSession | undefined> {
   const session = handedOver;
@@ -194,10 +195,13 @@ async function takeOver(appUrl: string, path: string): Promise<AppSession | unde
   session.requests.length = 0;
   session.cspViolations.length = 0;
   await session.page.setViewportSize(VIEWPORT);
-  // Nothing focused or scrolled from the file before: a key the next test presses goes to the page, as on a new one.
+  // Nothing focused or scrolled from the file before (a key the next test presses goes to the page), and the storage
+  // a new context starts with: none (the SQL console's recent queries, read each time it is drawn).
   await session.page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
     window.scrollTo(0, 0);
+    localStorage.clear();
+    sessionStorage.clear();
   });
   await clientGoto(session.page, path);
   await waitForDb(session.page, { consoleErrors: session.consoleErrors });

@@ -32,7 +32,7 @@ FROM platforms p LEFT JOIN provisions v USING (platform_id)
 GROUP BY ALL ORDER BY p.platform_id LIMIT 12`;
 
 // One console page for the whole file (tests not about loading): each test starts from a fresh console on it.
-const warm = warmApp('/sql');
+const warm = warmApp('/sql', { handOver: true });
 
 describe('SQL console', () => {
   test('runs a typed query and shows the rows Node DuckDB gives for the same SQL', async () => {

@@ -18,7 +18,7 @@ afterAll(() => node?.close());
 
 describe('SQL editor and grid by keyboard', () => {
   // One warm page (these tests are not about loading): the console is drawn anew for each test.
-  const warm = warmApp('/sql');
+  const warm = warmApp('/sql', { handOver: true });
   test('completes table and column names from the live schema; a table cannot be made in the read-only console', async () => {
     const { page } = await freshConsole(warm);
     await typeQuery(page, 'SELECT * FROM provision_v');
