@@ -178,8 +178,8 @@ async function handOver(session: AppSession): Promise<boolean> {
 }
 
 /**
- * The handed-over page, as a new session would find it: its diagnostics and storage emptied, the default window size,
- * nothing focused, at `path` (a client-side navigation), loaded. Null when there is none, or it is no longer fit (then
+ * The handed-over page, as a new session would find it: its diagnostics, storage, permissions and dialog handlers
+ * gone, the default window size, nothing focused, at `path` (a client-side navigation), loaded. Null when there is none, or it is no longer fit (then
  * it is closed).
  */
 async function takeOver(appUrl: string, path: string): Promise<AppSession | undefined> {
@@ -194,6 +194,9 @@ async function takeOver(appUrl: string, path: string): Promise<AppSession | unde
   session.consoleErrors.length = 0;
   session.requests.length = 0;
   session.cspViolations.length = 0;
+  // No permission a file granted, no dialog handler it added (the session's own listeners are for the console).
+  await session.context.clearPermissions();
+  session.page.removeAllListeners('dialog');
   await session.page.setViewportSize(VIEWPORT);
   // Nothing focused or scrolled from the file before (a key the next test presses goes to the page), and the storage
   // a new context starts with: none (the SQL console's recent queries, read each time it is drawn).

@@ -92,7 +92,7 @@ async function expectProvision(page: Page, row: Row) {
 }
 
 describe('provision page on the demo export', () => {
-  const warm = warmApp('/');
+  const warm = warmApp('/', { handOver: true });
 
   test('reached by clicking from a platform page, it shows the provision as Node reads it', async () => {
     const { page } = await warm.goto('/');
