@@ -179,8 +179,8 @@ async function handOver(session: AppSession): Promise<boolean> {
 
 /**
  * The handed-over page, as a new session would find it: its diagnostics, storage, permissions and dialog handlers
- * gone, the default window size, nothing focused, at `path` (a client-side navigation), loaded. Null when there is none, or it is no longer fit (then
- * it is closed).
+ * gone, the default window size, nothing focused, at `path` (a client-side navigation), loaded. Undefined when there is
+ * none, or when it is no longer fit (it is closed then).
  */
 async function takeOver(appUrl: string, path: string): Promise<AppSession | undefined> {
   const session = handedOver;
