@@ -54,8 +54,8 @@ export default defineConfig({
           maxWorkers: 2,
           // Each worker runs its files one after another in one process (its modules, playwright-core's among them,
           // loaded once): 88 → 68 CPU-seconds of the test processes over the project. The helpers' module state
-          // carries over from file to file; the browser's does not: every session is a fresh context, and setup.ts
-          // connects to the run's Chromium and disconnects again for each file.
+          // carries over from file to file; the browser's does not, but for a demo page one file hands over to the
+          // next (`warmApp(path, { handOver: true })`, tests/e2e/app.ts): every other session is a fresh context.
           isolate: false,
           // No test needs more than 60 s on a quiet machine (long ones are split; tests not about loading share a
           // warm page, tests/e2e/app.ts); twice that leaves room for a machine loaded 10-20 deep.

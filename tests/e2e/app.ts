@@ -171,7 +171,10 @@ async function onTheDemo(page: Page, appUrl: string): Promise<boolean> {
 /** Leaves `session` for the next file, when it is fit; false when it is not (the caller closes it). */
 async function handOver(session: AppSession): Promise<boolean> {
   if (!(await onTheDemo(session.page, session.appUrl))) return false;
-  if (handedOver) await handedOver.close();
+  if (handedOver) {
+    keepContext(handedOver.context, false);
+    await handedOver.close();
+  }
   handedOver = session;
   keepContext(session.context, true);
   return true;
